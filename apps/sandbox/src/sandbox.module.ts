@@ -1,0 +1,19 @@
+import { ConfigModule, type Settings } from '@mostrador/config';
+import { type AppLogger, LoggingModule } from '@mostrador/logging';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { SandboxHealthController } from './sandbox-health.controller.js';
+
+/**
+ * Local stand-ins for the outside world (the shop's SOAP inventory, Meta's Graph API, a
+ * customer's chat page), used by the demo and the tests.
+ */
+@Module({})
+export class SandboxModule {
+  static register(settings: Settings, logger: AppLogger): DynamicModule {
+    return {
+      module: SandboxModule,
+      imports: [ConfigModule.forRoot(settings), LoggingModule.forRoot(logger)],
+      controllers: [SandboxHealthController],
+    };
+  }
+}

@@ -1,0 +1,6 @@
+export { AppConfig } from './app-config.js';
+export { ConfigModule } from './config.module.js';
+export { describeVariables, type Settings } from './config.schema.js';
+export { ConfigError, loadSettings, parseSettings, type ConfigProblem, type Environment } from './load-config.js';
+export type { NodeEnv } from './namespace.js';
+export { LOG_LEVELS, type LogLevel } from './namespaces/log.config.js';

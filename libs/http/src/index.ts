@@ -1,0 +1,9 @@
+export { AllExceptionsFilter } from './all-exceptions.filter.js';
+export { errorBody, errorBodySchema, type ErrorBody } from './error-body.js';
+export { installGracefulShutdown, type GracefulShutdownOptions } from './graceful-shutdown.js';
+export { createHttpApp, type HttpAppOptions } from './http-app.factory.js';
+export { ApiErrorResponses, ERROR_BODY_REF, openApiSchema } from './openapi.js';
+export { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
+export { DOCS_PATH, type SwaggerOptions } from './swagger.setup.js';
+export { describeIssues, ZodValidationPipe } from './zod-validation.pipe.js';
+export { runHttpApp, type HttpAppEntry } from './run-http-app.js';

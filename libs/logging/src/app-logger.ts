@@ -1,0 +1,118 @@
+// nest-winston's index also loads its Nest module, which require()s the ESM-only
+// @nestjs/common: a cycle Jest's ESM mode refuses. The logger class alone needs neither.
+import { WinstonLogger } from 'nest-winston/dist/winston.classes.js';
+import type winston from 'winston';
+
+export type Outcome = 'ok' | 'error' | 'timeout' | 'fault' | 'retry' | 'rejected';
+
+export interface ConversationStartEvent {
+  conversationId: string;
+  /** Phone number or WhatsApp id; masked on the way out. */
+  customer: string;
+  phoneNumberId?: string;
+  newCustomer?: boolean;
+}
+
+export interface FunctionCallEvent {
+  name: string;
+  durationMs: number;
+  outcome: Outcome;
+  arguments?: unknown;
+  error?: string;
+}
+
+export interface SoapRequestEvent {
+  operation: string;
+  durationMs: number;
+  outcome: Outcome;
+  endpoint?: string;
+  error?: string;
+}
+
+export interface DatabaseOperationEvent {
+  operation: string;
+  durationMs: number;
+  outcome: Outcome;
+  attempt?: number;
+  adapter?: string;
+  error?: string;
+}
+
+export interface SecurityEvent {
+  event: string;
+  reason: string;
+  ip?: string;
+  route?: string;
+  [field: string]: unknown;
+}
+
+/**
+ * The Nest logger of every app (`app.useLogger`), plus one method per kind of event we
+ * want to find again: each writes a structured line with an `event` field.
+ */
+export class AppLogger extends WinstonLogger {
+  private readonly winston: winston.Logger;
+
+  constructor(logger: winston.Logger) {
+    super(logger);
+    this.winston = logger;
+  }
+
+  logConversationStart(event: ConversationStartEvent): void {
+    this.winston.info('conversation started', { event: 'conversation_start', context: 'Conversation', ...event });
+  }
+
+  logFunctionCall(event: FunctionCallEvent): void {
+    this.winston.log(event.outcome === 'ok' ? 'info' : 'warn', `function ${event.name} ${event.outcome}`, {
+      context: 'FunctionCall',
+      ...event,
+      event: 'function_call',
+    });
+  }
+
+  logSOAPRequest(event: SoapRequestEvent): void {
+    this.winston.log(event.outcome === 'ok' ? 'debug' : 'warn', `SOAP ${event.operation} ${event.outcome}`, {
+      context: 'Inventory',
+      ...event,
+      event: 'soap_request',
+    });
+  }
+
+  logDatabaseOperation(event: DatabaseOperationEvent): void {
+    this.winston.log(
+      event.outcome === 'ok' || event.outcome === 'retry' ? 'debug' : 'warn',
+      `db ${event.operation} ${event.outcome}`,
+      {
+        context: 'Database',
+        ...event,
+        event: 'database_operation',
+      },
+    );
+  }
+
+  logSecurityEvent(event: SecurityEvent): void {
+    this.winston.warn(`security: ${event.event}`, {
+      context: 'Security',
+      ...event,
+      securityEvent: event.event,
+      event: 'security',
+    });
+  }
+
+  /** A structured line of any other kind (`http_request`, `shutdown`, …). */
+  logEvent(
+    level: 'error' | 'warn' | 'info' | 'http' | 'debug',
+    message: string,
+    fields: Record<string, unknown>,
+  ): void {
+    this.winston.log(level, message, fields);
+  }
+
+  /** Waits until every transport has written what it was given (before the process exits). */
+  async flush(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.winston.on('finish', () => resolve());
+      this.winston.end();
+    });
+  }
+}

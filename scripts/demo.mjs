@@ -1,0 +1,83 @@
+// `npm run demo`: builds if needed, then runs the sandbox and the api together on embedded
+// defaults, prints where to go, and stops both on Ctrl-C.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { buildIfStale } from './build-if-stale.mjs';
+
+const [major] = process.versions.node.split('.').map(Number);
+if (major < 22) {
+  process.stderr.write(`Mostrador needs Node 22 or newer (this is ${process.version}). Run: source scripts/ensure-node.sh\n`);
+  process.exit(1);
+}
+
+const root = join(import.meta.dirname, '..');
+const started = Date.now();
+const built = buildIfStale();
+if (built.length > 0) process.stdout.write(`built ${built.join(', ')} in ${Date.now() - started} ms\n`);
+
+const env = { ...process.env };
+const apiPort = env.PORT ?? '3000';
+const sandboxPort = env.SANDBOX_PORT ?? '3100';
+
+const children = [];
+function run(name, script) {
+  const child = spawn(process.execPath, [join(root, 'dist', 'apps', name, 'main.js')], { cwd: root, env, stdio: 'inherit' });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`${name} stopped (${signal ?? `exit ${code}`}); stopping the demo\n`);
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  let left = children.filter((c) => c.exitCode === null && c.signalCode === null).length;
+  if (left === 0) process.exit(code);
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    child.once('exit', () => {
+      left -= 1;
+      if (left === 0) process.exit(code);
+    });
+    child.kill('SIGTERM');
+  }
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+run('sandbox');
+run('api');
+
+// Say where to go once both answer.
+async function waitUntilUp(url) {
+  for (let i = 0; i < 300 && !stopping; i++) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+const apiUrl = `http://localhost:${apiPort}`;
+const sandboxUrl = `http://localhost:${sandboxPort}`;
+const [apiUp, sandboxUp] = await Promise.all([waitUntilUp(`${apiUrl}/health/live`), waitUntilUp(`${sandboxUrl}/health/live`)]);
+if (apiUp && sandboxUp) {
+  process.stdout.write(
+    [
+      '',
+      `Mostrador demo is up in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `  Swagger UI (api):   ${apiUrl}/docs`,
+      `  Health:             ${apiUrl}/health/live`,
+      `  Sandbox:            ${sandboxUrl}`,
+      'Ctrl-C stops both.',
+      '',
+    ].join('\n') + '\n',
+  );
+}

@@ -1,0 +1,70 @@
+import { connect, type Socket } from 'node:net';
+import { spawnAppProcess, startAppProcess, type AppProcess } from './support/app-process.js';
+
+/** Sends `head` and part of a body now; returns a function that sends the rest and reads the reply. */
+function startSlowRequest(url: string, path: string): Promise<{ finish(): Promise<string>; socket: Socket }> {
+  const { hostname, port } = new URL(url);
+  const body = JSON.stringify({ slow: 'request' });
+  const half = Math.floor(body.length / 2);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, half)}`,
+      );
+      resolve({
+        socket,
+        finish: () =>
+          new Promise<string>((done, fail) => {
+            let response = '';
+            socket.on('data', (chunk: Buffer) => (response += chunk.toString('utf8')));
+            socket.on('close', () => done(response));
+            socket.on('error', fail);
+            socket.write(body.slice(half));
+          }),
+      });
+    });
+    socket.on('error', reject);
+  });
+}
+
+describe('api process', () => {
+  let api: AppProcess | undefined;
+  afterEach(async () => {
+    await api?.stop();
+    api = undefined;
+  });
+
+  it('should start on embedded defaults and serve /health/live', async () => {
+    api = await startAppProcess('api', {});
+    const response = await fetch(`${api.url}/health/live`);
+    expect(response.status).toBe(200);
+    expect(api.lines()).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: expect.stringContaining('Using development values for') }),
+    );
+  });
+
+  it('should refuse to start on bad settings, naming every bad variable, with exit code 1', async () => {
+    const spawned = spawnAppProcess('api', { PORT: 'eighty', LOG_LEVEL: 'loud', NODE_ENV: 'production' });
+    const { code } = await spawned.exited;
+    expect(code).toBe(1);
+    const stderr = spawned.stderr();
+    for (const variable of ['PORT', 'LOG_LEVEL', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'ADMIN_API_KEY']) {
+      expect(stderr).toContain(`- ${variable} `);
+    }
+  });
+
+  it('should finish an in-flight request on SIGTERM, refuse new connections, and exit 0', async () => {
+    api = await startAppProcess('api', {});
+    const inFlight = await startSlowRequest(api.url, '/health/live');
+    // The request has arrived (its headers are in) before the signal.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    api.child.kill('SIGTERM');
+    await api.waitForLine((line) => line.event === 'shutdown' && /SIGTERM/.test(String(line.message)));
+
+    await expect(fetch(`${api.url}/health/live`)).rejects.toThrow();
+    const response = await inFlight.finish();
+    expect(response).toMatch(/^HTTP\/1\.1 404 /);
+    expect(await api.exited).toEqual({ code: 0, signal: null });
+    expect(api.lines()).toContainEqual(expect.objectContaining({ event: 'shutdown', outcome: 'ok' }));
+  });
+});

@@ -1,0 +1,76 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApiApp } from '../apps/api/src/create-api-app.js';
+import { captureLogger, testSettings } from './support/capture-logger.js';
+
+type OpenApiDocument = Parameters<typeof SwaggerParser.validate>[0] & {
+  paths: Record<string, Record<string, { summary?: string; responses?: Record<string, unknown> }>>;
+  components?: { schemas?: Record<string, unknown> };
+};
+
+describe('api app', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createApiApp(testSettings(), captureLogger().logger);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+  afterAll(() => app.close());
+
+  it('should answer GET /health/live with 200 while it serves', async () => {
+    const response = await app.inject({ method: 'GET', url: '/health/live' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'ok', info: { process: { status: 'up' } } });
+  });
+
+  it('should serve Swagger UI at /docs', async () => {
+    const response = await app.inject({ method: 'GET', url: '/docs' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/html');
+    expect(response.body).toContain('swagger-ui');
+  });
+
+  it('should serve an OpenAPI document at /docs/json that a validator accepts, every route summarised', async () => {
+    const response = await app.inject({ method: 'GET', url: '/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json<OpenApiDocument>();
+    await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeDefined();
+    expect(document.components).toHaveProperty('schemas.ErrorBody');
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+    );
+    expect(operations.map((o) => o.route)).toContain('GET /health/live');
+    for (const { route, operation } of operations) {
+      expect({ route, summary: operation.summary ?? '' }).toEqual({ route, summary: expect.stringMatching(/\S/) });
+    }
+  });
+});
+
+describe('api app in production', () => {
+  const production = {
+    NODE_ENV: 'production',
+    WHATSAPP_APP_SECRET: 'prod-app-secret',
+    WHATSAPP_VERIFY_TOKEN: 'prod-verify-token',
+    ADMIN_API_KEY: 'prod-admin-key-0123456789',
+    LOG_DIR: '',
+  };
+
+  it.each([
+    [{}, 404],
+    [{ SWAGGER_ENABLED: 'true' }, 200],
+  ])('should serve /docs only when asked (%j → %i)', async (extra, status) => {
+    const settings = testSettings({ ...production, ...extra });
+    const app = await createApiApp(
+      { ...settings, log: { ...settings.log, dir: undefined } },
+      captureLogger(settings).logger,
+    );
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    try {
+      expect((await app.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(status);
+    } finally {
+      await app.close();
+    }
+  });
+});

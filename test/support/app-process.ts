@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export interface SpawnedApp {
+  child: ChildProcess;
+  /** Every JSON log line so far (stdout), and anything else it printed. */
+  lines(): Record<string, unknown>[];
+  stderr(): string;
+  /** Resolves with the exit code (or the signal) when it ends. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves when a log line matches. */
+  waitForLine(
+    predicate: (line: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+export interface AppProcess extends SpawnedApp {
+  /** Base URL it listens on. */
+  url: string;
+}
+
+/**
+ * Runs a built app (`dist/apps/<app>/main.js`) as its own process, the way it runs in
+ * production, with `env` on top of a minimal environment (never the suite's own settings).
+ */
+export function spawnAppProcess(app: 'api' | 'sandbox', env: Record<string, string>, timeoutMs = 20_000): SpawnedApp {
+  const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'main.js')], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_FORMAT: 'json', PORT: '0', SANDBOX_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const parsed: Record<string, unknown>[] = [];
+  let stdoutRest = '';
+  let stderr = '';
+  const waiters = new Set<() => void>();
+  child.stdout.on('data', (chunk: Buffer) => {
+    const text = stdoutRest + chunk.toString('utf8');
+    const parts = text.split('\n');
+    stdoutRest = parts.pop() ?? '';
+    for (const part of parts) {
+      try {
+        parsed.push(JSON.parse(part) as Record<string, unknown>);
+      } catch {
+        parsed.push({ raw: part });
+      }
+    }
+    for (const wake of waiters) wake();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
+
+  const waitForLine = (predicate: (line: Record<string, unknown>) => boolean, waitMs = timeoutMs) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const check = () => {
+        const found = parsed.find(predicate);
+        if (found) {
+          cleanup();
+          resolve(found);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(
+          new Error(
+            `no matching log line within ${waitMs} ms; stderr: ${stderr}\nstdout: ${JSON.stringify(parsed.slice(-10))}`,
+          ),
+        );
+      }, waitMs);
+      const onExit = () => {
+        cleanup();
+        reject(new Error(`${app} exited before the expected log line; stderr: ${stderr}`));
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        child.off('exit', onExit);
+      };
+      waiters.add(check);
+      child.once('exit', onExit);
+      check();
+    });
+
+  return {
+    child,
+    lines: () => parsed,
+    stderr: () => stderr,
+    exited,
+    waitForLine,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+/** Spawns the app and waits until it listens. */
+export async function startAppProcess(app: 'api' | 'sandbox', env: Record<string, string>): Promise<AppProcess> {
+  const spawned = spawnAppProcess(app, env);
+  try {
+    const listening = await spawned.waitForLine(
+      (line) => typeof line.message === 'string' && / listening on /.test(line.message),
+    );
+    return { ...spawned, url: (listening.message as string).replace(/^.* listening on /, '') };
+  } catch (error) {
+    await spawned.stop();
+    throw error;
+  }
+}

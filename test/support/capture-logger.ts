@@ -1,0 +1,31 @@
+import { PassThrough } from 'node:stream';
+import { parseSettings, type Settings } from '@mostrador/config';
+import { type AppLogger, createAppLogger } from '@mostrador/logging';
+
+export interface CapturedLogger {
+  logger: AppLogger;
+  /** Every JSON line written so far. */
+  lines(): Record<string, unknown>[];
+}
+
+/** A real AppLogger (masking and all) writing JSON lines to memory instead of stdout. */
+export function captureLogger(settings: Settings = testSettings()): CapturedLogger {
+  const stream = new PassThrough();
+  const chunks: string[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+  const logger = createAppLogger(settings, { consoleStream: stream });
+  return {
+    logger,
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+}
+
+/** Settings as the suites use them: test mode, JSON logs, free ports, plus `env`. */
+export function testSettings(env: Record<string, string> = {}): Settings {
+  return parseSettings({ NODE_ENV: 'test', LOG_FORMAT: 'json', PORT: '0', SANDBOX_PORT: '0', ...env });
+}
