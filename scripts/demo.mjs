@@ -6,7 +6,9 @@ import { buildIfStale } from './build-if-stale.mjs';
 
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 22) {
-  process.stderr.write(`Mostrador needs Node 22 or newer (this is ${process.version}). Run: source scripts/ensure-node.sh\n`);
+  process.stderr.write(
+    `Mostrador needs Node 22 or newer (this is ${process.version}). Run: source scripts/ensure-node.sh\n`,
+  );
   process.exit(1);
 }
 
@@ -21,7 +23,11 @@ const sandboxPort = env.SANDBOX_PORT ?? '3100';
 
 const children = [];
 function run(name, script) {
-  const child = spawn(process.execPath, [join(root, 'dist', 'apps', name, 'main.js')], { cwd: root, env, stdio: 'inherit' });
+  const child = spawn(process.execPath, [join(root, 'dist', 'apps', name, 'main.js')], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       process.stderr.write(`${name} stopped (${signal ?? `exit ${code}`}); stopping the demo\n`);
@@ -67,7 +73,10 @@ async function waitUntilUp(url) {
 }
 const apiUrl = `http://localhost:${apiPort}`;
 const sandboxUrl = `http://localhost:${sandboxPort}`;
-const [apiUp, sandboxUp] = await Promise.all([waitUntilUp(`${apiUrl}/health/live`), waitUntilUp(`${sandboxUrl}/health/live`)]);
+const [apiUp, sandboxUp] = await Promise.all([
+  waitUntilUp(`${apiUrl}/health/live`),
+  waitUntilUp(`${sandboxUrl}/health/live`),
+]);
 if (apiUp && sandboxUp) {
   process.stdout.write(
     [
