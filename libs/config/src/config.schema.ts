@@ -1,4 +1,6 @@
 import { appNamespace, nodeEnvVariable } from './namespaces/app.config.js';
+import { databaseNamespace } from './namespaces/database.config.js';
+import { inventoryNamespace } from './namespaces/inventory.config.js';
 import { logNamespace } from './namespaces/log.config.js';
 import { sandboxNamespace } from './namespaces/sandbox.config.js';
 import { whatsappNamespace } from './namespaces/whatsapp.config.js';
@@ -10,6 +12,8 @@ import { whatsappNamespace } from './namespaces/whatsapp.config.js';
 export const namespaces = {
   app: appNamespace,
   log: logNamespace,
+  database: databaseNamespace,
+  inventory: inventoryNamespace,
   whatsapp: whatsappNamespace,
   sandbox: sandboxNamespace,
 };

@@ -1,0 +1,1 @@
+export { TurnScheduler } from './turn-scheduler.js';
