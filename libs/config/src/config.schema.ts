@@ -1,4 +1,5 @@
 import { appNamespace, nodeEnvVariable } from './namespaces/app.config.js';
+import { conversationNamespace } from './namespaces/conversation.config.js';
 import { databaseNamespace } from './namespaces/database.config.js';
 import { inventoryNamespace } from './namespaces/inventory.config.js';
 import { logNamespace } from './namespaces/log.config.js';
@@ -16,6 +17,7 @@ export const namespaces = {
   inventory: inventoryNamespace,
   whatsapp: whatsappNamespace,
   sandbox: sandboxNamespace,
+  conversation: conversationNamespace,
 };
 
 export { nodeEnvVariable };
