@@ -297,9 +297,7 @@ export abstract class ConversationStore {
   }): Promise<Page<StoredMessage>>;
 
   /** By id, phone number or business-scoped user id. */
-  abstract getCustomer(
-    ref: { id: string } | { phoneNumber: string } | { userId: string },
-  ): Promise<{
+  abstract getCustomer(ref: { id: string } | { phoneNumber: string } | { userId: string }): Promise<{
     customer: CustomerProfile;
     conversations: ConversationSummary[];
     memory: ConversationMemory | null;

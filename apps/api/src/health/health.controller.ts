@@ -1,6 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { DatabaseHealthIndicator } from '@mostrador/database';
+import { InventoryHealthIndicator } from '@mostrador/inventory';
+import { Controller, Get, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { HealthCheckFailedFilter } from './health-check-failed.filter.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -8,6 +11,8 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly inventory: InventoryHealthIndicator,
   ) {}
 
   @Get('live')
@@ -21,5 +26,17 @@ export class HealthController {
     return this.health.check([
       () => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) }),
     ]);
+  }
+
+  @Get('ready')
+  @ApiOperation({
+    summary: 'Readiness: 200 when the database answers, 503 when it does not',
+    description:
+      'For the load balancer: a real round trip to the data API within a time limit, with the adapter and its latency. 503 takes the instance out of rotation without restarting it. The inventory is pinged too, but only reported degraded when it fails (still 200): without it the assistant still answers.',
+  })
+  @HealthCheck()
+  @UseFilters(HealthCheckFailedFilter)
+  ready() {
+    return this.health.check([() => this.database.isHealthy('database'), () => this.inventory.isHealthy('inventory')]);
   }
 }

@@ -1,0 +1,1029 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type ConversationStore,
+  type DeliveryStatus,
+  type InboundMessageInput,
+  type MessageStatus,
+  type RpcConversationStore,
+  StoreQueryError,
+} from '@mostrador/database';
+import fc from 'fast-check';
+
+/**
+ * What every `ConversationStore` adapter must do, run against each of them (PGlite, Postgres
+ * through `pg`, Supabase through supabase-js). The behaviour lives in the SQL functions, so
+ * this is also the specification of the data API.
+ */
+export interface ContractHarness {
+  store: RpcConversationStore;
+  /** The same adapter connected as Supabase's anon role (what a leaked anon key reaches). */
+  anonStore: ConversationStore;
+  /** Raw SQL on the same database as its owner: to look behind the API, or to move time. */
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+const BUSINESS = '100000000000001';
+const OTHER_BUSINESS = '100000000000002';
+
+export function newPhone(): string {
+  return `5215${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+}
+
+export function inbound(overrides: Partial<InboundMessageInput> = {}): InboundMessageInput {
+  return {
+    waMessageId: `wamid.${randomUUID()}`,
+    phoneNumberId: BUSINESS,
+    customer: { phoneNumber: newPhone(), displayName: 'Ana' },
+    type: 'text',
+    text: 'hola',
+    payload: { text: { body: 'hola' } },
+    sentAt: new Date(),
+    ...overrides,
+  };
+}
+
+/** The reference model of delivery statuses the SQL must follow. */
+const RANK: Partial<Record<MessageStatus, number>> = { queued: 0, sent: 1, delivered: 2, read: 3, played: 3 };
+function modelNext(current: MessageStatus, next: DeliveryStatus): MessageStatus {
+  if (!['queued', 'sent', 'delivered'].includes(current)) return current;
+  if (next === 'failed') return current === 'queued' || current === 'sent' ? 'failed' : current;
+  return RANK[next]! > RANK[current]! ? next : current;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<StoreQueryError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof StoreQueryError) return error;
+    throw error;
+  }
+  throw new Error('expected a StoreQueryError');
+}
+
+export function describeConversationStoreContract(adapter: string, open: () => Promise<ContractHarness>): void {
+  describe(`ConversationStore contract: ${adapter}`, () => {
+    let h: ContractHarness;
+    let store: RpcConversationStore;
+
+    // The first suite on a machine builds the migrated template (≈ 5–10 s); later ones copy it.
+    beforeAll(async () => {
+      h = await open();
+      store = h.store;
+    }, 120_000);
+    afterAll(() => h?.close());
+
+    const count = async (table: string, where = 'true', params: unknown[] = []) =>
+      (await h.sql<{ n: number }>(`select count(*)::int as n from public.${table} where ${where}`, params))[0].n;
+
+    /** A conversation with one unanswered inbound message. */
+    async function conversationWithMessage(overrides: Partial<InboundMessageInput> = {}) {
+      const input = inbound(overrides);
+      const result = await store.recordInboundMessage(input);
+      return { input, ...result };
+    }
+
+    async function outbound(conversationId: string, status: 'queued' | 'sent' | 'failed' = 'sent') {
+      return store.recordOutboundMessage({
+        conversationId,
+        intentKey: `reply:${randomUUID()}`,
+        type: 'text',
+        text: 'respuesta',
+        payload: { type: 'text' },
+        waMessageId: status === 'sent' ? `wamid.${randomUUID()}` : null,
+        status,
+      });
+    }
+
+    it('should report its adapter kind and answer ping', async () => {
+      expect(store.kind).toBe(adapter);
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    describe('recordInboundMessage', () => {
+      it('should store a new message, opening a conversation and a customer profile', async () => {
+        const input = inbound({ customer: { phoneNumber: newPhone(), displayName: 'Lucía' } });
+        const result = await store.recordInboundMessage(input);
+        expect(result).toEqual({
+          conversationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          messageId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          customerId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          isNew: true,
+          conversationOpened: true,
+        });
+        const context = (await store.getTurnContext(result.conversationId, 10))!;
+        expect(context.customer).toMatchObject({
+          id: result.customerId,
+          phoneNumber: input.customer.phoneNumber,
+          displayName: 'Lucía',
+          messageCount: 1,
+          optedOut: false,
+          facts: {},
+        });
+        expect(context.conversation).toMatchObject({
+          id: result.conversationId,
+          phoneNumberId: BUSINESS,
+          status: 'active',
+          messageCount: 1,
+        });
+        expect(context.conversation.lastInboundAt).toBeInstanceOf(Date);
+        expect(context.recentMessages).toEqual([
+          expect.objectContaining({
+            id: result.messageId,
+            direction: 'inbound',
+            waMessageId: input.waMessageId,
+            type: 'text',
+            text: 'hola',
+            payload: { text: { body: 'hola' } },
+            status: 'received',
+            error: null,
+          }),
+        ]);
+        expect(context.recentMessages[0].sentAt?.getTime()).toBe(input.sentAt.getTime());
+      });
+
+      it('should store the same wamid sent 10 times at once exactly once', async () => {
+        const input = inbound();
+        const results = await Promise.all(Array.from({ length: 10 }, () => store.recordInboundMessage(input)));
+        expect(results.filter((r) => r.isNew)).toHaveLength(1);
+        expect(new Set(results.map((r) => r.messageId)).size).toBe(1);
+        expect(new Set(results.map((r) => r.conversationId)).size).toBe(1);
+        expect(await count('messages', 'wa_message_id = $1', [input.waMessageId])).toBe(1);
+        const context = (await store.getTurnContext(results[0].conversationId, 10))!;
+        expect(context.customer.messageCount).toBe(1);
+        expect(context.conversation.messageCount).toBe(1);
+      });
+
+      it('should give a new customer writing 10 messages at once one profile and one conversation', async () => {
+        const phoneNumber = newPhone();
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () => store.recordInboundMessage(inbound({ customer: { phoneNumber } }))),
+        );
+        expect(results.every((r) => r.isNew)).toBe(true);
+        expect(new Set(results.map((r) => r.customerId)).size).toBe(1);
+        expect(new Set(results.map((r) => r.conversationId)).size).toBe(1);
+        expect(results.filter((r) => r.conversationOpened)).toHaveLength(1);
+        expect(await count('user_profiles', 'phone_number = $1', [phoneNumber])).toBe(1);
+        const context = (await store.getTurnContext(results[0].conversationId, 20))!;
+        expect(context.customer.messageCount).toBe(10);
+        expect(context.conversation.messageCount).toBe(10);
+      });
+
+      it('should change nothing for a wamid already stored (a Meta retry)', async () => {
+        const first = await conversationWithMessage();
+        const before = (await store.getTurnContext(first.conversationId, 10))!;
+        const again = await store.recordInboundMessage({
+          ...first.input,
+          text: 'changed',
+          customer: { phoneNumber: first.input.customer.phoneNumber, displayName: 'Other' },
+        });
+        expect(again).toEqual({
+          conversationId: first.conversationId,
+          messageId: first.messageId,
+          customerId: first.customerId,
+          isNew: false,
+          conversationOpened: false,
+        });
+        const after = (await store.getTurnContext(first.conversationId, 10))!;
+        expect(after.customer).toEqual(before.customer);
+        expect(after.conversation).toEqual(before.conversation);
+        expect(after.recentMessages.map((m) => m.text)).toEqual(['hola']);
+      });
+
+      it('should add later messages to the open conversation', async () => {
+        const first = await conversationWithMessage();
+        const second = await store.recordInboundMessage(inbound({ customer: first.input.customer }));
+        expect(second).toMatchObject({
+          conversationId: first.conversationId,
+          customerId: first.customerId,
+          isNew: true,
+          conversationOpened: false,
+        });
+      });
+
+      it('should keep one conversation per business number', async () => {
+        const first = await conversationWithMessage();
+        const other = await store.recordInboundMessage(
+          inbound({ customer: first.input.customer, phoneNumberId: OTHER_BUSINESS }),
+        );
+        expect(other).toMatchObject({ customerId: first.customerId, conversationOpened: true });
+        expect(other.conversationId).not.toBe(first.conversationId);
+      });
+
+      it.each(['active', 'handoff'] as const)(
+        'should close a %s conversation idle for CONVERSATION_IDLE_HOURS and open a new one',
+        async (status) => {
+          const first = await conversationWithMessage();
+          await store.setConversationStatus(first.conversationId, status);
+          await h.sql(`update public.conversations set last_message_at = now() - interval '25 hours' where id = $1`, [
+            first.conversationId,
+          ]);
+          const next = await store.recordInboundMessage(inbound({ customer: first.input.customer }));
+          expect(next).toMatchObject({ customerId: first.customerId, isNew: true, conversationOpened: true });
+          expect(next.conversationId).not.toBe(first.conversationId);
+          const [old] = await h.sql<{ status: string; closed_at: Date | null }>(
+            'select status, closed_at from public.conversations where id = $1',
+            [first.conversationId],
+          );
+          expect(old.status).toBe('closed');
+          expect(old.closed_at).toBeInstanceOf(Date);
+        },
+      );
+
+      it('should keep a conversation idle for less than CONVERSATION_IDLE_HOURS', async () => {
+        const first = await conversationWithMessage();
+        await h.sql(`update public.conversations set last_message_at = now() - interval '23 hours' where id = $1`, [
+          first.conversationId,
+        ]);
+        const next = await store.recordInboundMessage(inbound({ customer: first.input.customer }));
+        expect(next).toMatchObject({ conversationId: first.conversationId, conversationOpened: false });
+      });
+
+      it('should match a customer by user id when there is no phone, and fill the phone in later', async () => {
+        const userId = `US.${randomUUID()}`;
+        const byUserId = await store.recordInboundMessage(inbound({ customer: { userId } }));
+        const phoneNumber = newPhone();
+        const both = await store.recordInboundMessage(inbound({ customer: { userId, phoneNumber } }));
+        expect(both.customerId).toBe(byUserId.customerId);
+        const found = (await store.getCustomer({ phoneNumber }))!;
+        expect(found.customer).toMatchObject({ id: byUserId.customerId, userId, phoneNumber, messageCount: 2 });
+      });
+
+      it('should match by phone number first and fill in a missing user id', async () => {
+        const first = await conversationWithMessage();
+        const userId = `US.${randomUUID()}`;
+        const next = await store.recordInboundMessage(
+          inbound({ customer: { phoneNumber: first.input.customer.phoneNumber, userId } }),
+        );
+        expect(next.customerId).toBe(first.customerId);
+        expect((await store.getCustomer({ userId }))?.customer.id).toBe(first.customerId);
+      });
+
+      it('should keep a rate-limited message without offering it to a turn', async () => {
+        const first = await conversationWithMessage({ status: 'rate_limited' });
+        const claim = await store.claimUnanswered({
+          conversationId: first.conversationId,
+          claimToken: 't',
+          leaseSeconds: 60,
+          maxAgeSeconds: 3600,
+        });
+        expect(claim).toEqual({ claimed: true, messages: [] });
+        const page = await store.getConversationMessages({ conversationId: first.conversationId, limit: 10 });
+        expect(page.items.map((m) => m.status)).toEqual(['rate_limited']);
+      });
+
+      it.each([
+        ['neither a phone nor a user id', { customer: {} }],
+        ['an empty wamid', { waMessageId: '' }],
+        ['no business number', { phoneNumberId: '' }],
+        ['an invalid date', { sentAt: new Date('not a date') }],
+        ['an unknown status', { status: 'answered' as never }],
+      ])('should refuse a message with %s, storing nothing', async (_case, overrides) => {
+        const before = await count('messages');
+        const error = await rejection(store.recordInboundMessage(inbound(overrides)));
+        expect(error.kind).toBe('invalid_input');
+        expect(await count('messages')).toBe(before);
+      });
+    });
+
+    describe('updateMessageStatus', () => {
+      it('should answer known: false for a wamid it never stored', async () => {
+        await expect(
+          store.updateMessageStatus({
+            waMessageId: `wamid.${randomUUID()}`,
+            status: 'delivered',
+            timestamp: new Date(),
+          }),
+        ).resolves.toEqual({ known: false, applied: false, status: null });
+      });
+
+      it('should only move forward, whatever order the statuses arrive in', async () => {
+        const { conversationId } = await conversationWithMessage();
+        const statuses = fc.constantFrom<DeliveryStatus>('sent', 'delivered', 'read', 'played', 'failed');
+        await fc.assert(
+          fc.asyncProperty(fc.array(statuses, { minLength: 1, maxLength: 6 }), async (sequence) => {
+            const sent = await outbound(conversationId, 'sent');
+            let expected: MessageStatus = 'sent';
+            for (const status of sequence) {
+              const next = modelNext(expected, status);
+              const result = await store.updateMessageStatus({
+                waMessageId: sent.waMessageId!,
+                status,
+                timestamp: new Date(),
+                error: status === 'failed' ? { code: 131026, title: 'Message undeliverable' } : null,
+              });
+              expect(result).toEqual({ known: true, applied: next !== expected, status: next });
+              expected = next;
+            }
+          }),
+          { numRuns: 25 },
+        );
+      });
+
+      it('should take read before delivered and keep read', async () => {
+        const { conversationId } = await conversationWithMessage();
+        const sent = await outbound(conversationId);
+        const wamid = sent.waMessageId!;
+        await expect(
+          store.updateMessageStatus({ waMessageId: wamid, status: 'read', timestamp: new Date() }),
+        ).resolves.toEqual({ known: true, applied: true, status: 'read' });
+        await expect(
+          store.updateMessageStatus({ waMessageId: wamid, status: 'delivered', timestamp: new Date() }),
+        ).resolves.toEqual({ known: true, applied: false, status: 'read' });
+        await expect(
+          store.updateMessageStatus({ waMessageId: wamid, status: 'played', timestamp: new Date() }),
+        ).resolves.toEqual({ known: true, applied: false, status: 'read' });
+      });
+
+      it('should keep failed, with its error, for good', async () => {
+        const { conversationId } = await conversationWithMessage();
+        const sent = await outbound(conversationId);
+        const error = { code: 131047, title: 'Re-engagement message', details: 'More than 24 hours have passed' };
+        await store.updateMessageStatus({
+          waMessageId: sent.waMessageId!,
+          status: 'failed',
+          timestamp: new Date(),
+          error,
+        });
+        await expect(
+          store.updateMessageStatus({ waMessageId: sent.waMessageId!, status: 'delivered', timestamp: new Date() }),
+        ).resolves.toMatchObject({ applied: false, status: 'failed' });
+        const page = await store.getConversationMessages({ conversationId, limit: 10 });
+        expect(page.items.find((m) => m.id === sent.messageId)).toMatchObject({ status: 'failed', error });
+      });
+
+      it('should never change an inbound message', async () => {
+        const first = await conversationWithMessage();
+        await expect(
+          store.updateMessageStatus({ waMessageId: first.input.waMessageId, status: 'read', timestamp: new Date() }),
+        ).resolves.toEqual({ known: true, applied: false, status: 'received' });
+      });
+    });
+
+    describe('claims (claimUnanswered, markAnswered, releaseClaim, findUnansweredConversations)', () => {
+      it('should hand the unanswered messages, oldest first, to one claim at a time', async () => {
+        const first = await conversationWithMessage();
+        const second = await store.recordInboundMessage(inbound({ customer: first.input.customer }));
+        const claim = await store.claimUnanswered({
+          conversationId: first.conversationId,
+          claimToken: 'a',
+          leaseSeconds: 60,
+          maxAgeSeconds: 3600,
+        });
+        expect(claim.claimed).toBe(true);
+        expect(claim.messages.map((m) => m.id)).toEqual([first.messageId, second.messageId]);
+        await expect(
+          store.claimUnanswered({
+            conversationId: first.conversationId,
+            claimToken: 'b',
+            leaseSeconds: 60,
+            maxAgeSeconds: 3600,
+          }),
+        ).resolves.toEqual({ claimed: false, messages: [] });
+        // The holder renews its own claim.
+        await expect(
+          store.claimUnanswered({
+            conversationId: first.conversationId,
+            claimToken: 'a',
+            leaseSeconds: 60,
+            maxAgeSeconds: 3600,
+          }),
+        ).resolves.toMatchObject({ claimed: true });
+      });
+
+      it('should let exactly one of several concurrent claims win', async () => {
+        const { conversationId } = await conversationWithMessage();
+        const claims = await Promise.all(
+          ['a', 'b', 'c', 'd', 'e'].map((claimToken) =>
+            store.claimUnanswered({ conversationId, claimToken, leaseSeconds: 60, maxAgeSeconds: 3600 }),
+          ),
+        );
+        expect(claims.filter((c) => c.claimed)).toHaveLength(1);
+      });
+
+      it('should let another claim in once the lease has expired', async () => {
+        const { conversationId } = await conversationWithMessage();
+        await store.claimUnanswered({
+          conversationId,
+          claimToken: 'dead-worker',
+          leaseSeconds: 60,
+          maxAgeSeconds: 3600,
+        });
+        await h.sql(`update public.conversations set claim_expires_at = now() - interval '1 second' where id = $1`, [
+          conversationId,
+        ]);
+        await expect(
+          store.claimUnanswered({ conversationId, claimToken: 'next', leaseSeconds: 60, maxAgeSeconds: 3600 }),
+        ).resolves.toMatchObject({ claimed: true, messages: [expect.anything()] });
+      });
+
+      it('should mark answered and release, so the next claim finds nothing to answer', async () => {
+        const first = await conversationWithMessage();
+        const claim = await store.claimUnanswered({
+          conversationId: first.conversationId,
+          claimToken: 'a',
+          leaseSeconds: 60,
+          maxAgeSeconds: 3600,
+        });
+        await expect(
+          store.markAnswered({
+            conversationId: first.conversationId,
+            claimToken: 'a',
+            messageIds: claim.messages.map((m) => m.id),
+          }),
+        ).resolves.toEqual({ answered: 1 });
+        await expect(
+          store.claimUnanswered({
+            conversationId: first.conversationId,
+            claimToken: 'b',
+            leaseSeconds: 60,
+            maxAgeSeconds: 3600,
+          }),
+        ).resolves.toEqual({ claimed: true, messages: [] });
+        const [message] = (await store.getConversationMessages({ conversationId: first.conversationId, limit: 1 }))
+          .items;
+        expect(message).toMatchObject({ status: 'answered', answeredAt: expect.any(Date) });
+      });
+
+      it('should mark answered with a lost claim without releasing the new holder', async () => {
+        const first = await conversationWithMessage();
+        await store.claimUnanswered({
+          conversationId: first.conversationId,
+          claimToken: 'old',
+          leaseSeconds: 60,
+          maxAgeSeconds: 3600,
+        });
+        await h.sql(`update public.conversations set claim_expires_at = now() - interval '1 second' where id = $1`, [
+          first.conversationId,
+        ]);
+        await store.claimUnanswered({
+          conversationId: first.conversationId,
+          claimToken: 'new',
+          leaseSeconds: 60,
+          maxAgeSeconds: 3600,
+        });
+        await expect(
+          store.markAnswered({
+            conversationId: first.conversationId,
+            claimToken: 'old',
+            messageIds: [first.messageId],
+          }),
+        ).resolves.toEqual({ answered: 1 });
+        await expect(
+          store.claimUnanswered({
+            conversationId: first.conversationId,
+            claimToken: 'third',
+            leaseSeconds: 60,
+            maxAgeSeconds: 3600,
+          }),
+        ).resolves.toMatchObject({ claimed: false });
+      });
+
+      it('should give the messages to the next claim after a release without answering', async () => {
+        const first = await conversationWithMessage();
+        await store.claimUnanswered({
+          conversationId: first.conversationId,
+          claimToken: 'a',
+          leaseSeconds: 60,
+          maxAgeSeconds: 3600,
+        });
+        await store.releaseClaim(first.conversationId, 'a');
+        await expect(
+          store.claimUnanswered({
+            conversationId: first.conversationId,
+            claimToken: 'b',
+            leaseSeconds: 60,
+            maxAgeSeconds: 3600,
+          }),
+        ).resolves.toEqual({ claimed: true, messages: [expect.objectContaining({ id: first.messageId })] });
+      });
+
+      it('should not offer messages older than maxAgeSeconds', async () => {
+        const first = await conversationWithMessage({ sentAt: new Date(Date.now() - 2 * 3600_000) });
+        await expect(
+          store.claimUnanswered({
+            conversationId: first.conversationId,
+            claimToken: 'a',
+            leaseSeconds: 60,
+            maxAgeSeconds: 3600,
+          }),
+        ).resolves.toEqual({ claimed: true, messages: [] });
+      });
+
+      it('should answer "not claimed" for an unknown conversation', async () => {
+        await expect(
+          store.claimUnanswered({ conversationId: randomUUID(), claimToken: 'a', leaseSeconds: 60, maxAgeSeconds: 60 }),
+        ).resolves.toEqual({ claimed: false, messages: [] });
+        await expect(
+          store.claimUnanswered({ conversationId: 'not-a-uuid', claimToken: 'a', leaseSeconds: 60, maxAgeSeconds: 60 }),
+        ).resolves.toEqual({ claimed: false, messages: [] });
+      });
+
+      it('should find conversations waiting longer than minAge with no live claim, oldest first', async () => {
+        const waiting = await conversationWithMessage();
+        const older = await conversationWithMessage();
+        const claimed = await conversationWithMessage();
+        const fresh = await conversationWithMessage();
+        const answered = await conversationWithMessage();
+        const backdate = (id: string, seconds: number) =>
+          h.sql(
+            `update public.messages set created_at = now() - make_interval(secs => $2) where conversation_id = $1`,
+            [id, seconds],
+          );
+        await backdate(waiting.conversationId, 60);
+        await backdate(older.conversationId, 120);
+        await backdate(claimed.conversationId, 60);
+        await backdate(answered.conversationId, 60);
+        await store.claimUnanswered({
+          conversationId: claimed.conversationId,
+          claimToken: 'x',
+          leaseSeconds: 60,
+          maxAgeSeconds: 3600,
+        });
+        await store.claimUnanswered({
+          conversationId: answered.conversationId,
+          claimToken: 'y',
+          leaseSeconds: 60,
+          maxAgeSeconds: 3600,
+        });
+        await store.markAnswered({
+          conversationId: answered.conversationId,
+          claimToken: 'y',
+          messageIds: [answered.messageId],
+        });
+        const found = await store.findUnansweredConversations({ minAgeSeconds: 30, maxAgeSeconds: 3600, limit: 1000 });
+        expect(found).toContain(waiting.conversationId);
+        expect(found.indexOf(older.conversationId)).toBeLessThan(found.indexOf(waiting.conversationId));
+        expect(found).not.toContain(claimed.conversationId);
+        expect(found).not.toContain(fresh.conversationId);
+        expect(found).not.toContain(answered.conversationId);
+        expect(
+          await store.findUnansweredConversations({ minAgeSeconds: 30, maxAgeSeconds: 3600, limit: 1 }),
+        ).toHaveLength(1);
+      });
+    });
+
+    describe('recordOutboundMessage', () => {
+      it('should record a reply once per intent key and move it forward', async () => {
+        const { conversationId } = await conversationWithMessage();
+        const intentKey = `reply:${randomUUID()}`;
+        const reply = {
+          conversationId,
+          intentKey,
+          type: 'text',
+          text: 'Tenemos 3 en stock',
+          payload: { type: 'text' },
+        };
+        const queued = await store.recordOutboundMessage({ ...reply, status: 'queued' });
+        expect(queued).toEqual({ messageId: expect.any(String), isNew: true, status: 'queued', waMessageId: null });
+        const wamid = `wamid.${randomUUID()}`;
+        const sent = await store.recordOutboundMessage({ ...reply, status: 'sent', waMessageId: wamid });
+        expect(sent).toEqual({ messageId: queued.messageId, isNew: false, status: 'sent', waMessageId: wamid });
+        // A retried turn recording "queued" again sees it already sent.
+        await expect(store.recordOutboundMessage({ ...reply, status: 'queued' })).resolves.toEqual(sent);
+        await expect(
+          store.updateMessageStatus({ waMessageId: wamid, status: 'delivered', timestamp: new Date() }),
+        ).resolves.toMatchObject({ applied: true });
+        const context = (await store.getTurnContext(conversationId, 10))!;
+        expect(context.conversation.messageCount).toBe(2);
+        expect(context.recentMessages.at(-1)).toMatchObject({
+          direction: 'outbound',
+          status: 'delivered',
+          sentAt: expect.any(Date),
+          text: 'Tenemos 3 en stock',
+        });
+      });
+
+      it('should record one row for the same intent key sent 5 times at once', async () => {
+        const { conversationId } = await conversationWithMessage();
+        const intentKey = `reply:${randomUUID()}`;
+        const results = await Promise.all(
+          Array.from({ length: 5 }, () =>
+            store.recordOutboundMessage({
+              conversationId,
+              intentKey,
+              type: 'text',
+              text: 'x',
+              payload: {},
+              status: 'queued',
+            }),
+          ),
+        );
+        expect(results.filter((r) => r.isNew)).toHaveLength(1);
+        expect(await count('messages', 'intent_key = $1', [intentKey])).toBe(1);
+      });
+
+      it('should keep a failed send failed, with its error', async () => {
+        const { conversationId } = await conversationWithMessage();
+        const intentKey = `reply:${randomUUID()}`;
+        const base = { conversationId, intentKey, type: 'text', text: 'x', payload: {} };
+        await store.recordOutboundMessage({
+          ...base,
+          status: 'failed',
+          error: { code: 131047, title: 'Re-engagement message' },
+        });
+        await expect(
+          store.recordOutboundMessage({ ...base, status: 'sent', waMessageId: `wamid.${randomUUID()}` }),
+        ).resolves.toMatchObject({ status: 'failed' });
+        const page = await store.getConversationMessages({ conversationId, limit: 10 });
+        expect(page.items.at(-1)).toMatchObject({
+          status: 'failed',
+          error: { code: 131047, title: 'Re-engagement message', details: null },
+        });
+      });
+
+      it('should refuse an intent key of another conversation and an unknown conversation', async () => {
+        const a = await conversationWithMessage();
+        const b = await conversationWithMessage();
+        const intentKey = `reply:${randomUUID()}`;
+        await store.recordOutboundMessage({
+          conversationId: a.conversationId,
+          intentKey,
+          type: 'text',
+          payload: {},
+          status: 'queued',
+        });
+        expect(
+          (
+            await rejection(
+              store.recordOutboundMessage({
+                conversationId: b.conversationId,
+                intentKey,
+                type: 'text',
+                payload: {},
+                status: 'queued',
+              }),
+            )
+          ).kind,
+        ).toBe('invalid_input');
+        expect(
+          (
+            await rejection(
+              store.recordOutboundMessage({
+                conversationId: randomUUID(),
+                intentKey: 'k',
+                type: 'text',
+                payload: {},
+                status: 'queued',
+              }),
+            )
+          ).kind,
+        ).toBe('not_found');
+      });
+    });
+
+    describe('getTurnContext and saveMemory', () => {
+      it('should give the last N messages oldest first, and default memory before any is saved', async () => {
+        const first = await conversationWithMessage({ text: 'm1' });
+        for (const text of ['m2', 'm3', 'm4'])
+          await store.recordInboundMessage(inbound({ customer: first.input.customer, text }));
+        await outbound(first.conversationId);
+        const context = (await store.getTurnContext(first.conversationId, 3))!;
+        expect(context.recentMessages.map((m) => m.text)).toEqual(['m3', 'm4', 'respuesta']);
+        expect(context.memory).toEqual({
+          conversationId: first.conversationId,
+          summary: null,
+          summarizedThroughMessageId: null,
+          facts: {},
+          lastIntent: null,
+          context: {},
+          tokenEstimate: 0,
+          updatedAt: null,
+        });
+      });
+
+      it('should answer null for an unknown conversation', async () => {
+        await expect(store.getTurnContext(randomUUID(), 10)).resolves.toBeNull();
+        await expect(store.getTurnContext('nope', 10)).resolves.toBeNull();
+      });
+
+      it('should upsert memory, keeping what a save leaves out', async () => {
+        const { conversationId, messageId } = await conversationWithMessage();
+        await store.saveMemory({
+          conversationId,
+          summary: 'Pidió precios de taladros',
+          summarizedThroughMessageId: messageId,
+          lastIntent: 'price',
+          context: { shown: ['SKU-1'] },
+          tokenEstimate: 120,
+        });
+        const saved = await store.saveMemory({ conversationId, facts: { city: 'Monterrey' } });
+        expect(saved).toEqual({
+          conversationId,
+          summary: 'Pidió precios de taladros',
+          summarizedThroughMessageId: messageId,
+          facts: { city: 'Monterrey' },
+          lastIntent: 'price',
+          context: { shown: ['SKU-1'] },
+          tokenEstimate: 120,
+          updatedAt: expect.any(Date),
+        });
+        expect((await store.getTurnContext(conversationId, 1))!.memory).toEqual(saved);
+      });
+
+      it('should refuse memory for an unknown conversation, and facts that are not an object', async () => {
+        expect((await rejection(store.saveMemory({ conversationId: randomUUID(), summary: 'x' }))).kind).toBe(
+          'not_found',
+        );
+        const { conversationId } = await conversationWithMessage();
+        expect((await rejection(store.saveMemory({ conversationId, facts: ['a'] as never }))).kind).toBe(
+          'invalid_input',
+        );
+      });
+    });
+
+    describe('customers and conversation status', () => {
+      it('should move a conversation between active, handoff and closed, and refuse two open ones', async () => {
+        const first = await conversationWithMessage();
+        await expect(store.setConversationStatus(first.conversationId, 'handoff')).resolves.toMatchObject({
+          status: 'handoff',
+        });
+        await store.setConversationStatus(first.conversationId, 'closed');
+        const next = await store.recordInboundMessage(inbound({ customer: first.input.customer }));
+        expect(next.conversationOpened).toBe(true);
+        expect((await rejection(store.setConversationStatus(first.conversationId, 'active'))).kind).toBe('conflict');
+        await expect(store.setConversationStatus(randomUUID(), 'closed')).resolves.toBeNull();
+        expect((await rejection(store.setConversationStatus(first.conversationId, 'paused' as never))).kind).toBe(
+          'invalid_input',
+        );
+      });
+
+      it('should remember, overwrite and forget one fact', async () => {
+        const { customerId } = await conversationWithMessage();
+        await store.rememberFact(customerId, 'name', 'Ana');
+        await store.rememberFact(customerId, 'sizes', { shoe: 38 });
+        await expect(store.rememberFact(customerId, 'name', 'Ana María')).resolves.toMatchObject({
+          facts: { name: 'Ana María', sizes: { shoe: 38 } },
+        });
+        await expect(store.rememberFact(customerId, 'sizes', null)).resolves.toMatchObject({
+          facts: { name: 'Ana María' },
+        });
+        await expect(store.rememberFact(randomUUID(), 'name', 'x')).resolves.toBeNull();
+        expect((await rejection(store.rememberFact(customerId, '', 'x'))).kind).toBe('invalid_input');
+      });
+
+      it('should set and clear the opt-out', async () => {
+        const { customerId } = await conversationWithMessage();
+        await expect(store.setOptedOut(customerId, true)).resolves.toMatchObject({ optedOut: true });
+        await expect(store.setOptedOut(customerId, false)).resolves.toMatchObject({ optedOut: false });
+        await expect(store.setOptedOut(randomUUID(), true)).resolves.toBeNull();
+      });
+
+      it('should find a customer by id, phone number or user id, with conversations and the latest memory', async () => {
+        const userId = `US.${randomUUID()}`;
+        const first = await conversationWithMessage({ customer: { phoneNumber: newPhone(), userId } });
+        await store.saveMemory({ conversationId: first.conversationId, lastIntent: 'stock' });
+        const refs = [{ id: first.customerId }, { phoneNumber: first.input.customer.phoneNumber! }, { userId }];
+        for (const ref of refs) {
+          const found = (await store.getCustomer(ref))!;
+          expect(found.customer.id).toBe(first.customerId);
+          expect(found.conversations).toEqual([
+            expect.objectContaining({
+              id: first.conversationId,
+              lastIntent: 'stock',
+              customer: expect.objectContaining({ id: first.customerId, userId }),
+            }),
+          ]);
+          expect(found.memory).toMatchObject({ conversationId: first.conversationId, lastIntent: 'stock' });
+        }
+        await expect(store.getCustomer({ id: randomUUID() })).resolves.toBeNull();
+        await expect(store.getCustomer({ phoneNumber: '0000' })).resolves.toBeNull();
+      });
+    });
+
+    describe('admin lists (keyset pagination)', () => {
+      it('should page through conversations by latest activity without repeats or gaps', async () => {
+        const status = 'handoff';
+        const ids: string[] = [];
+        for (let i = 0; i < 5; i++) {
+          const { conversationId } = await conversationWithMessage();
+          await store.setConversationStatus(conversationId, status);
+          ids.unshift(conversationId);
+        }
+        // Handoff conversations of other tests may exist: page through all of them.
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const page = await store.listConversations({ status, cursor, limit: 2 });
+          expect(page.items.length).toBeLessThanOrEqual(2);
+          expect(page.items.every((c) => c.status === status)).toBe(true);
+          seen.push(...page.items.map((c) => c.id));
+          cursor = page.nextCursor;
+          pages++;
+        } while (cursor !== null && pages < 100);
+        expect(new Set(seen).size).toBe(seen.length);
+        expect(seen.filter((id) => ids.includes(id))).toEqual(ids);
+        const all = await store.listConversations({ status, limit: 200 });
+        const times = all.items.map((c) => c.lastMessageAt.getTime());
+        expect([...times].sort((a, b) => b - a)).toEqual(times);
+      });
+
+      it("should page through a conversation's messages in order", async () => {
+        const first = await conversationWithMessage({ text: '0' });
+        for (let i = 1; i < 5; i++)
+          await store.recordInboundMessage(inbound({ customer: first.input.customer, text: String(i) }));
+        const texts: (string | null)[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await store.getConversationMessages({ conversationId: first.conversationId, cursor, limit: 2 });
+          texts.push(...page.items.map((m) => m.text));
+          cursor = page.nextCursor;
+        } while (cursor !== null);
+        expect(texts).toEqual(['0', '1', '2', '3', '4']);
+      });
+
+      it.each([
+        ['a cursor that is not one', { cursor: 'bm90IGEgY3Vyc29y', limit: 10 }],
+        ['a limit of 0', { limit: 0 }],
+        ['a limit over 200', { limit: 201 }],
+      ])('should refuse %s', async (_case, input) => {
+        expect((await rejection(store.listConversations(input))).kind).toBe('invalid_input');
+      });
+    });
+
+    describe('eraseCustomer', () => {
+      it('should remove everything about one customer and nothing of another', async () => {
+        const a = await conversationWithMessage();
+        const b = await conversationWithMessage();
+        for (const c of [a, b]) {
+          await store.recordInboundMessage(inbound({ customer: c.input.customer, phoneNumberId: OTHER_BUSINESS }));
+          await outbound(c.conversationId);
+          await store.saveMemory({ conversationId: c.conversationId, summary: 's' });
+        }
+        const bBefore = await store.getCustomer({ id: b.customerId });
+        await expect(store.eraseCustomer(a.customerId)).resolves.toEqual({
+          customers: 1,
+          conversations: 2,
+          messages: 3,
+          memories: 1,
+        });
+        await expect(store.getCustomer({ id: a.customerId })).resolves.toBeNull();
+        expect(await count('messages', 'wa_message_id = $1', [a.input.waMessageId])).toBe(0);
+        expect(await count('conversations', 'customer_id = $1', [a.customerId])).toBe(0);
+        expect(await count('conversation_memory', 'conversation_id = $1', [a.conversationId])).toBe(0);
+        await expect(store.getCustomer({ id: b.customerId })).resolves.toEqual(bBefore);
+        await expect(store.eraseCustomer(a.customerId)).resolves.toEqual({
+          customers: 0,
+          conversations: 0,
+          messages: 0,
+          memories: 0,
+        });
+      });
+    });
+
+    describe('cleanupOldData', () => {
+      it('should refuse a cutoff newer than 7 days', async () => {
+        expect((await rejection(store.cleanupOldData(new Date(Date.now() - 6 * 86_400_000), 100))).kind).toBe(
+          'invalid_input',
+        );
+      });
+
+      it('should delete what is older than the cutoff, in batches, and keep anything newer', async () => {
+        const days = (n: number) => `now() - interval '${n} days'`;
+        const age = async (conversationId: string, customerId: string, n: number) => {
+          await h.sql(`update public.messages set created_at = ${days(n)} where conversation_id = $1`, [
+            conversationId,
+          ]);
+          await h.sql(
+            `update public.conversations set started_at = ${days(n)}, last_message_at = ${days(n)} where id = $1`,
+            [conversationId],
+          );
+          await h.sql(
+            `update public.user_profiles set first_seen_at = ${days(n)}, last_seen_at = ${days(n)} where id = $1`,
+            [customerId],
+          );
+        };
+        // Gone: a customer last seen 40 days ago, with 3 messages and memory.
+        const old = await conversationWithMessage();
+        await store.recordInboundMessage(inbound({ customer: old.input.customer }));
+        await outbound(old.conversationId);
+        await store.saveMemory({ conversationId: old.conversationId, summary: 'old' });
+        await age(old.conversationId, old.customerId, 40);
+        // Kept: a conversation whose old message goes but whose new one stays.
+        const mixed = await conversationWithMessage();
+        const recent = await store.recordInboundMessage(inbound({ customer: mixed.input.customer }));
+        await h.sql(`update public.messages set created_at = ${days(40)} where id = $1`, [mixed.messageId]);
+        await h.sql(`update public.conversations set started_at = ${days(40)} where id = $1`, [mixed.conversationId]);
+        // Kept: a customer seen recently.
+        const fresh = await conversationWithMessage();
+
+        const cutoff = new Date(Date.now() - 30 * 86_400_000);
+        const total = { messages: 0, conversations: 0, memories: 0, customers: 0 };
+        for (let batch = 0; batch < 50; batch++) {
+          const counts = await store.cleanupOldData(cutoff, 2);
+          expect(counts.messages).toBeLessThanOrEqual(2);
+          for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += counts[key];
+          if (Object.values(counts).every((n) => n === 0)) break;
+        }
+        expect(total.messages).toBeGreaterThanOrEqual(4);
+        expect(total.conversations).toBeGreaterThanOrEqual(1);
+        expect(total.customers).toBeGreaterThanOrEqual(1);
+        expect(total.memories).toBeGreaterThanOrEqual(1);
+        await expect(store.getCustomer({ id: old.customerId })).resolves.toBeNull();
+        expect(await count('conversations', 'id = $1', [old.conversationId])).toBe(0);
+        expect(await count('messages', 'id = $1', [mixed.messageId])).toBe(0);
+        expect(recent.conversationId).toBe(mixed.conversationId);
+        expect(await count('messages', 'id = $1', [recent.messageId])).toBe(1);
+        expect(await count('conversations', 'id = $1', [mixed.conversationId])).toBe(1);
+        expect(await count('messages', 'id = $1', [fresh.messageId])).toBe(1);
+        expect((await store.getCustomer({ id: fresh.customerId }))?.customer.messageCount).toBe(1);
+      });
+    });
+
+    describe('dbStats', () => {
+      it('should count customers, conversations by status and messages by kind', async () => {
+        const before = await store.dbStats();
+        const a = await conversationWithMessage();
+        await store.recordInboundMessage(inbound({ customer: a.input.customer }));
+        await outbound(a.conversationId, 'failed');
+        await store.setConversationStatus(a.conversationId, 'handoff');
+        const after = await store.dbStats();
+        expect(after.customers - before.customers).toBe(1);
+        expect(after.conversations.handoff - before.conversations.handoff).toBe(1);
+        expect(after.messages.inbound - before.messages.inbound).toBe(2);
+        expect(after.messages.outbound - before.messages.outbound).toBe(1);
+        expect(after.messages.unanswered - before.messages.unanswered).toBe(2);
+        expect(after.messages.failed - before.messages.failed).toBe(1);
+        expect(after.oldestMessageAt).toBeInstanceOf(Date);
+      });
+    });
+
+    describe('security', () => {
+      it('should give anon and authenticated no privilege on any table or function, with row level security on', async () => {
+        const tables = await h.sql<{ relname: string; rls: boolean; granted: boolean }>(
+          `select c.relname, c.relrowsecurity as rls,
+                  bool_or(has_table_privilege(r.rolname, c.oid, 'select, insert, update, delete, truncate, references, trigger')) as granted
+             from pg_class c cross join (values ('anon'), ('authenticated')) as r(rolname)
+            where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+            group by c.relname, c.relrowsecurity`,
+        );
+        expect(tables.map((t) => t.relname).sort()).toEqual([
+          'conversation_memory',
+          'conversations',
+          'job_locks',
+          'messages',
+          'user_profiles',
+        ]);
+        expect(tables.filter((t) => t.granted || !t.rls)).toEqual([]);
+        const functions = await h.sql<{ proname: string; anon: boolean; service: boolean }>(
+          `select p.proname,
+                  has_function_privilege('anon', p.oid, 'execute') or has_function_privilege('authenticated', p.oid, 'execute') as anon,
+                  has_function_privilege('service_role', p.oid, 'execute') as service
+             from pg_proc p where p.pronamespace = 'public'::regnamespace`,
+        );
+        expect(functions.length).toBeGreaterThanOrEqual(20);
+        expect(functions.filter((f) => f.anon || !f.service)).toEqual([]);
+      });
+
+      it('should refuse every call made with the anon role', async () => {
+        const anon = h.anonStore;
+        const id = randomUUID();
+        const calls: [string, () => Promise<unknown>][] = [
+          ['recordInboundMessage', () => anon.recordInboundMessage(inbound())],
+          [
+            'updateMessageStatus',
+            () => anon.updateMessageStatus({ waMessageId: 'wamid.x', status: 'read', timestamp: new Date() }),
+          ],
+          [
+            'claimUnanswered',
+            () => anon.claimUnanswered({ conversationId: id, claimToken: 't', leaseSeconds: 60, maxAgeSeconds: 60 }),
+          ],
+          [
+            'recordOutboundMessage',
+            () =>
+              anon.recordOutboundMessage({
+                conversationId: id,
+                intentKey: 'k',
+                type: 'text',
+                payload: {},
+                status: 'queued',
+              }),
+          ],
+          ['markAnswered', () => anon.markAnswered({ conversationId: id, claimToken: 't', messageIds: [] })],
+          ['releaseClaim', () => anon.releaseClaim(id, 't')],
+          [
+            'findUnansweredConversations',
+            () => anon.findUnansweredConversations({ minAgeSeconds: 0, maxAgeSeconds: 60, limit: 10 }),
+          ],
+          ['getTurnContext', () => anon.getTurnContext(id, 10)],
+          ['saveMemory', () => anon.saveMemory({ conversationId: id, summary: 'x' })],
+          ['setConversationStatus', () => anon.setConversationStatus(id, 'closed')],
+          ['rememberFact', () => anon.rememberFact(id, 'k', 'v')],
+          ['setOptedOut', () => anon.setOptedOut(id, true)],
+          ['listConversations', () => anon.listConversations({ limit: 10 })],
+          ['getConversationMessages', () => anon.getConversationMessages({ conversationId: id, limit: 10 })],
+          ['getCustomer', () => anon.getCustomer({ phoneNumber: '5215500000000' })],
+          ['eraseCustomer', () => anon.eraseCustomer(id)],
+          ['cleanupOldData', () => anon.cleanupOldData(new Date(Date.now() - 30 * 86_400_000), 10)],
+          ['dbStats', () => anon.dbStats()],
+          ['ping', () => anon.ping()],
+        ];
+        for (const [name, call] of calls) {
+          const error = await rejection(call());
+          expect({ name, kind: error.kind }).toEqual({ name, kind: 'forbidden' });
+        }
+      });
+    });
+  });
+}

@@ -1,0 +1,252 @@
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { ConversationStore } from '@mostrador/database';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import { createApiApp } from '../../apps/api/src/create-api-app.js';
+import { spawnAppProcess } from '../support/app-process.js';
+import { captureLogger, testSettings } from '../support/capture-logger.js';
+import {
+  createPgliteDataDir,
+  createPostgresTestDatabase,
+  describeWithPostgres,
+  type PgliteDataDir,
+  type PostgresTestDatabase,
+} from '../support/database.js';
+import { type PostgrestFixture, startPostgrestFixture } from '../support/postgrest-fixture.js';
+
+async function bootApi(env: Record<string, string>) {
+  const captured = captureLogger(testSettings(env));
+  const app = await createApiApp(testSettings(env), captured.logger);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return { app, lines: () => captured.lines() };
+}
+
+async function ready(app: NestFastifyApplication) {
+  const response = await app.inject({ method: 'GET', url: '/health/ready' });
+  return {
+    status: response.statusCode,
+    body: response.json<{ status: string; details: Record<string, Record<string, unknown>> }>(),
+  };
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+describe('GET /health/ready on PGlite', () => {
+  let data: PgliteDataDir;
+  let api: Awaited<ReturnType<typeof bootApi>>;
+
+  beforeAll(async () => {
+    data = await createPgliteDataDir();
+    api = await bootApi(data.env);
+  }, 60_000);
+  afterAll(async () => {
+    await api?.app.close();
+    await data?.cleanup();
+  });
+
+  it('should say which adapter it started with', () => {
+    expect(api.lines()).toContainEqual(
+      expect.objectContaining({
+        context: 'Database',
+        message: `database: PGlite (embedded) in ${data.dataDir}/pglite`,
+      }),
+    );
+    expect(api.lines()).toContainEqual(
+      expect.objectContaining({
+        context: 'Database',
+        message: expect.stringMatching(/^migrations: 0 applied, 2 already up to date/),
+      }),
+    );
+  });
+
+  it('should answer 200 with the adapter and its latency while the database answers', async () => {
+    const { status, body } = await ready(api.app);
+    expect(status).toBe(200);
+    expect(body.details.database).toEqual({ status: 'up', adapter: 'pglite', latencyMs: expect.any(Number) });
+  });
+
+  it('should answer 503 once the database is gone, while /health/live stays 200', async () => {
+    await api.app.get(ConversationStore).close();
+    const { status, body } = await ready(api.app);
+    expect(status).toBe(503);
+    expect(body.details.database).toEqual({
+      status: 'down',
+      adapter: 'pglite',
+      latencyMs: expect.any(Number),
+      message: 'database unreachable',
+    });
+    expect((await api.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    expect(api.lines()).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: expect.stringMatching(/readiness: database down: .*PGlite is closed/),
+      }),
+    );
+  });
+});
+
+describe('the api with the database down at start', () => {
+  it('should refuse to start while it cannot migrate, saying why, with exit code 1', async () => {
+    const port = await closedPort();
+    const api = spawnAppProcess('api', {
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/mostrador`,
+      DATABASE_CONNECT_TIMEOUT_MS: '500',
+    });
+    expect(await api.exited).toEqual({ code: 1, signal: null });
+    expect(JSON.stringify(api.lines())).toMatch(/database unavailable: migrations failed after 1 try: .*ECONNREFUSED/);
+  });
+
+  it('should start without migrations and report 503 until the database answers', async () => {
+    const port = await closedPort();
+    const { app } = await bootApi({
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/mostrador`,
+      DATABASE_MIGRATE_ON_START: 'false',
+      DATABASE_CONNECT_TIMEOUT_MS: '500',
+    });
+    try {
+      const { status, body } = await ready(app);
+      expect(status).toBe(503);
+      expect(body.details.database).toMatchObject({
+        status: 'down',
+        adapter: 'postgres',
+        message: 'database unreachable',
+      });
+      expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('the api shutting down', () => {
+  it('should close the PGlite database, releasing its folder for the next process', async () => {
+    const data = await createPgliteDataDir();
+    try {
+      const { app } = await bootApi(data.env);
+      expect(existsSync(join(data.dataDir, 'pglite.lock'))).toBe(true);
+      await app.close();
+      expect(existsSync(join(data.dataDir, 'pglite.lock'))).toBe(false);
+    } finally {
+      await data.cleanup();
+    }
+  }, 60_000);
+});
+
+describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
+  let database: PostgresTestDatabase;
+  let fixture: PostgrestFixture;
+
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase();
+    fixture = await startPostgrestFixture(database.url);
+  });
+  afterAll(async () => {
+    await fixture?.close();
+    await database?.drop();
+  });
+
+  const connections = async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'mostrador'`,
+      );
+      return rows[0].n;
+    } finally {
+      await client.end();
+    }
+  };
+
+  it('should use DATABASE_URL, answer 200, and close its connections on shutdown', async () => {
+    const { app, lines } = await bootApi({ DATABASE_URL: database.url });
+    try {
+      expect(lines()).toContainEqual(
+        expect.objectContaining({
+          message: expect.stringMatching(
+            /^database: Postgres at postgres:\/\/postgres@127\.0\.0\.1:5432\/mostrador_s2_.* \(pool of 10\)$/,
+          ),
+        }),
+      );
+      const { status, body } = await ready(app);
+      expect(status).toBe(200);
+      expect(body.details.database).toEqual({ status: 'up', adapter: 'postgres', latencyMs: expect.any(Number) });
+      expect(await connections()).toBeGreaterThan(0);
+    } finally {
+      await app.close();
+    }
+    expect(await connections()).toBe(0);
+  });
+
+  it('should use Supabase when SUPABASE_URL and its key are set, never migrating it', async () => {
+    const { app, lines } = await bootApi({
+      SUPABASE_URL: fixture.url,
+      SUPABASE_SERVICE_ROLE_KEY: fixture.serviceRoleKey,
+      DATABASE_URL: database.url,
+    });
+    try {
+      expect(lines()).toContainEqual(
+        expect.objectContaining({ message: `database: Supabase at ${fixture.url} (supabase-js, service role)` }),
+      );
+      expect(lines()).toContainEqual(expect.objectContaining({ message: expect.stringContaining('supabase db push') }));
+      const { status, body } = await ready(app);
+      expect(status).toBe(200);
+      expect(body.details.database).toEqual({ status: 'up', adapter: 'supabase', latencyMs: expect.any(Number) });
+      // The key never reaches the log.
+      expect(JSON.stringify(lines())).not.toContain(fixture.serviceRoleKey);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('should answer 503 when the database behind it goes away, and 200 when it is back', async () => {
+    // The api reaches Postgres through a TCP proxy this test can cut, like a network outage.
+    const target = new URL(database.url);
+    const sockets = new Set<Socket>();
+    const proxy = createServer((client) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      client.pipe(upstream).pipe(client);
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('error', () => undefined);
+        socket.on('close', () => sockets.delete(socket));
+      }
+    });
+    proxy.listen(0, '127.0.0.1');
+    await once(proxy, 'listening');
+    const { port } = proxy.address() as { port: number };
+    const viaProxy = new URL(database.url);
+    viaProxy.host = `127.0.0.1:${port}`;
+    const { app } = await bootApi({ DATABASE_URL: viaProxy.toString(), DATABASE_CONNECT_TIMEOUT_MS: '500' });
+    try {
+      expect((await ready(app)).status).toBe(200);
+      proxy.close();
+      for (const socket of sockets) socket.destroy();
+      const { status, body } = await ready(app);
+      expect(status).toBe(503);
+      expect(body.details.database).toMatchObject({
+        status: 'down',
+        adapter: 'postgres',
+        message: 'database unreachable',
+      });
+      proxy.listen(port, '127.0.0.1');
+      await once(proxy, 'listening');
+      expect((await ready(app)).status).toBe(200);
+    } finally {
+      await app.close();
+      for (const socket of sockets) socket.destroy();
+      proxy.close();
+    }
+  });
+});

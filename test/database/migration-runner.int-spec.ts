@@ -1,0 +1,150 @@
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  MigrationChangedError,
+  PgPoolDriver,
+  readMigrationFiles,
+  runMigrations,
+  type SqlDriver,
+} from '@mostrador/database';
+import pg from 'pg';
+import { createPgliteTestStore, describeWithPostgres, MIGRATIONS_DIR, type TestStore } from '../support/database.js';
+
+const [SCHEMA, DATA_API] = readMigrationFiles(MIGRATIONS_DIR).map((file) => file.fileName);
+
+/** A copy of the migrations folder that a test may change. */
+async function migrationsCopy(): Promise<{ dir: string; cleanup(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'mostrador-migrations-'));
+  cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+async function history(driver: SqlDriver) {
+  return driver.query<{ version: string; name: string; statements: string[] }>(
+    'select version, name, statements from supabase_migrations.schema_migrations order by version',
+  );
+}
+
+describe(`${runMigrations.name} on PGlite`, () => {
+  let test: TestStore;
+  let copy: Awaited<ReturnType<typeof migrationsCopy>>;
+
+  beforeEach(async () => {
+    test = await createPgliteTestStore();
+    copy = await migrationsCopy();
+  }, 60_000);
+  afterEach(async () => {
+    await test?.close();
+    await copy?.cleanup();
+  });
+
+  it('should find nothing to do on a migrated database', async () => {
+    await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({ applied: [], upToDate: 2 });
+  });
+
+  it('should apply a new file, record it as the Supabase CLI does, and not apply it twice', async () => {
+    writeFileSync(
+      join(copy.dir, '20991231000000_extra.sql'),
+      'create table public.extra (id int);\n-- a note\ninsert into public.extra values (1);\n',
+    );
+    await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({
+      applied: ['20991231000000_extra.sql'],
+      upToDate: 2,
+    });
+    expect(await test.sql('select id from public.extra')).toEqual([{ id: 1 }]);
+    expect((await history(test.driver)).at(-1)).toEqual({
+      version: '20991231000000',
+      name: 'extra',
+      statements: ['create table public.extra (id int)', '-- a note\ninsert into public.extra values (1)'],
+    });
+    await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({ applied: [], upToDate: 3 });
+  });
+
+  it('should refuse to go on when an applied file changed, applying nothing', async () => {
+    appendFileSync(
+      join(copy.dir, DATA_API),
+      '\ncreate function public.sneaky() returns int language sql as $$ select 1 $$;\n',
+    );
+    writeFileSync(join(copy.dir, '20991231000000_extra.sql'), 'create table public.extra (id int);');
+    const error = await runMigrations(test.driver, copy.dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationChangedError);
+    expect((error as MigrationChangedError).files).toEqual([DATA_API]);
+    expect((error as Error).message).toMatch(/must never be edited/);
+    expect(await test.sql(`select 1 from pg_tables where tablename = 'extra'`)).toEqual([]);
+  });
+
+  it('should not count blank lines or trailing semicolons as a change', async () => {
+    const path = join(copy.dir, SCHEMA);
+    writeFileSync(path, `\n\n${readFileSync(path, 'utf8').replace(/;\n/g, ';;\n\n')}\n`);
+    await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({ applied: [], upToDate: 2 });
+  });
+
+  it('should roll a failing file back whole and record nothing, naming the error', async () => {
+    writeFileSync(
+      join(copy.dir, '20991231000000_broken.sql'),
+      'create table public.half (id int);\nselect * from public.no_such_table;\n',
+    );
+    await expect(runMigrations(test.driver, copy.dir)).rejects.toThrow(/no_such_table/);
+    expect(await test.sql(`select 1 from pg_tables where tablename = 'half'`)).toEqual([]);
+    expect((await history(test.driver)).map((row) => row.version)).not.toContain('20991231000000');
+  });
+});
+
+describeWithPostgres(`${runMigrations.name} on Postgres`, (base) => {
+  const name = `mostrador_s2_migrate_${Date.now().toString(36)}`;
+  const url = (() => {
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    return u.toString();
+  })();
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(() => admin(`create database ${name}`));
+  afterAll(() => admin(`drop database if exists ${name} with (force)`));
+
+  it('should migrate an empty database once, even when several instances start together', async () => {
+    const drivers = Array.from(
+      { length: 3 },
+      () => new PgPoolDriver({ connectionString: url, max: 2, connectTimeoutMs: 5000, statementTimeoutMs: 60_000 }),
+    );
+    try {
+      const reports = await Promise.all(drivers.map((driver) => runMigrations(driver, MIGRATIONS_DIR)));
+      expect(reports.flatMap((report) => report.applied).sort()).toEqual([SCHEMA, DATA_API]);
+      const rows = await history(drivers[0]);
+      expect(rows.map((row) => `${row.version}_${row.name}.sql`)).toEqual([SCHEMA, DATA_API]);
+      expect(rows.every((row) => row.statements.length > 5)).toBe(true);
+    } finally {
+      await Promise.all(drivers.map((driver) => driver.close()));
+    }
+  });
+
+  it('should accept a file the Supabase CLI recorded with its own statement split', async () => {
+    const driver = new PgPoolDriver({
+      connectionString: url,
+      max: 1,
+      connectTimeoutMs: 5000,
+      statementTimeoutMs: 60_000,
+    });
+    try {
+      // As if `supabase db push` had applied it: the whole file as one statement.
+      const content = readFileSync(join(MIGRATIONS_DIR, DATA_API), 'utf8');
+      await driver.query('update supabase_migrations.schema_migrations set statements = $1 where version = $2', [
+        [content.trim()],
+        DATA_API.split('_')[0],
+      ]);
+      await expect(runMigrations(driver, MIGRATIONS_DIR)).resolves.toEqual({ applied: [], upToDate: 2 });
+    } finally {
+      await driver.close();
+    }
+  });
+});
