@@ -1,0 +1,269 @@
+import { AppConfig } from '@mostrador/config';
+import { AppLogger, type Outcome } from '@mostrador/logging';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { Client } from 'strong-soap';
+import type { z } from 'zod';
+import {
+  type InventoryError,
+  InventoryFaultError,
+  InventoryMalformedResponseError,
+  type InventoryOperation,
+  InventoryUnavailableError,
+} from './inventory.errors.js';
+import type {
+  CallOptions,
+  Category,
+  CheckStockQuery,
+  InventoryStatus,
+  Product,
+  SearchProductsQuery,
+  StockCheck,
+} from './inventory.types.js';
+import {
+  checkStockResponse,
+  getProductResponse,
+  listCategoriesResponse,
+  pingResponse,
+  searchProductsResponse,
+} from './inventory-responses.js';
+import { createSoapClient, operationOf, type SoapOperation, UnusableWsdlError } from './soap-client.factory.js';
+import { redactUrl, SoapTransport, TransportError } from './soap-transport.js';
+
+type InventorySettings = AppConfig['inventory'];
+
+/** What a fault looks like once strong-soap has parsed it (error.root). */
+interface ParsedFault {
+  faultcode?: unknown;
+  faultstring?: unknown;
+  detail?: { InventoryFault?: { code?: unknown; message?: unknown } } | string;
+}
+
+/**
+ * The shop's SOAP inventory, as typed methods returning plain objects.
+ *
+ * The strong-soap client is made on the first call, not at start, so the api starts while
+ * the inventory is down; if loading the WSDL fails, calls fail at once with
+ * InventoryUnavailableError for INVENTORY_RETRY_MS, then the next call tries again. Once
+ * made, it is kept. Every call goes through `execute`: one time limit, one log line
+ * (`logSOAPRequest`), one mapping of failures to InventoryError — and the one place where a
+ * cache or a circuit breaker wraps the calls.
+ */
+@Injectable()
+export class InventoryClient implements OnModuleDestroy {
+  private readonly settings: InventorySettings;
+  private readonly transport: SoapTransport;
+  private readonly endpointForLogs: string;
+  private client?: Client;
+  private creating?: Promise<Client>;
+  private lastFailure?: { at: number; error: InventoryError };
+
+  constructor(
+    config: AppConfig,
+    private readonly logger: AppLogger,
+  ) {
+    this.settings = config.inventory;
+    this.transport = new SoapTransport({ maxSockets: this.settings.maxSockets });
+    this.transport.onCallbackError = (error) => {
+      this.logger.error({ message: 'strong-soap failed inside its callback', err: error }, undefined, 'Inventory');
+    };
+    this.endpointForLogs = redactUrl(this.settings.endpointUrl ?? this.settings.wsdlUrl);
+  }
+
+  /** Products matching the words, best first; `[]` when none match. */
+  searchProducts(query: SearchProductsQuery, options?: CallOptions): Promise<Product[]> {
+    return this.execute(
+      'SearchProducts',
+      { query: query.query, category: query.category, maxResults: query.maxResults },
+      searchProductsResponse,
+      options,
+    );
+  }
+
+  /** One product by SKU; null when the inventory has none. */
+  getProduct(sku: string, options?: CallOptions): Promise<Product | null> {
+    return this.execute('GetProduct', { sku }, getProductResponse, options, notFoundAsNull);
+  }
+
+  /** Units per store (of one size, if given) and whether one store has the quantity; null for an unknown SKU. */
+  checkStock(query: CheckStockQuery, options?: CallOptions): Promise<StockCheck | null> {
+    return this.execute(
+      'CheckStock',
+      { sku: query.sku, quantity: query.quantity, store: query.store, size: query.size },
+      checkStockResponse,
+      options,
+      notFoundAsNull,
+    );
+  }
+
+  listCategories(options?: CallOptions): Promise<Category[]> {
+    return this.execute('ListCategories', {}, listCategoriesResponse, options);
+  }
+
+  /** A round trip to the service, with its answer and how long it took. */
+  async ping(options?: CallOptions): Promise<InventoryStatus> {
+    const started = performance.now();
+    const status = await this.execute('Ping', {}, pingResponse, options);
+    return { ...status, latencyMs: Math.round((performance.now() - started) * 100) / 100 };
+  }
+
+  onModuleDestroy(): void {
+    this.transport.destroy();
+  }
+
+  /**
+   * The seam every call passes through. `onFault` may turn an expected fault into an answer
+   * (a missing SKU into null).
+   */
+  private async execute<S extends z.ZodType, F = never>(
+    operation: SoapOperation,
+    args: Record<string, unknown>,
+    schema: S,
+    options: CallOptions | undefined,
+    onFault?: (fault: InventoryFaultError) => F | undefined,
+  ): Promise<z.output<S> | F> {
+    const started = performance.now();
+    const timeoutMs = options?.timeoutMs ?? this.settings.timeoutMs;
+    let outcome: Outcome = 'ok';
+    let failure: InventoryError | undefined;
+    try {
+      const client = await this.soapClient();
+      const call = operationOf(client, operation);
+      let raw: unknown;
+      try {
+        ({ result: raw } = await call(withoutUndefined(args), { timeout: timeoutMs, signal: options?.signal }));
+      } catch (error) {
+        failure = toInventoryError(operation, error);
+        const answer = failure instanceof InventoryFaultError ? onFault?.(failure) : undefined;
+        if (answer !== undefined) {
+          failure = undefined;
+          return answer;
+        }
+        throw failure;
+      }
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        failure = new InventoryMalformedResponseError(
+          operation,
+          `the ${operation} answer does not match the WSDL: ${parsed.error.issues
+            .slice(0, 3)
+            .map((i) => `${i.path.join('.') || '(answer)'} ${i.message}`)
+            .join('; ')}`,
+        );
+        throw failure;
+      }
+      return parsed.data;
+    } catch (error) {
+      failure ??= toInventoryError(operation, error);
+      outcome = outcomeOf(failure);
+      throw failure;
+    } finally {
+      this.logger.logSOAPRequest({
+        operation,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        outcome,
+        endpoint: this.endpointForLogs,
+        ...(failure ? { error: `${failure.name}: ${failure.message}` } : {}),
+      });
+    }
+  }
+
+  /** The strong-soap client: made once, lazily; failures remembered for INVENTORY_RETRY_MS. */
+  private async soapClient(): Promise<Client> {
+    if (this.client) return this.client;
+    if (this.creating) return this.creating;
+    const last = this.lastFailure;
+    if (last && performance.now() - last.at < this.settings.retryMs) throw last.error;
+
+    const started = performance.now();
+    this.creating = createSoapClient({
+      wsdlUrl: this.settings.wsdlUrl,
+      endpointUrl: this.settings.endpointUrl,
+      timeoutMs: this.settings.timeoutMs,
+      transport: this.transport,
+    });
+    try {
+      this.client = await this.creating;
+      this.lastFailure = undefined;
+      this.logger.logEvent('info', 'inventory WSDL loaded', {
+        event: 'inventory_client',
+        context: 'Inventory',
+        wsdl: redactUrl(this.settings.wsdlUrl),
+        endpoint: this.endpointForLogs,
+        durationMs: Math.round(performance.now() - started),
+      });
+      return this.client;
+    } catch (error) {
+      const failure = toInventoryError('WSDL', error);
+      this.lastFailure = { at: performance.now(), error: failure };
+      this.logger.logSOAPRequest({
+        operation: 'WSDL',
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        outcome: outcomeOf(failure),
+        endpoint: redactUrl(this.settings.wsdlUrl),
+        error: `${failure.name}: ${failure.message} (next try in ${this.settings.retryMs} ms or later)`,
+      });
+      throw failure;
+    } finally {
+      this.creating = undefined;
+    }
+  }
+}
+
+function notFoundAsNull(fault: InventoryFaultError): null | undefined {
+  return fault.code === 'PRODUCT_NOT_FOUND' ? null : undefined;
+}
+
+/** Optional arguments left out of the envelope rather than sent empty. */
+function withoutUndefined(args: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined));
+}
+
+function outcomeOf(error: InventoryError): Outcome {
+  if (error instanceof InventoryUnavailableError && error.reason === 'timeout') return 'timeout';
+  if (error instanceof InventoryFaultError) return 'fault';
+  return 'error';
+}
+
+/** Any failure of a call (or of loading the WSDL) as one of the typed InventoryErrors. */
+export function toInventoryError(operation: InventoryOperation, error: unknown): InventoryError {
+  if (
+    error instanceof InventoryUnavailableError ||
+    error instanceof InventoryFaultError ||
+    error instanceof InventoryMalformedResponseError
+  ) {
+    return error;
+  }
+  const phase = operation === 'WSDL' ? 'loading the inventory WSDL' : `inventory ${operation}`;
+  if (error instanceof TransportError) {
+    if (error.kind === 'malformed') {
+      return new InventoryMalformedResponseError(operation, `${phase}: ${error.message}`, { cause: error });
+    }
+    return new InventoryUnavailableError(operation, error.kind, `${phase}: ${error.message}`, {
+      cause: error,
+      status: error.status,
+    });
+  }
+  const fault = (error as { root?: { Envelope?: { Body?: { Fault?: ParsedFault } } } } | null)?.root?.Envelope?.Body
+    ?.Fault;
+  if (fault) {
+    const detail = typeof fault.detail === 'object' ? fault.detail.InventoryFault : undefined;
+    const faultcode = typeof fault.faultcode === 'string' ? fault.faultcode : '';
+    const side = /(^|:)(Client|Sender)$/.test(faultcode) ? 'Client' : 'Server';
+    const code = typeof detail?.code === 'string' ? detail.code : faultcode.replace(/^.*:/, '') || 'FAULT';
+    const message =
+      typeof detail?.message === 'string'
+        ? detail.message
+        : typeof fault.faultstring === 'string'
+          ? fault.faultstring
+          : 'SOAP fault';
+    return new InventoryFaultError(operation, side, code, `${phase}: ${message}`);
+  }
+  if (error instanceof UnusableWsdlError) {
+    return new InventoryMalformedResponseError(operation, `${phase}: ${error.message}`, { cause: error });
+  }
+  // What is left is strong-soap failing to read the document (sax errors, an unexpected root).
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return new InventoryMalformedResponseError(operation, `${phase}: not a usable SOAP document (${message})`, {
+    cause: error,
+  });
+}
