@@ -84,7 +84,7 @@ if (apiUp && sandboxUp) {
       `Mostrador demo is up in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `  Swagger UI (api):   ${apiUrl}/docs`,
       `  Health:             ${apiUrl}/health/live`,
-      `  Sandbox:            ${sandboxUrl}`,
+      `  Chat as a customer: ${sandboxUrl}/`,
       'Ctrl-C stops both.',
       '',
     ].join('\n') + '\n',

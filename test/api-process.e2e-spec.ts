@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { spawnAppProcess, startAppProcess, type AppProcess } from './support/app-process.js';
+import { createPgliteDataDir, type PgliteDataDir } from './support/database.js';
 
 /** Sends `head` and part of a body now; returns a function that sends the rest and reads the reply. */
 function startSlowRequest(url: string, path: string): Promise<{ finish(): Promise<string>; socket: Socket }> {
@@ -29,13 +30,18 @@ function startSlowRequest(url: string, path: string): Promise<{ finish(): Promis
 
 describe('api process', () => {
   let api: AppProcess | undefined;
+  let data: PgliteDataDir;
+  beforeAll(async () => {
+    data = await createPgliteDataDir();
+  }, 60_000);
   afterEach(async () => {
     await api?.stop();
     api = undefined;
   });
+  afterAll(() => data?.cleanup());
 
   it('should start on embedded defaults and serve /health/live', async () => {
-    api = await startAppProcess('api', {});
+    api = await startAppProcess('api', data.env);
     const response = await fetch(`${api.url}/health/live`);
     expect(response.status).toBe(200);
     expect(api.lines()).toContainEqual(
@@ -54,7 +60,7 @@ describe('api process', () => {
   });
 
   it('should finish an in-flight request on SIGTERM, refuse new connections, and exit 0', async () => {
-    api = await startAppProcess('api', {});
+    api = await startAppProcess('api', data.env);
     const inFlight = await startSlowRequest(api.url, '/health/live');
     // The request has arrived (its headers are in) before the signal.
     await new Promise((resolve) => setTimeout(resolve, 100));

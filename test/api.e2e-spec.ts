@@ -2,6 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../apps/api/src/create-api-app.js';
 import { captureLogger, testSettings } from './support/capture-logger.js';
+import { createPgliteDataDir, type PgliteDataDir } from './support/database.js';
 
 type OpenApiDocument = Parameters<typeof SwaggerParser.validate>[0] & {
   paths: Record<string, Record<string, { summary?: string; responses?: Record<string, unknown> }>>;
@@ -10,13 +11,18 @@ type OpenApiDocument = Parameters<typeof SwaggerParser.validate>[0] & {
 
 describe('api app', () => {
   let app: NestFastifyApplication;
+  let data: PgliteDataDir;
 
   beforeAll(async () => {
-    app = await createApiApp(testSettings(), captureLogger().logger);
+    data = await createPgliteDataDir();
+    app = await createApiApp(testSettings(data.env), captureLogger().logger);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await data?.cleanup();
   });
-  afterAll(() => app.close());
 
   it('should answer GET /health/live with 200 while it serves', async () => {
     const response = await app.inject({ method: 'GET', url: '/health/live' });
@@ -48,10 +54,18 @@ describe('api app', () => {
 });
 
 describe('api app in production', () => {
+  let data: PgliteDataDir;
+  beforeAll(async () => {
+    data = await createPgliteDataDir();
+  }, 60_000);
+  afterAll(() => data?.cleanup());
+
   const production = {
     NODE_ENV: 'production',
     WHATSAPP_APP_SECRET: 'prod-app-secret',
     WHATSAPP_VERIFY_TOKEN: 'prod-verify-token',
+    WHATSAPP_ACCESS_TOKEN: 'prod-access-token',
+    WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
     ADMIN_API_KEY: 'prod-admin-key-0123456789',
     LOG_DIR: '',
   };
@@ -60,7 +74,7 @@ describe('api app in production', () => {
     [{}, 404],
     [{ SWAGGER_ENABLED: 'true' }, 200],
   ])('should serve /docs only when asked (%j → %i)', async (extra, status) => {
-    const settings = testSettings({ ...production, ...extra });
+    const settings = testSettings({ ...production, ...data.env, ...extra });
     const app = await createApiApp(
       { ...settings, log: { ...settings.log, dir: undefined } },
       captureLogger(settings).logger,

@@ -1,14 +1,24 @@
 import { ConfigModule, type Settings } from '@mostrador/config';
+import { DatabaseModule } from '@mostrador/database';
+import { InventoryModule } from '@mostrador/inventory';
 import { type AppLogger, LoggingModule } from '@mostrador/logging';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { HealthModule } from './health/health.module.js';
+import { WebhookModule } from './webhook/webhook.module.js';
 
 @Module({})
 export class ApiModule {
   static register(settings: Settings, logger: AppLogger): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(settings), LoggingModule.forRoot(logger), HealthModule],
+      imports: [
+        ConfigModule.forRoot(settings),
+        LoggingModule.forRoot(logger),
+        DatabaseModule.forRoot(),
+        HealthModule,
+        InventoryModule,
+        WebhookModule,
+      ],
     };
   }
 }

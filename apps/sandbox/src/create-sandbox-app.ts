@@ -10,5 +10,11 @@ export function createSandboxApp(settings: Settings, logger: AppLogger): Promise
     logger,
     bodyLimitBytes: settings.app.bodyLimitBytes,
     trustProxy: false,
+    swagger: {
+      title: 'Mostrador sandbox',
+      description:
+        "Local stand-ins for the outside world, for the demo and the tests: the shop's SOAP inventory service (on its own port; faults under /sandbox/inventory), Meta's Graph API and a customer's chat page.",
+      version: '0.1.0',
+    },
   });
 }

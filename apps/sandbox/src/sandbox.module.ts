@@ -1,6 +1,9 @@
 import { ConfigModule, type Settings } from '@mostrador/config';
 import { type AppLogger, LoggingModule } from '@mostrador/logging';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ChatModule } from './chat/chat.module.js';
+import { GraphApiModule } from './graph-api/graph-api.module.js';
+import { InventorySandboxModule } from './inventory/inventory-sandbox.module.js';
 import { SandboxHealthController } from './sandbox-health.controller.js';
 
 /**
@@ -12,7 +15,13 @@ export class SandboxModule {
   static register(settings: Settings, logger: AppLogger): DynamicModule {
     return {
       module: SandboxModule,
-      imports: [ConfigModule.forRoot(settings), LoggingModule.forRoot(logger)],
+      imports: [
+        ConfigModule.forRoot(settings),
+        LoggingModule.forRoot(logger),
+        InventorySandboxModule,
+        GraphApiModule,
+        ChatModule,
+      ],
       controllers: [SandboxHealthController],
     };
   }

@@ -4,3 +4,4 @@ export { describeVariables, type Settings } from './config.schema.js';
 export { ConfigError, loadSettings, parseSettings, type ConfigProblem, type Environment } from './load-config.js';
 export type { NodeEnv } from './namespace.js';
 export { LOG_LEVELS, type LogLevel } from './namespaces/log.config.js';
+export { SANDBOX_FAULT_CODES, type SandboxFault, type SandboxFaultCode } from './namespaces/sandbox.config.js';

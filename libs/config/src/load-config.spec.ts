@@ -23,9 +23,10 @@ describe(parseSettings.name, () => {
         swaggerEnabled: true,
       });
       expect(settings.log).toEqual({ level: 'info', format: 'pretty', dir: undefined });
-      expect(settings.sandbox).toEqual({ host: '127.0.0.1', port: 3100 });
+      expect(settings.sandbox).toMatchObject({ host: '127.0.0.1', port: 3100 });
       expect([...settings.developmentDefaults].sort()).toEqual([
         'ADMIN_API_KEY',
+        'WHATSAPP_ACCESS_TOKEN',
         'WHATSAPP_APP_SECRET',
         'WHATSAPP_VERIFY_TOKEN',
       ]);
@@ -107,10 +108,12 @@ describe(parseSettings.name, () => {
   });
 
   describe('in production', () => {
-    it('should refuse to start without the app secret, the verify token and an admin key', () => {
+    it('should refuse to start without the WhatsApp secrets, the business number and an admin key', () => {
       expect(problemsOf({ NODE_ENV: 'production' }).sort()).toEqual([
         'ADMIN_API_KEY is required when NODE_ENV=production',
+        'WHATSAPP_ACCESS_TOKEN is required when NODE_ENV=production',
         'WHATSAPP_APP_SECRET is required when NODE_ENV=production',
+        'WHATSAPP_PHONE_NUMBER_ID is required when NODE_ENV=production',
         'WHATSAPP_VERIFY_TOKEN is required when NODE_ENV=production',
       ]);
     });
@@ -120,6 +123,8 @@ describe(parseSettings.name, () => {
         NODE_ENV: 'production',
         WHATSAPP_APP_SECRET: 'prod-app-secret',
         WHATSAPP_VERIFY_TOKEN: 'prod-verify-token',
+        WHATSAPP_ACCESS_TOKEN: 'prod-access-token',
+        WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
         ADMIN_API_KEY: 'prod-admin-key-0123456789',
       });
       expect(settings.developmentDefaults).toEqual([]);
@@ -132,6 +137,8 @@ describe(parseSettings.name, () => {
         NODE_ENV: 'production',
         WHATSAPP_APP_SECRET: 'prod-app-secret',
         WHATSAPP_VERIFY_TOKEN: 'prod-verify-token',
+        WHATSAPP_ACCESS_TOKEN: 'prod-access-token',
+        WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
         ADMIN_API_KEY: 'prod-admin-key-0123456789',
         SWAGGER_ENABLED: 'true',
       });

@@ -40,6 +40,7 @@ export function parseSettings(env: Environment): Settings {
       if (!problems.some((p) => p.variable === variable)) problems.push({ variable, message });
     },
     developmentDefault: (variable) => developmentDefaults.push(variable),
+    env,
   };
 
   const built: Record<string, unknown> = {};

@@ -9,6 +9,11 @@ export interface BuildContext {
   problem(variable: string, message: string): void;
   /** Records that a secret fell back to its development value, so the start can say so. */
   developmentDefault(variable: string): void;
+  /**
+   * The raw environment, for a default that follows another namespace's variable (the
+   * sandbox URL follows SANDBOX_PORT): parse the value with that variable's own parser.
+   */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 /**

@@ -71,7 +71,9 @@ export class AppLogger extends WinstonLogger {
   }
 
   logSOAPRequest(event: SoapRequestEvent): void {
-    this.winston.log(event.outcome === 'ok' ? 'debug' : 'warn', `SOAP ${event.operation} ${event.outcome}`, {
+    const level = event.outcome === 'ok' ? 'debug' : 'warn';
+    if (!this.winston.isLevelEnabled(level)) return;
+    this.winston.log(level, `SOAP ${event.operation} ${event.outcome}`, {
       context: 'Inventory',
       ...event,
       event: 'soap_request',
@@ -79,15 +81,13 @@ export class AppLogger extends WinstonLogger {
   }
 
   logDatabaseOperation(event: DatabaseOperationEvent): void {
-    this.winston.log(
-      event.outcome === 'ok' || event.outcome === 'retry' ? 'debug' : 'warn',
-      `db ${event.operation} ${event.outcome}`,
-      {
-        context: 'Database',
-        ...event,
-        event: 'database_operation',
-      },
-    );
+    const level = event.outcome === 'ok' || event.outcome === 'retry' ? 'debug' : 'warn';
+    if (!this.winston.isLevelEnabled(level)) return;
+    this.winston.log(level, `db ${event.operation} ${event.outcome}`, {
+      context: 'Database',
+      ...event,
+      event: 'database_operation',
+    });
   }
 
   logSecurityEvent(event: SecurityEvent): void {
@@ -105,6 +105,9 @@ export class AppLogger extends WinstonLogger {
     message: string,
     fields: Record<string, unknown>,
   ): void {
+    // winston runs every format (masking included) before a transport drops a line below
+    // its level: skip that work for lines nobody will write (a request log at warn, say).
+    if (!this.winston.isLevelEnabled(level)) return;
     this.winston.log(level, message, fields);
   }
 

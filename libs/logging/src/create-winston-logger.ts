@@ -15,7 +15,25 @@ export interface WinstonLoggerOptions {
 
 /** The literal secret values in the settings: they are removed from any log line they reach. */
 export function secretsOf(settings: Settings): string[] {
-  return [settings.whatsapp.appSecret, settings.whatsapp.verifyToken, settings.app.adminApiKey];
+  return [
+    settings.whatsapp.appSecret,
+    settings.whatsapp.verifyToken,
+    settings.whatsapp.accessToken,
+    settings.app.adminApiKey,
+    ...(settings.database.supabase ? [settings.database.supabase.serviceRoleKey] : []),
+    ...passwordOf(settings.database.url),
+  ];
+}
+
+/** The password in a connection string (drivers sometimes echo the URL in an error). */
+function passwordOf(connectionString: string | null): string[] {
+  if (connectionString === null) return [];
+  try {
+    const password = decodeURIComponent(new URL(connectionString).password);
+    return password === '' ? [] : [password];
+  } catch {
+    return [];
+  }
 }
 
 /**

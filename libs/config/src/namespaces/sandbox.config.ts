@@ -1,6 +1,55 @@
 import { z } from 'zod';
-import { integer, text } from '../env-value.js';
-import { defineNamespace } from '../namespace.js';
+import { flag, integer, oneOf, text, url } from '../env-value.js';
+import { type BuildContext, defineNamespace } from '../namespace.js';
+
+/**
+ * Meta errors the sandbox's Graph API can be told to answer with (`500` is an HTTP 500,
+ * Meta's 131000 "Something went wrong").
+ */
+export const SANDBOX_FAULT_CODES = ['130429', '131056', '131047', '131026', '190', '500'] as const;
+export type SandboxFaultCode = (typeof SANDBOX_FAULT_CODES)[number];
+export interface SandboxFault {
+  code: SandboxFaultCode;
+  /** How many requests fail with it; null: every request until cleared. */
+  times: number | null;
+}
+
+function parseFaults(raw: string | undefined, context: BuildContext): SandboxFault[] {
+  if (raw === undefined) return [];
+  const faults: SandboxFault[] = [];
+  for (const item of raw.split(',')) {
+    const [code, times] = item.trim().split('*');
+    if (!(SANDBOX_FAULT_CODES as readonly string[]).includes(code)) {
+      context.problem('SANDBOX_GRAPH_API_FAULTS', `must list codes among ${SANDBOX_FAULT_CODES.join(', ')}`);
+      return [];
+    }
+    faults.push({ code: code as SandboxFaultCode, times: times === undefined ? null : Number(times) });
+  }
+  return faults;
+}
+
+/** The api's webhook, wherever PORT puts the api. */
+function defaultWebhookUrl(context: BuildContext): string {
+  const port = integer(0, 65535).safeParse(context.env.PORT);
+  return `http://127.0.0.1:${(port.success ? port.data : undefined) || 3000}/webhooks/whatsapp`;
+}
+
+/** How the sandbox's inventory service answers: normally, or with a spoilt document. */
+export const SANDBOX_INVENTORY_PAYLOADS = ['valid', 'malformed', 'xxe'] as const;
+
+/**
+ * The port of the sandbox's SOAP inventory service, which has a port of its own (so that
+ * its "down" fault refuses connections): SANDBOX_INVENTORY_PORT, else the one after
+ * SANDBOX_PORT (3101 by default; 0, "any free port", stays 0). From the raw environment,
+ * so that the inventory client's default WSDL URL follows it.
+ */
+export function sandboxInventoryPort(env: Readonly<Record<string, string | undefined>>): number {
+  const own = integer(0, 65535).safeParse(env.SANDBOX_INVENTORY_PORT);
+  if (own.success && own.data !== undefined) return own.data;
+  const sandbox = integer(0, 65535).safeParse(env.SANDBOX_PORT);
+  const port = (sandbox.success ? sandbox.data : undefined) ?? 3100;
+  return port === 0 ? 0 : (port + 1) % 65536;
+}
 
 export const sandboxNamespace = defineNamespace({
   variables: z.object({
@@ -8,11 +57,58 @@ export const sandboxNamespace = defineNamespace({
       'Address the sandbox (stand-ins for the shop inventory and Meta) listens on. Default 127.0.0.1.',
     ),
     SANDBOX_PORT: integer(0, 65535).describe('Port the sandbox listens on (0 picks a free one). Default 3100.'),
+    SANDBOX_WEBHOOK_URL: url().describe(
+      "Where the sandbox's Meta stand-in posts signed webhooks (customer messages, statuses). Default http://127.0.0.1:<PORT>/webhooks/whatsapp.",
+    ),
+    SANDBOX_STATUS_WEBHOOKS: flag().describe(
+      'Post sent, delivered and read statuses back for every message the api sends, like Meta. Default true.',
+    ),
+    SANDBOX_STATUS_DELAY_MS: integer(0, 60_000).describe(
+      'Pause before each of those statuses (sent, then delivered, then read). Default 300.',
+    ),
+    SANDBOX_GRAPH_API_FAULTS: text({
+      pattern: /^\d+(\*[1-9]\d{0,5})?(\s*,\s*\d+(\*[1-9]\d{0,5})?)*$/,
+      describe: 'a list like 130429*2,131047 (code, optionally *times)',
+    }).describe(
+      `Meta errors the sandbox Graph API answers sends with, in order: code*times, or code alone for every send. Codes: ${SANDBOX_FAULT_CODES.join(', ')}. Default none.`,
+    ),
+    SANDBOX_INVENTORY_PORT: integer(0, 65535).describe(
+      'Port of the sandbox SOAP inventory service (WSDL at /inventory?wsdl). Default SANDBOX_PORT + 1 (3101).',
+    ),
+    SANDBOX_INVENTORY_LATENCY_MS: integer(0, 60_000).describe(
+      'Fault for tests and demos: delay before every inventory answer, ms. Default 0.',
+    ),
+    SANDBOX_INVENTORY_JITTER_MS: integer(0, 60_000).describe(
+      'Fault: extra random delay of 0 to this many ms on every inventory answer. Default 0.',
+    ),
+    SANDBOX_INVENTORY_ERROR_PERCENT: integer(0, 100).describe(
+      'Fault: share of inventory operation calls answered with a SOAP Server fault, 0-100. Default 0.',
+    ),
+    SANDBOX_INVENTORY_DOWN: flag().describe(
+      'Fault: start with the inventory port closed (connection refused) until POST /sandbox/inventory/faults opens it. Default false.',
+    ),
+    SANDBOX_INVENTORY_PAYLOAD: oneOf(SANDBOX_INVENTORY_PAYLOADS).describe(
+      'Fault: valid, malformed (truncated XML) or xxe (a DTD with an external entity to a local file) on every inventory answer. Default valid.',
+    ),
   }),
-  build(env) {
+  build(env, context) {
     return {
       host: env.SANDBOX_HOST ?? '127.0.0.1',
       port: env.SANDBOX_PORT ?? 3100,
+      webhookUrl: env.SANDBOX_WEBHOOK_URL ?? defaultWebhookUrl(context),
+      statusWebhooks: env.SANDBOX_STATUS_WEBHOOKS ?? true,
+      statusDelayMs: env.SANDBOX_STATUS_DELAY_MS ?? 300,
+      graphApiFaults: parseFaults(env.SANDBOX_GRAPH_API_FAULTS, context),
+      inventory: {
+        port: sandboxInventoryPort(context.env),
+        faults: {
+          latencyMs: env.SANDBOX_INVENTORY_LATENCY_MS ?? 0,
+          jitterMs: env.SANDBOX_INVENTORY_JITTER_MS ?? 0,
+          errorPercent: env.SANDBOX_INVENTORY_ERROR_PERCENT ?? 0,
+          down: env.SANDBOX_INVENTORY_DOWN ?? false,
+          payload: env.SANDBOX_INVENTORY_PAYLOAD ?? 'valid',
+        },
+      },
     };
   },
 });

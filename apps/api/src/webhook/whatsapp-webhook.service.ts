@@ -1,0 +1,162 @@
+import { TurnScheduler } from '@mostrador/conversation';
+import { ConversationStore, StoreUnavailableError } from '@mostrador/database';
+import { AppConfig } from '@mostrador/config';
+import { AppLogger } from '@mostrador/logging';
+import { readWebhookEvents, type WebhookPayload } from '@mostrador/whatsapp';
+import { ForbiddenException, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** What one webhook POST changed (Meta only needs the 200; tests and logs read this). */
+export interface WebhookReceipt {
+  messages: { received: number; stored: number; duplicates: number };
+  statuses: { received: number; applied: number; ignored: number };
+  errors: number;
+}
+
+export interface VerificationQuery {
+  'hub.mode': string;
+  'hub.verify_token': string;
+  'hub.challenge': string;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Postgres text and jsonb cannot hold U+0000: a message carrying one would fail to store on
+ * every retry, and hold back the rest of its batch. The character goes; the message stays.
+ */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value instanceof Date || typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;
+}
+
+/**
+ * The door every customer message comes through. Each message is stored once (its wamid is
+ * the key: a Meta retry stores nothing new and schedules nothing), each status is applied
+ * (monotonically, by the store), and only then does Meta get its 200. If the database
+ * cannot be reached, Meta gets a 503 and retries later: nothing is lost.
+ */
+@Injectable()
+export class WhatsAppWebhookService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly store: ConversationStore,
+    private readonly turns: TurnScheduler,
+    private readonly logger: AppLogger,
+  ) {}
+
+  /** Meta's subscription check: echo the challenge when the verify token matches. */
+  verify(query: VerificationQuery, ip: string): string {
+    const token = digest(query['hub.verify_token']);
+    const expected = digest(this.config.whatsapp.verifyToken);
+    if (query['hub.mode'] === 'subscribe' && timingSafeEqual(token, expected)) {
+      this.logger.log('webhook verified by Meta', 'Webhook');
+      return query['hub.challenge'];
+    }
+    this.logger.logSecurityEvent({
+      event: 'webhook_verification_rejected',
+      reason: query['hub.mode'] === 'subscribe' ? 'wrong verify token' : `unexpected hub.mode ${query['hub.mode']}`,
+      ip,
+      route: '/webhooks/whatsapp',
+    });
+    throw new ForbiddenException('Webhook verification failed');
+  }
+
+  async receive(payload: WebhookPayload): Promise<WebhookReceipt> {
+    const events = readWebhookEvents(payload);
+    const receipt: WebhookReceipt = {
+      messages: { received: events.messages.length, stored: 0, duplicates: 0 },
+      statuses: { received: events.statuses.length, applied: 0, ignored: 0 },
+      errors: events.errors.length,
+    };
+    for (const error of events.errors) {
+      this.logger.logEvent('warn', `WhatsApp reported error ${error.code}: ${error.title}`, {
+        event: 'whatsapp_webhook_error',
+        context: 'Webhook',
+        ...error,
+      });
+    }
+    for (const skipped of events.skipped) {
+      this.logger.logEvent('debug', `webhook ${skipped.kind} ${skipped.name} not handled`, {
+        event: 'whatsapp_webhook_skipped',
+        context: 'Webhook',
+        ...skipped,
+      });
+    }
+
+    for (const message of events.messages) {
+      const result = await this.persist(() => this.store.recordInboundMessage(withoutNul(message)));
+      if (result.conversationOpened) {
+        this.logger.logConversationStart({
+          conversationId: result.conversationId,
+          customer: message.customer.phoneNumber ?? message.customer.userId ?? 'unknown',
+          phoneNumberId: message.phoneNumberId,
+        });
+      }
+      if (!result.isNew) {
+        receipt.messages.duplicates += 1;
+        continue;
+      }
+      receipt.messages.stored += 1;
+      this.schedule(result.conversationId);
+    }
+
+    for (const status of events.statuses) {
+      const result = await this.persist(() =>
+        this.store.updateMessageStatus({
+          waMessageId: status.waMessageId,
+          status: status.status,
+          timestamp: status.timestamp,
+          error: status.error,
+        }),
+      );
+      if (result.applied) receipt.statuses.applied += 1;
+      else receipt.statuses.ignored += 1;
+      if (status.status === 'failed' && status.error !== null) {
+        this.logger.logEvent(
+          'warn',
+          `message ${status.waMessageId} failed: ${status.error.code} ${status.error.title}`,
+          {
+            event: 'whatsapp_delivery_failed',
+            context: 'Webhook',
+            waMessageId: status.waMessageId,
+            known: result.known,
+            ...status.error,
+          },
+        );
+      }
+    }
+
+    this.logger.logEvent('debug', 'webhook handled', { event: 'whatsapp_webhook', context: 'Webhook', ...receipt });
+    return receipt;
+  }
+
+  /** A store call; a database that cannot be reached becomes a 503, so Meta retries. */
+  private async persist<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.logger.logEvent('warn', 'webhook not stored: database unavailable, Meta will retry', {
+        event: 'whatsapp_webhook',
+        context: 'Webhook',
+        outcome: 'retry',
+        operation: error.operation,
+        attempts: error.attempts,
+        error: error.message,
+      });
+      throw new ServiceUnavailableException('Database unavailable; retry later');
+    }
+  }
+
+  /** Scheduling never fails the webhook: the message is stored, and the sweeper finds it. */
+  private schedule(conversationId: string): void {
+    try {
+      this.turns.schedule(conversationId);
+    } catch (error) {
+      this.logger.error({ message: 'turn scheduling failed', conversationId, err: error }, undefined, 'Webhook');
+    }
+  }
+}

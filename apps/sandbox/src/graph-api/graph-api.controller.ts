@@ -1,0 +1,26 @@
+import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { GraphApiService } from './graph-api.service.js';
+
+@ApiTags('graph-api')
+@Controller()
+export class GraphApiController {
+  constructor(private readonly graphApi: GraphApiService) {}
+
+  @Post(':version/:phoneNumberId/messages')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Meta's Cloud API messages endpoint, played locally (send, mark read, typing indicator)",
+  })
+  messages(
+    @Param('version') version: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): unknown {
+    const answer = this.graphApi.receive(version, authorization, body);
+    void reply.status(answer.status);
+    return answer.body;
+  }
+}

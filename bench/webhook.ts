@@ -1,0 +1,388 @@
+/**
+ * `npm run bench:webhook` — the webhook under load: signed, unique-wamid Meta payloads at
+ * 50 connections (autocannon), against
+ *   1. a bare Fastify server doing only the same HMAC check and the same
+ *      `record_inbound_message` call on the same Postgres (the baseline),
+ *   2. the api (built, its own process) on that Postgres,
+ *   3. the api on PGlite (embedded).
+ * Prints req/s, p50/p99 latency and the api/baseline ratio. Needs TEST_DATABASE_URL (or
+ * DATABASE_URL) for a Postgres where databases may be created; only talks to 127.0.0.1.
+ *
+ * BENCH_ROUNDS rounds (default 3) of BENCH_SECONDS (default 5) per target, alternating the
+ * targets, after a 2-second warm-up each; the median round is shown, with the CPU each server
+ * process spent per request (from /proc: a figure the machine's other load barely moves).
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import autocannon, { type Result } from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { createPgliteDataDir, createPostgresTestDatabase } from '../test/support/database.js';
+
+const APP_SECRET = 'bench-webhook-app-secret';
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARMUP_SECONDS = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CUSTOMERS = 1000;
+const root = join(import.meta.dirname, '..');
+
+// ---------------------------------------------------------------------------------------
+// The baseline server (`bench/webhook.ts baseline`, a process of its own, like the api).
+
+async function runBaseline(): Promise<void> {
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  const app = Fastify({ bodyLimit: 3 * 1024 * 1024 });
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, { raw: body, json: JSON.parse(body.toString('utf8')) as unknown });
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  const statement =
+    'select public.record_inbound_message(p_wa_message_id => $1, p_phone_number_id => $2, p_phone_number => $3, ' +
+    'p_user_id => $4, p_display_name => $5, p_type => $6, p_text => $7, p_payload => $8, ' +
+    'p_reply_to_wa_message_id => $9, p_sent_at => $10, p_status => $11, p_idle_hours => $12) as result';
+  app.post('/webhooks/whatsapp', async (request, reply) => {
+    const { raw, json } = request.body as { raw: Buffer; json: MetaBody };
+    const header = String(request.headers['x-hub-signature-256'] ?? '');
+    const given = Buffer.from(header.slice(7), 'hex');
+    const expected = createHmac('sha256', APP_SECRET).update(raw).digest();
+    if (!header.startsWith('sha256=') || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return reply.code(401).send();
+    }
+    const value = json.entry[0].changes[0].value;
+    const message = value.messages[0];
+    await pool.query({
+      name: 'record_inbound_message',
+      text: statement,
+      values: [
+        message.id,
+        value.metadata.phone_number_id,
+        message.from,
+        null,
+        value.contacts[0].profile.name,
+        message.type,
+        message.text.body,
+        JSON.stringify(message),
+        null,
+        new Date(Number(message.timestamp) * 1000),
+        'received',
+        24,
+      ],
+    });
+    return reply.code(200).send({ ok: true });
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  process.stdout.write(`${JSON.stringify({ message: `baseline listening on ${url}` })}\n`);
+  process.once(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .then(() => pool.end())
+        .then(() => process.exit(0)),
+  );
+}
+
+interface MetaBody {
+  entry: {
+    changes: {
+      value: {
+        metadata: { phone_number_id: string };
+        contacts: { profile: { name: string } }[];
+        messages: { id: string; from: string; type: string; timestamp: string; text: { body: string } }[];
+      };
+    }[];
+  }[];
+}
+
+// ---------------------------------------------------------------------------------------
+// The load.
+
+const phones = Array.from({ length: CUSTOMERS }, (_, i) => `52155${String(10_000_000 + i)}`);
+let sequence = 0;
+
+/** A Meta text-message webhook (≈ 700 bytes, non-ASCII escaped as Meta sends it), new wamid each time. */
+function signedRequest(): { body: string; signature: string } {
+  sequence += 1;
+  const phone = phones[sequence % CUSTOMERS];
+  const payload = {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+              contacts: [{ profile: { name: 'Cliente de prueba' }, wa_id: phone }],
+              messages: [
+                {
+                  from: phone,
+                  id: `wamid.${randomBytes(27).toString('base64')}`,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: 'text',
+                  text: {
+                    body: `¿Tienen tenis para correr talla ${22 + (sequence % 9)}? Busco algo ligero 👟 #${sequence}`,
+                  },
+                },
+              ],
+            },
+            field: 'messages',
+          },
+        ],
+      },
+    ],
+  };
+  const body = JSON.stringify(payload).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return { body, signature: `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}` };
+}
+
+async function load(url: string, seconds: number): Promise<Result> {
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: '/webhooks/whatsapp',
+        setupRequest: (request) => {
+          const { body, signature } = signedRequest();
+          return {
+            ...request,
+            body,
+            headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+          };
+        },
+      },
+    ],
+  });
+}
+
+/** One target's numbers from one round. */
+interface Sample {
+  result: Result;
+  /** CPU the server process used per answered request (user + system), microseconds. */
+  cpuMicrosPerRequest: number;
+  stored?: number;
+}
+
+interface Target {
+  name: string;
+  url: string;
+  pid: number;
+  count?: () => Promise<number>;
+  samples: Sample[];
+}
+
+/** user + system CPU time of a process so far, in microseconds (Linux /proc). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of the line; counted here from after "(comm) ".
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+async function sample(target: Target): Promise<void> {
+  const stored = target.count ? await target.count() : 0;
+  const cpu = cpuMicros(target.pid);
+  const result = await load(target.url, SECONDS);
+  target.samples.push({
+    result,
+    cpuMicrosPerRequest: (cpuMicros(target.pid) - cpu) / Math.max(1, result['2xx']),
+    stored: target.count ? (await target.count()) - stored : undefined,
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * The built api in a process of its own, logging at warn (the baseline logs nothing either):
+ * its stdout is not read, so the bench process only spends on the load.
+ */
+async function startApi(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'dist', 'apps', 'api', 'main.js')], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      LOG_FORMAT: 'json',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`the api exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health/live`)).ok) return { url, child };
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stopChild(child);
+  throw new Error('the api did not start within 30 s');
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+async function main(): Promise<void> {
+  const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  if (!base) {
+    process.stderr.write(
+      'bench:webhook needs a Postgres: set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test\n',
+    );
+    process.exit(1);
+  }
+  // The api runs from its build, like in production: build it if a source changed.
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-if-stale.mjs'), 'api'], { cwd: root, stdio: 'inherit' });
+  const database = await createPostgresTestDatabase('s4bench', base);
+  const counter = new pg.Pool({ connectionString: database.url, max: 1 });
+  const countMessages = async () =>
+    Number((await counter.query('select count(*) as n from public.messages')).rows[0].n);
+  const pglite = await createPgliteDataDir();
+  const apiEnv = { WHATSAPP_APP_SECRET: APP_SECRET, LOG_LEVEL: 'warn', RETENTION_CRON: '0 3 1 1 *' };
+  const children: ChildProcess[] = [];
+  try {
+    const baseline = spawn(
+      process.execPath,
+      ['--import', '@swc-node/register/esm-register', join(root, 'bench', 'webhook.ts'), 'baseline'],
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    children.push(baseline);
+    const [chunk]: Buffer[] = await once(baseline.stdout, 'data');
+    const baselineUrl = /listening on (http:\/\/[\d.:]+)/.exec(chunk.toString('utf8'))?.[1];
+    if (!baselineUrl) throw new Error(`baseline did not start: ${chunk.toString('utf8')}`);
+    const onPostgres = await startApi({ ...apiEnv, DATABASE_URL: database.url });
+    children.push(onPostgres.child);
+    const onPglite = await startApi({ ...apiEnv, ...pglite.env });
+    children.push(onPglite.child);
+
+    const targets: Target[] = [
+      {
+        name: 'bare Fastify + HMAC + SQL, Postgres',
+        url: baselineUrl,
+        pid: baseline.pid!,
+        count: countMessages,
+        samples: [],
+      },
+      {
+        name: 'api (Nest) on Postgres',
+        url: onPostgres.url,
+        pid: onPostgres.child.pid!,
+        count: countMessages,
+        samples: [],
+      },
+      { name: 'api (Nest) on PGlite', url: onPglite.url, pid: onPglite.child.pid!, samples: [] },
+    ];
+    process.stderr.write(`warm-up: ${WARMUP_SECONDS} s per target\n`);
+    for (const target of targets) await load(target.url, WARMUP_SECONDS);
+    // Rounds alternate the targets, so that a busy moment on the machine falls on all of them.
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const target of targets) {
+        process.stderr.write(`round ${round}/${ROUNDS}: ${target.name}, ${SECONDS} s at ${CONNECTIONS} connections\n`);
+        await sample(target);
+      }
+    }
+    report(targets);
+  } finally {
+    for (const child of children) await stopChild(child);
+    await counter.end();
+    await database.drop();
+    await pglite.cleanup();
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The round with the median req/s stands for the target; counts are summed over rounds. */
+function summarise(target: Target) {
+  const middle = [...target.samples].sort((a, b) => a.result.requests.average - b.result.requests.average)[
+    Math.floor(target.samples.length / 2)
+  ];
+  const sum = (f: (s: Sample) => number) => target.samples.reduce((n, s) => n + f(s), 0);
+  return {
+    reqPerSecond: Math.round(middle.result.requests.average),
+    p50: middle.result.latency.p50,
+    p99: middle.result.latency.p99,
+    ok: sum((s) => s.result['2xx']),
+    failed: sum((s) => s.result.non2xx + s.result.errors + s.result.timeouts),
+    cpuMicros: Math.round(median(target.samples.map((s) => s.cpuMicrosPerRequest))),
+    stored: target.count ? sum((s) => s.stored ?? 0) : undefined,
+  };
+}
+
+function report(targets: Target[]): void {
+  const summaries = targets.map((t) => ({ name: t.name, ...summarise(t) }));
+  const table = summaries.map((s) => ({
+    target: s.name,
+    'req/s': String(s.reqPerSecond),
+    'p50 ms': String(s.p50),
+    'p99 ms': String(s.p99),
+    'CPU µs/req': String(s.cpuMicros),
+    '2xx': String(s.ok),
+    'not 2xx': String(s.failed),
+    stored: s.stored === undefined ? '-' : String(s.stored),
+  }));
+  const header = Object.keys(table[0]) as (keyof (typeof table)[number])[];
+  const widths = header.map((h) => Math.max(h.length, ...table.map((r) => r[h].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const [baseline, postgres, pglite] = summaries;
+  const ratio = postgres.reqPerSecond / baseline.reqPerSecond;
+  const cpuRatio = baseline.cpuMicros / postgres.cpuMicros;
+  const goals = [
+    `ratio ${ratio.toFixed(2)} ${ratio >= 0.7 ? '≥' : '<'} 0.7`,
+    `${postgres.reqPerSecond} req/s ${postgres.reqPerSecond >= 2000 ? '≥' : '<'} 2000`,
+    `p99 ${postgres.p99} ms ${postgres.p99 <= 50 ? '≤' : '>'} 50`,
+  ];
+  const out = [
+    `webhook bench: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per target (median round shown), unique wamids, ${CUSTOMERS} customers, servers logging at warn, ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}`,
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...table.map((r) => line(header.map((h) => r[h]))),
+    '',
+    `summary: api on Postgres ${postgres.reqPerSecond} req/s (p50 ${postgres.p50} ms, p99 ${postgres.p99} ms) = ${ratio.toFixed(2)} x the bare Fastify baseline (${baseline.reqPerSecond} req/s); server CPU per request ${postgres.cpuMicros} µs vs ${baseline.cpuMicros} µs (${cpuRatio.toFixed(2)}); api on PGlite ${pglite.reqPerSecond} req/s (p99 ${pglite.p99} ms). Goals: ${goals.join(', ')}.`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+if (process.argv[2] === 'baseline') {
+  void runBaseline();
+} else {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
