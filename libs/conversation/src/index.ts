@@ -15,3 +15,15 @@ export {
   type Language,
   type ShopInfoTopic,
 } from './intent/detection.js';
+export {
+  AssistantEngine,
+  type AssistantInput,
+  type AssistantReply,
+  type CustomerAction,
+  type ReplyPart,
+} from './assistant/assistant-engine.js';
+export { decodeAction, encodeAction, type InteractiveAction } from './assistant/interactive-ids.js';
+export { RuleBasedAssistant, type EngineState } from './assistant/rule-based-assistant.js';
+export { loadShopProfile, type ShopProfile, type ShopStore } from './shop/shop-profile.js';
+export { InProcessTurnScheduler, type InProcessSchedulerOptions } from './turns/in-process-turn-scheduler.js';
+export { TurnRunner } from './turns/turn-runner.js';

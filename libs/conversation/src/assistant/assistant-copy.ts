@@ -1,0 +1,181 @@
+import type { Language } from '../intent/detection.js';
+
+/**
+ * Everything the rule-based assistant says, in Spanish and English. Facts (names, prices,
+ * stock, the shop's hours…) are always arguments: no sentence here states one.
+ */
+export interface AssistantCopy {
+  greeting(name: string | null, shop: string): string;
+  capabilities: string;
+  askWhatProduct: string;
+  thanks: string;
+  optedOut: string;
+  optedIn: string;
+  handoff: string;
+  media: string;
+  unsupported: string;
+  inventoryDown: string;
+  notFound(what: string): string;
+  notFoundWithFilter(what: string, filter: string, alternatives: string): string;
+  found(count: number, what: string): string;
+  moreResults(shown: number, total: number): string;
+  chooseButton: string;
+  listButton: string;
+  categoriesIntro: string;
+  categoryRow(count: number): string;
+  colorsOf(name: string, colors: string): string;
+  noOtherColour(name: string, colour: string, colors: string): string;
+  sizes(list: string): string;
+  size: string;
+  stockIn(where: string): string;
+  stockLine(store: string, city: string, units: number): string;
+  noStockAnywhere(what: string): string;
+  availableSummary(what: string, units: number): string;
+  /** "7 piezas (Centro 4, Polanco 2, Monterrey 1)". */
+  unitsAt(units: number, where: string[]): string;
+  quantityNotInOneStore(quantity: number): string;
+  unknownProduct: string;
+  storesIntro(shop: string): string;
+  hoursTitle: string;
+  paymentTitle: string;
+  shippingTitle: string;
+  returnsTitle: string;
+  buttons: {
+    stock: string;
+    details: string;
+    colors: string;
+    categories: string;
+    stores: string;
+    hours: string;
+    agent: string;
+  };
+  pieces: { color: string; size: string; in: string };
+  /** A catalogue colour (Spanish) as this language says it. */
+  colour(name: string): string;
+}
+
+const es: AssistantCopy = {
+  greeting: (name, shop) => `¡Hola${name ? `, ${name}` : ''}! 👋 Soy el asistente de ${shop}.`,
+  capabilities:
+    'Puedo buscarte productos, precios y existencias por tienda, y darte horarios, direcciones, formas de pago, envíos y devoluciones. ¿Qué buscas hoy?',
+  askWhatProduct: '¿Qué producto buscas? Por ejemplo: "tenis negros talla 27" o "chamarra de mezclilla".',
+  thanks: '¡Con mucho gusto! Aquí estoy si necesitas algo más. 😊',
+  optedOut:
+    'Listo, ya no te enviaremos mensajes. Si cambias de opinión, escribe ALTA y con gusto te volvemos a atender.',
+  optedIn: '¡Qué gusto tenerte de vuelta! Ya puedes escribirnos cuando quieras.',
+  handoff:
+    'Te comunico con una persona de nuestro equipo; te responderá por este mismo chat lo antes posible. Mientras tanto no responderé de forma automática.',
+  media:
+    'Por ahora solo puedo leer mensajes de texto. Escríbeme qué buscas (producto, color, talla) y te digo precio y existencias.',
+  unsupported:
+    'No pude leer ese mensaje. Escríbeme con texto qué buscas y te ayudo con precios, existencias e información de la tienda.',
+  inventoryDown:
+    'En este momento no puedo consultar el inventario, así que no puedo confirmarte precios ni existencias. Por favor inténtalo de nuevo en unos minutos, o escribe "agente" para hablar con una persona.',
+  notFound: (what) => `No encontré ${what} en nuestro catálogo. ¿Quieres ver las categorías que manejamos?`,
+  notFoundWithFilter: (what, filter, alternatives) => `Tenemos ${what}, pero no ${filter}. ${alternatives}`,
+  found: (count, what) => (count === 1 ? `Encontré esto de ${what}:` : `Encontré ${count} opciones de ${what}:`),
+  moreResults: (shown, total) => `Te muestro ${shown} de ${total}; dime color o talla para afinar la búsqueda.`,
+  chooseButton: 'Elige una opción:',
+  listButton: 'Ver productos',
+  categoriesIntro: 'Estas son nuestras categorías:',
+  categoryRow: (count) => `${count} producto${count === 1 ? '' : 's'}`,
+  colorsOf: (name, colors) => `${name} viene en: ${colors}.`,
+  noOtherColour: (name, colour, colors) => `${name} no viene en ${colour}; lo tenemos en: ${colors}.`,
+  sizes: (list) => `Tallas: ${list}`,
+  size: 'talla',
+  stockIn: (where) => `Existencias de ${where}:`,
+  stockLine: (store, city, units) =>
+    `• ${store} (${city}): ${units === 0 ? 'sin existencias' : `${units} pieza${units === 1 ? '' : 's'}`}`,
+  noStockAnywhere: (what) => `Por ahora no tenemos ${what} en ninguna tienda.`,
+  availableSummary: (what, units) => `Sí tenemos ${what}: ${units} pieza${units === 1 ? '' : 's'} en total.`,
+  unitsAt: (units, where) =>
+    `${units} pieza${units === 1 ? '' : 's'}${where.length > 0 ? ` (${where.join(', ')})` : ''}`,
+  quantityNotInOneStore: (quantity) => `Ninguna tienda tiene ${quantity} piezas juntas.`,
+  unknownProduct: 'Ese producto ya no está en el catálogo. ¿Te busco algo parecido?',
+  storesIntro: (shop) => `Tiendas ${shop}:`,
+  hoursTitle: 'Horario',
+  paymentTitle: 'Formas de pago',
+  shippingTitle: 'Envíos',
+  returnsTitle: 'Cambios y devoluciones',
+  buttons: {
+    stock: 'Existencias',
+    details: 'Ver detalles',
+    colors: 'Otros colores',
+    categories: 'Ver categorías',
+    stores: 'Tiendas',
+    hours: 'Horarios',
+    agent: 'Hablar con alguien',
+  },
+  pieces: { color: 'en color', size: 'en talla', in: 'en' },
+  colour: (name) => name,
+};
+
+const ENGLISH_COLOURS: Record<string, string> = {
+  negro: 'black',
+  blanco: 'white',
+  rojo: 'red',
+  azul: 'blue',
+  verde: 'green',
+  gris: 'grey',
+  café: 'brown',
+  beige: 'beige',
+  rosa: 'pink',
+  amarillo: 'yellow',
+  morado: 'purple',
+  naranja: 'orange',
+};
+
+const en: AssistantCopy = {
+  greeting: (name, shop) => `Hi${name ? `, ${name}` : ''}! 👋 I'm the ${shop} assistant.`,
+  capabilities:
+    'I can look up products, prices and stock by store, and tell you our hours, addresses, payment methods, shipping and returns. What are you looking for?',
+  askWhatProduct: 'What product are you looking for? For example: "black sneakers size 27" or "denim jacket".',
+  thanks: "You're welcome! I'm here if you need anything else. 😊",
+  optedOut: "Done, we won't message you anymore. If you change your mind, write START and we'll be glad to help again.",
+  optedIn: 'Welcome back! You can write to us any time.',
+  handoff:
+    "I'm passing you to a person on our team; they will answer in this chat as soon as they can. Until then I won't reply automatically.",
+  media:
+    'For now I can only read text messages. Tell me what you are looking for (product, colour, size) and I will check price and stock.',
+  unsupported:
+    "I couldn't read that message. Write me what you are looking for and I'll help with prices, stock and store information.",
+  inventoryDown:
+    'I cannot reach our inventory right now, so I cannot confirm prices or stock. Please try again in a few minutes, or write "agent" to talk to a person.',
+  notFound: (what) => `I couldn't find ${what} in our catalogue. Would you like to see our categories?`,
+  notFoundWithFilter: (what, filter, alternatives) => `We have ${what}, but not ${filter}. ${alternatives}`,
+  found: (count, what) => (count === 1 ? `Here is what I found for ${what}:` : `I found ${count} options for ${what}:`),
+  moreResults: (shown, total) => `Showing ${shown} of ${total}; tell me a colour or size to narrow it down.`,
+  chooseButton: 'Choose an option:',
+  listButton: 'See products',
+  categoriesIntro: 'These are our categories:',
+  categoryRow: (count) => `${count} product${count === 1 ? '' : 's'}`,
+  colorsOf: (name, colors) => `${name} comes in: ${colors}.`,
+  noOtherColour: (name, colour, colors) => `${name} doesn't come in ${colour}; we have it in: ${colors}.`,
+  sizes: (list) => `Sizes: ${list}`,
+  size: 'size',
+  stockIn: (where) => `Stock of ${where}:`,
+  stockLine: (store, city, units) => `• ${store} (${city}): ${units === 0 ? 'out of stock' : `${units} in stock`}`,
+  noStockAnywhere: (what) => `We don't have ${what} in any store right now.`,
+  availableSummary: (what, units) => `Yes, we have ${what}: ${units} in total.`,
+  unitsAt: (units, where) => `${units} in stock${where.length > 0 ? ` (${where.join(', ')})` : ''}`,
+  quantityNotInOneStore: (quantity) => `No single store has ${quantity} together.`,
+  unknownProduct: 'That product is no longer in the catalogue. Shall I look for something similar?',
+  storesIntro: (shop) => `${shop} stores:`,
+  hoursTitle: 'Hours',
+  paymentTitle: 'Payment',
+  shippingTitle: 'Shipping',
+  returnsTitle: 'Exchanges and returns',
+  buttons: {
+    stock: 'Stock',
+    details: 'Details',
+    colors: 'Other colours',
+    categories: 'Categories',
+    stores: 'Stores',
+    hours: 'Hours',
+    agent: 'Talk to a person',
+  },
+  pieces: { color: 'in', size: 'in size', in: 'in' },
+  colour: (name) => ENGLISH_COLOURS[name] ?? name,
+};
+
+export const COPY: Record<Language, AssistantCopy> = { es, en };

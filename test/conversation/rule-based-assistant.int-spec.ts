@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import type { StoredMessage, TurnContext } from '@mostrador/database';
+import {
+  type AssistantReply,
+  type EngineState,
+  encodeAction,
+  IntentDetector,
+  loadShopProfile,
+  type ReplyPart,
+  RuleBasedAssistant,
+} from '@mostrador/conversation';
+import { formatMoney, InventoryClient } from '@mostrador/inventory';
+import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
+import { captureLogger, testSettings } from '../support/capture-logger.js';
+import { type InventorySandbox, startInventorySandbox } from '../support/inventory-sandbox.js';
+
+const catalogue = readCatalogueFile();
+const shop = loadShopProfile('shop-profile.json');
+const product = (sku: string) => catalogue.products.find((p) => p.sku === sku)!;
+const storeName = (id: string) => catalogue.stores.find((s) => s.id === id)!.name;
+
+/** Units of `sku` in size `size` per store, from the catalogue file itself. */
+function unitsBySize(sku: string, size: string): Record<string, number> {
+  const p = product(sku);
+  const index = p.sizes.indexOf(size);
+  return Object.fromEntries(Object.entries(p.stock).map(([store, units]) => [storeName(store), units[index]]));
+}
+
+function message(text: string | null, overrides: Partial<StoredMessage> = {}): StoredMessage {
+  return {
+    id: randomUUID(),
+    conversationId: 'conv-1',
+    direction: 'inbound',
+    waMessageId: `wamid.${randomUUID()}`,
+    type: 'text',
+    text,
+    payload: { type: 'text', text: { body: text } },
+    status: 'received',
+    error: null,
+    replyToWaMessageId: null,
+    sentAt: new Date(),
+    createdAt: new Date(),
+    statusAt: null,
+    answeredAt: null,
+    ...overrides,
+  };
+}
+
+function tap(id: string, title: string): StoredMessage {
+  return message(title, {
+    type: 'interactive',
+    payload: { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id, title } } },
+  });
+}
+
+function contextWith(state: EngineState = {}, displayName: string | null = 'Ana López'): TurnContext {
+  const now = new Date();
+  return {
+    conversation: {
+      id: 'conv-1',
+      customerId: 'cust-1',
+      phoneNumberId: '100000000000001',
+      status: 'active',
+      startedAt: now,
+      lastMessageAt: now,
+      lastInboundAt: now,
+      messageCount: 1,
+    },
+    customer: {
+      id: 'cust-1',
+      phoneNumber: '5215512345678',
+      userId: null,
+      displayName,
+      language: null,
+      facts: {},
+      preferences: {},
+      optedOut: false,
+      firstSeenAt: now,
+      lastSeenAt: now,
+      messageCount: 1,
+    },
+    memory: {
+      conversationId: 'conv-1',
+      summary: null,
+      summarizedThroughMessageId: null,
+      facts: {},
+      lastIntent: null,
+      context: state as Record<string, unknown>,
+      tokenEstimate: 0,
+      updatedAt: null,
+    },
+    recentMessages: [],
+  };
+}
+
+/** Everything a customer would read in the reply. */
+function readable(reply: AssistantReply): string {
+  return reply.parts
+    .map((part: ReplyPart) => {
+      switch (part.kind) {
+        case 'text':
+          return part.text;
+        case 'buttons':
+          return [part.body, ...part.buttons.map((b) => `[${b.title}]`)].join('\n');
+        case 'list':
+          return [part.body, ...part.rows.map((r) => `- ${r.title} ${r.description ?? ''}`)].join('\n');
+      }
+    })
+    .join('\n');
+}
+
+describe(RuleBasedAssistant.name, () => {
+  let sandbox: InventorySandbox;
+  let inventory: InventoryClient;
+  let assistant: RuleBasedAssistant;
+
+  const ask = (texts: (string | StoredMessage)[], state?: EngineState, name?: string | null) =>
+    assistant.respond({
+      context: contextWith(state, name),
+      messages: texts.map((t) => (typeof t === 'string' ? message(t) : t)),
+    });
+
+  beforeAll(async () => {
+    sandbox = await startInventorySandbox();
+    const settings = testSettings({ INVENTORY_WSDL_URL: sandbox.wsdlUrl });
+    inventory = new InventoryClient(settings, captureLogger(settings).logger);
+    const detector = await IntentDetector.create({
+      stores: shop.stores.map((s) => s.name),
+      categories: catalogue.categories.map((c) => c.name),
+    });
+    assistant = new RuleBasedAssistant(detector, inventory, shop);
+  });
+  afterEach(() => sandbox.resetFaults());
+  afterAll(async () => {
+    inventory.onModuleDestroy();
+    await sandbox.close();
+  });
+
+  describe('product questions', () => {
+    it('should answer "¿tienen tenis negros talla 27?" with names, prices and stock from the catalogue', async () => {
+      const reply = await ask(['¿tienen tenis negros talla 27?']);
+      const text = readable(reply);
+      expect(['availability', 'product_search']).toContain(reply.intent);
+      expect(reply.language).toBe('es');
+      // Every product line states the catalogue's own price and stock in size 27, store by store.
+      const lines = [...text.matchAll(/^\d+\. (.+) — (\w+) — (\$[\d,.]+ MXN) — (\d+) piezas? \((.*)\)$/gm)];
+      expect(lines.length).toBeGreaterThan(1);
+      expect(lines.map((l) => l[1])).toContain(product('TEN-0001-NEG').name);
+      for (const [, name, colour, price, units, perStore] of lines) {
+        const p = catalogue.products.find((c) => c.name === name && c.color === colour && c.category === 'Tenis')!;
+        expect(p).toBeDefined();
+        expect(colour).toBe('negro');
+        expect(price).toBe(formatMoney({ amount: p.price, currency: 'MXN' }));
+        const expected = Object.entries(unitsBySize(p.sku, '27')).filter(([, n]) => n > 0);
+        expect(Number(units)).toBe(expected.reduce((sum, [, n]) => sum + n, 0));
+        expect(perStore).toBe(expected.map(([store, n]) => `${store} ${n}`).join(', '));
+      }
+    });
+
+    it('should list several products with their catalogue prices and a list to pick from', async () => {
+      const reply = await ask(['busco botas']);
+      expect(reply.intent).toBe('product_search');
+      const list = reply.parts.find((p) => p.kind === 'list');
+      expect(list).toBeDefined();
+      const state = reply.context as EngineState;
+      expect(state.shown!.length).toBeGreaterThan(1);
+      const text = readable(reply);
+      for (const { sku } of state.shown!) {
+        const p = product(sku);
+        expect(p.category).toBe('Botas');
+        expect(text).toContain(formatMoney({ amount: p.price, currency: 'MXN' }));
+      }
+    });
+
+    it('should resolve "el segundo" against the products last shown', async () => {
+      const first = await ask(['busco botas']);
+      const shown = (first.context as EngineState).shown!;
+      const reply = await ask(['¿cuánto cuesta el segundo?'], first.context);
+      const second = product(shown[1].sku);
+      expect(readable(reply)).toContain(second.name);
+      expect(readable(reply)).toContain(formatMoney({ amount: second.price, currency: 'MXN' }));
+    });
+
+    it('should resolve "¿y en rojo?" to the same model in red', async () => {
+      const reply = await ask(['¿y en rojo?'], { product: 'TEN-0001-NEG', language: 'es' });
+      expect(readable(reply)).toContain(product('TEN-0001-ROJ').name);
+      expect((reply.context as EngineState).product).toBe('TEN-0001-ROJ');
+    });
+
+    it('should say honestly when nothing matches', async () => {
+      const reply = await ask(['¿tienen trajes de astronauta?']);
+      expect(readable(reply)).toMatch(/No encontré/);
+      expect(readable(reply)).not.toMatch(/\$\d/);
+    });
+
+    it('should answer in English when asked in English', async () => {
+      const reply = await ask(['do you have black sneakers in size 27?']);
+      expect(reply.language).toBe('en');
+      expect(readable(reply)).toMatch(/in stock|Yes, we have/);
+      expect(readable(reply)).toContain(product('TEN-0001-NEG').name);
+    });
+
+    it('should answer a burst once, each message refining the last', async () => {
+      const reply = await ask(['hola', 'busco tenis', 'negros', 'talla 27']);
+      const text = readable(reply);
+      expect(text).toMatch(/¡Hola, Ana!/);
+      const state = reply.context as EngineState;
+      expect(state.query).toMatchObject({ words: ['tenis'], colour: 'negro', size: '27' });
+      for (const { sku } of state.shown!) {
+        expect(product(sku).color).toBe('negro');
+        expect(product(sku).sizes).toContain('27');
+      }
+    });
+
+    it('should follow a tapped button to the product it names', async () => {
+      const reply = await ask([tap(encodeAction({ action: 'details', sku: 'GOR-0002-VER' }), 'Ver detalles')]);
+      const gorra = product('GOR-0002-VER');
+      expect(readable(reply)).toContain(gorra.name);
+      expect(readable(reply)).toContain(gorra.description);
+      expect(readable(reply)).toContain(formatMoney({ amount: gorra.price, currency: 'MXN' }));
+    });
+
+    it('should list the categories', async () => {
+      const reply = await ask(['¿qué categorías manejan?']);
+      expect(reply.intent).toBe('categories');
+      const list = reply.parts.find((p) => p.kind === 'list');
+      expect(list?.kind === 'list' && list.rows.length).toBe(Math.min(10, catalogue.categories.length));
+    });
+
+    it('should keep every interactive part within Meta limits', async () => {
+      for (const texts of [['busco playeras'], ['hola'], ['¿qué categorías tienen?'], ['tenis negros talla 27']]) {
+        const reply = await ask(texts);
+        for (const part of reply.parts) {
+          if (part.kind === 'buttons') {
+            expect(part.buttons.length).toBeLessThanOrEqual(3);
+            for (const b of part.buttons) expect(b.title.length).toBeLessThanOrEqual(20);
+            expect(part.body.length).toBeGreaterThan(0);
+          }
+          if (part.kind === 'list') {
+            expect(part.rows.length).toBeLessThanOrEqual(10);
+            for (const r of part.rows) {
+              expect(r.title.length).toBeLessThanOrEqual(24);
+              expect((r.description ?? '').length).toBeLessThanOrEqual(72);
+            }
+            expect(part.body.length).toBeLessThanOrEqual(1024);
+          }
+        }
+      }
+    });
+  });
+
+  describe('when the inventory is down', () => {
+    it('should say it cannot check right now, and quote no price', async () => {
+      await sandbox.setFaults({ down: true });
+      const reply = await ask(['¿tienen tenis negros talla 27?']);
+      expect(readable(reply)).toMatch(/no puedo consultar el inventario/);
+      expect(readable(reply)).not.toMatch(/\$\d/);
+    });
+  });
+
+  describe('the shop and the customer', () => {
+    it('should answer opening hours from the shop profile', async () => {
+      const reply = await ask(['¿a qué hora abren?']);
+      expect(reply.intent).toBe('shop_info');
+      expect(readable(reply)).toContain(shop.hours.es);
+    });
+
+    it('should give the stores and their addresses', async () => {
+      const reply = await ask(['¿dónde están sus tiendas?']);
+      for (const store of shop.stores) expect(readable(reply)).toContain(store.address);
+    });
+
+    it('should greet by first name and say what it can do, with buttons', async () => {
+      const reply = await ask(['hola buenas tardes']);
+      expect(reply.intent).toBe('greeting');
+      expect(readable(reply)).toMatch(/¡Hola, Ana!/);
+      expect(reply.parts.some((p) => p.kind === 'buttons')).toBe(true);
+    });
+
+    it.each([
+      ['BAJA', 'opt_out'],
+      ['no me escriban', 'opt_out'],
+      ['quiero hablar con un asesor', 'handoff'],
+    ])('should turn "%s" into the %s action, with one confirmation', async (text, action) => {
+      const reply = await ask([text]);
+      expect(reply.action).toBe(action);
+      expect(reply.parts).toHaveLength(1);
+    });
+
+    it('should answer a photo without text with what it can do', async () => {
+      const reply = await ask([message(null, { type: 'image', payload: { type: 'image', image: { id: '1' } } })]);
+      expect(reply.intent).toBe('media');
+      expect(readable(reply)).toMatch(/solo puedo leer mensajes de texto/);
+    });
+
+    it('should say nothing to a reaction', async () => {
+      const reply = await ask([
+        message('👍', { type: 'reaction', payload: { type: 'reaction', reaction: { emoji: '👍' } } }),
+      ]);
+      expect(reply.parts).toEqual([]);
+    });
+  });
+});
