@@ -25,7 +25,19 @@ export function captureLogger(settings: Settings = testSettings()): CapturedLogg
   };
 }
 
-/** Settings as the suites use them: test mode, JSON logs, free ports, plus `env`. */
+/**
+ * Settings as the suites use them: test mode, JSON logs, free ports, plus `env`. Turns wait
+ * an hour unless a suite says otherwise: suites about the webhook or the store must not
+ * have replies going out behind their backs (suites about turns set TURN_COALESCE_MS).
+ */
 export function testSettings(env: Record<string, string> = {}): Settings {
-  return parseSettings({ NODE_ENV: 'test', LOG_FORMAT: 'json', PORT: '0', SANDBOX_PORT: '0', ...env });
+  return parseSettings({
+    NODE_ENV: 'test',
+    LOG_FORMAT: 'json',
+    PORT: '0',
+    SANDBOX_PORT: '0',
+    TURN_COALESCE_MS: '3600000',
+    TURN_MAX_WAIT_MS: '3600000',
+    ...env,
+  });
 }

@@ -3,6 +3,7 @@ import { DatabaseModule } from '@mostrador/database';
 import { InventoryModule } from '@mostrador/inventory';
 import { type AppLogger, LoggingModule } from '@mostrador/logging';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module.js';
 import { HealthModule } from './health/health.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
 
@@ -18,6 +19,7 @@ export class ApiModule {
         HealthModule,
         InventoryModule,
         WebhookModule,
+        AdminModule,
       ],
     };
   }

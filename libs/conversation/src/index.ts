@@ -27,3 +27,6 @@ export { RuleBasedAssistant, type EngineState } from './assistant/rule-based-ass
 export { loadShopProfile, type ShopProfile, type ShopStore } from './shop/shop-profile.js';
 export { InProcessTurnScheduler, type InProcessSchedulerOptions } from './turns/in-process-turn-scheduler.js';
 export { TurnRunner } from './turns/turn-runner.js';
+export { ConversationModule } from './conversation.module.js';
+export { TurnService } from './turns/turn.service.js';
+export { TurnSweeper } from './turns/turn-sweeper.js';

@@ -4,10 +4,10 @@ import { defineNamespace } from '../namespace.js';
 
 export const conversationNamespace = defineNamespace({
   variables: z.object({
-    TURN_COALESCE_MS: integer(0, 60_000).describe(
+    TURN_COALESCE_MS: integer(0, 3_600_000).describe(
       'Quiet window: a turn starts when the customer has not written for this long, so a burst gets one answer. Default 1500.',
     ),
-    TURN_MAX_WAIT_MS: integer(0, 120_000).describe(
+    TURN_MAX_WAIT_MS: integer(0, 3_600_000).describe(
       'Longest a turn waits for the quiet window from the first message of a burst. Default 5000.',
     ),
     TURN_CONCURRENCY: integer(1, 1000).describe('Turns running at once in this process. Default 32.'),

@@ -70,6 +70,8 @@ interface Plan {
 const LIMITS = { buttonTitle: 20, rowTitle: 24, rowDescription: 72, rows: 10, interactiveBody: 1024 };
 const SEARCH_POOL = 30;
 const STOCK_CHECKS = 3;
+/** Products whose stock one answer checks (one CheckStock each): the best matches. */
+const STOCK_LIST = 5;
 
 // Clothing sizes as customers say them → as the catalogue writes them (Mexican sizing).
 const CLOTHING_SIZES: Record<string, string> = { XS: 'CH', S: 'CH', L: 'G', XL: 'EG', XXL: 'EG' };
@@ -172,7 +174,13 @@ export class RuleBasedAssistant extends AssistantEngine {
       };
     }
 
-    return this.reply(compose(lines, interactive), intent, language, next);
+    return this.reply(
+      compose(lines, interactive),
+      intent,
+      language,
+      next,
+      plan.command === 'opt_in' ? 'opt_in' : undefined,
+    );
   }
 
   private reply(
@@ -352,7 +360,7 @@ export class RuleBasedAssistant extends AssistantEngine {
 
     // A size (or "¿tienen…?") asks whether there is one to buy: answer with stock.
     if (ask.size || ask.intent === 'availability')
-      return this.inStock(matches.slice(0, LIMITS.rows), ask, what, copy, state);
+      return this.inStock(matches.slice(0, STOCK_LIST), ask, what, copy, state, matches.length);
     if (matches.length === 1) return this.card(matches[0], copy, state);
     return this.list(matches, what, copy, state);
   }
@@ -364,6 +372,8 @@ export class RuleBasedAssistant extends AssistantEngine {
     what: string,
     copy: AssistantCopy,
     state: EngineState,
+    /** How many matched in all (only the best are checked). */
+    total: number,
   ): Promise<{ lines: string[]; interactive?: ReplyPart }> {
     const checks = await Promise.all(products.map((p) => this.stockCheck(p.sku, ask)));
     const available = products
@@ -387,6 +397,7 @@ export class RuleBasedAssistant extends AssistantEngine {
               check.stores.filter((s) => s.units > 0).map((s) => `${s.storeName} ${s.units}`),
             )}`,
         ),
+        ...(total > products.length ? [copy.moreResults(products.length, total)] : []),
       ],
       interactive: {
         kind: 'list',

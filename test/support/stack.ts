@@ -1,0 +1,202 @@
+import { createServer } from 'node:net';
+import { ConversationStore, type StoredMessage } from '@mostrador/database';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApiApp } from '../../apps/api/src/create-api-app.js';
+import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app.js';
+import { signedBody } from '../whatsapp/meta-webhooks.js';
+import { type CapturedLogger, captureLogger, testSettings } from './capture-logger.js';
+import { createPgliteDataDir, createPostgresTestDatabase } from './database.js';
+
+export const STACK_SECRETS = {
+  WHATSAPP_APP_SECRET: 'stack-app-secret',
+  WHATSAPP_VERIFY_TOKEN: 'stack-verify-token',
+  WHATSAPP_ACCESS_TOKEN: 'stack-access-token',
+  ADMIN_API_KEY: 'stack-admin-key-0123456789',
+};
+
+/** What the sandbox's Graph API recorded: one message the api sent a customer. */
+export interface SentToCustomer {
+  kind: 'message';
+  to: string;
+  wamid: string;
+  type: string;
+  payload: Record<string, unknown>;
+  seq: number;
+}
+
+/** A port free right now (for an app whose address another must know before it starts). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Polls `check` until it gives a value, for at most `timeoutMs`. */
+export async function until<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export interface TestDatabase {
+  /** DATA_DIR (PGlite) or DATABASE_URL (Postgres) for the api. */
+  env: Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+/** A migrated database of its own for an api under test, in process or as a child process. */
+export async function databaseFor(kind: 'pglite' | 'postgres'): Promise<TestDatabase> {
+  if (kind === 'postgres') {
+    const db = await createPostgresTestDatabase('stack');
+    return { env: { DATABASE_URL: db.url }, dispose: () => db.drop() };
+  }
+  const dir = await createPgliteDataDir();
+  return { env: dir.env, dispose: () => dir.cleanup() };
+}
+
+export interface Stack {
+  api: NestFastifyApplication;
+  sandbox: NestFastifyApplication;
+  apiUrl: string;
+  sandboxUrl: string;
+  apiLogs: CapturedLogger;
+  store: ConversationStore;
+  /** A customer writes, through the sandbox's chat route (a signed Meta webhook to the api). */
+  say(phone: string, text: string, name?: string): Promise<{ wamid: string }>;
+  /** A customer taps a reply button or a list row of a message the api sent. */
+  tap(
+    phone: string,
+    reply: { type: 'button_reply' | 'list_reply'; id: string; title: string; context: string },
+  ): Promise<{ wamid: string }>;
+  /** Posts a Meta webhook body to the api exactly as Meta would (signed). */
+  postWebhook(payload: unknown): Promise<Response>;
+  /** Every message the api sent this customer, oldest first. */
+  sentTo(phone: string): Promise<SentToCustomer[]>;
+  /** Every stored message of this customer, oldest first. */
+  storedFor(phone: string): Promise<StoredMessage[]>;
+  /** Lines of the api's `turn` log that answered something. */
+  turnsAnswered(): { conversationId: string; messageIds: string[] }[];
+  admin(method: string, path: string, body?: unknown): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole product on this machine, over HTTP: the sandbox (SOAP inventory, Graph API,
+ * chat route) and the api (PGlite, or Postgres when `database` says so), wired to each other
+ * as `npm run demo` wires them, with turns quick enough for a suite.
+ */
+export async function startStack(
+  env: Record<string, string> = {},
+  database: 'pglite' | 'postgres' = 'pglite',
+): Promise<Stack> {
+  const apiPort = await freePort();
+  const sandboxSettings = testSettings({
+    ...STACK_SECRETS,
+    SANDBOX_INVENTORY_PORT: '0',
+    SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/webhooks/whatsapp`,
+    SANDBOX_STATUS_DELAY_MS: '10',
+    LOG_LEVEL: 'warn',
+  });
+  const sandbox = await createSandboxApp(sandboxSettings, captureLogger(sandboxSettings).logger);
+  await sandbox.listen({ port: 0, host: '127.0.0.1' });
+  const sandboxUrl = await sandbox.getUrl();
+  const inventory = (await (await fetch(`${sandboxUrl}/sandbox/inventory/faults`)).json()) as { wsdlUrl: string };
+
+  const data = await databaseFor(database);
+  const apiSettings = testSettings({
+    ...STACK_SECRETS,
+    ...data.env,
+    PORT: String(apiPort),
+    WHATSAPP_API_BASE_URL: sandboxUrl,
+    INVENTORY_WSDL_URL: inventory.wsdlUrl,
+    TURN_COALESCE_MS: '300',
+    TURN_MAX_WAIT_MS: '2000',
+    SWEEPER_INTERVAL_MS: '1000',
+    SWEEPER_MIN_AGE_SECONDS: '5',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const apiLogs = captureLogger(apiSettings);
+  const api = await createApiApp(apiSettings, apiLogs.logger);
+  await api.listen({ port: apiPort, host: '127.0.0.1' });
+  const apiUrl = await api.getUrl();
+  const store = api.get(ConversationStore);
+
+  const chat = async (phone: string, name: string, message: unknown) => {
+    const response = await fetch(`${sandboxUrl}/sandbox/chat/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone, name, message }),
+    });
+    if (response.status !== 200) throw new Error(`chat send: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { wamid: string };
+  };
+
+  return {
+    api,
+    sandbox,
+    apiUrl,
+    sandboxUrl,
+    apiLogs,
+    store,
+    say: (phone, text, name = 'Ana López') => chat(phone, name, { type: 'text', body: text }),
+    tap: (phone, reply) => chat(phone, 'Ana López', reply),
+    postWebhook: (payload) => {
+      const { body, signature } = signedBody(payload, STACK_SECRETS.WHATSAPP_APP_SECRET);
+      return fetch(`${apiUrl}/webhooks/whatsapp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+        body,
+      });
+    },
+    sentTo: async (phone) => {
+      const events = (await (await fetch(`${sandboxUrl}/sandbox/graph-api/messages?to=${phone}`)).json()) as {
+        kind: string;
+      }[];
+      return events.filter((e): e is SentToCustomer => e.kind === 'message');
+    },
+    storedFor: async (phone) => {
+      const found = await store.getCustomer({ phoneNumber: phone });
+      if (!found) return [];
+      const all: StoredMessage[] = [];
+      for (const conversation of found.conversations) {
+        let cursor: string | null = null;
+        do {
+          const page = await store.getConversationMessages({ conversationId: conversation.id, cursor, limit: 100 });
+          all.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor !== null);
+      }
+      return all.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    },
+    turnsAnswered: () =>
+      apiLogs
+        .lines()
+        .filter((l) => l.event === 'turn' && typeof l.outcome === 'string' && l.outcome.startsWith('answered'))
+        .map((l) => ({ conversationId: String(l.conversationId), messageIds: l.messageIds as string[] })),
+    admin: (method, path, body) =>
+      fetch(`${apiUrl}${path}`, {
+        method,
+        headers: {
+          'x-api-key': STACK_SECRETS.ADMIN_API_KEY,
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    async close() {
+      await api.close();
+      await sandbox.close();
+      await data.dispose();
+    },
+  };
+}
