@@ -21,6 +21,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state.',
   413: 'The body is larger than the limit.',
   429: 'Too many requests; see Retry-After.',
+  502: 'An upstream service (WhatsApp, the inventory) refused or failed.',
   500: 'Something failed on our side; the request id finds it in the logs.',
   503: 'A dependency is unavailable; retry later.',
 };
