@@ -13,6 +13,7 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/supabase ./supabase
+COPY --from=build /app/shop-profile.json ./shop-profile.json
 RUN mkdir -p /app/data /app/logs && chown -R node:node /app/data /app/logs
 USER node
 EXPOSE 3000

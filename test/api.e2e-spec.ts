@@ -67,6 +67,7 @@ describe('api app in production', () => {
     WHATSAPP_ACCESS_TOKEN: 'prod-access-token',
     WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
     ADMIN_API_KEY: 'prod-admin-key-0123456789',
+    INVENTORY_WSDL_URL: 'http://127.0.0.1:9/inventory?wsdl',
     LOG_DIR: '',
   };
 

@@ -108,9 +108,10 @@ describe(parseSettings.name, () => {
   });
 
   describe('in production', () => {
-    it('should refuse to start without the WhatsApp secrets, the business number and an admin key', () => {
+    it('should refuse to start without the WhatsApp secrets, the business number, an admin key and the inventory', () => {
       expect(problemsOf({ NODE_ENV: 'production' }).sort()).toEqual([
         'ADMIN_API_KEY is required when NODE_ENV=production',
+        'INVENTORY_WSDL_URL is required when NODE_ENV=production',
         'WHATSAPP_ACCESS_TOKEN is required when NODE_ENV=production',
         'WHATSAPP_APP_SECRET is required when NODE_ENV=production',
         'WHATSAPP_PHONE_NUMBER_ID is required when NODE_ENV=production',
@@ -126,6 +127,7 @@ describe(parseSettings.name, () => {
         WHATSAPP_ACCESS_TOKEN: 'prod-access-token',
         WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
         ADMIN_API_KEY: 'prod-admin-key-0123456789',
+        INVENTORY_WSDL_URL: 'https://inventory.example.com/inventory?wsdl',
       });
       expect(settings.developmentDefaults).toEqual([]);
       expect(settings.log).toEqual({ level: 'info', format: 'json', dir: './logs' });
@@ -140,6 +142,7 @@ describe(parseSettings.name, () => {
         WHATSAPP_ACCESS_TOKEN: 'prod-access-token',
         WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
         ADMIN_API_KEY: 'prod-admin-key-0123456789',
+        INVENTORY_WSDL_URL: 'https://inventory.example.com/inventory?wsdl',
         SWAGGER_ENABLED: 'true',
       });
       expect(settings.app.swaggerEnabled).toBe(true);

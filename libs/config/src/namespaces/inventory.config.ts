@@ -13,7 +13,7 @@ function sandboxWsdlUrl(context: BuildContext): string {
 export const inventoryNamespace = defineNamespace({
   variables: z.object({
     INVENTORY_WSDL_URL: url(['http:', 'https:', 'file:']).describe(
-      "WSDL of the shop's SOAP inventory service (http, https or a file: URL). Default the sandbox's, http://127.0.0.1:<SANDBOX_INVENTORY_PORT>/inventory?wsdl.",
+      "WSDL of the shop's SOAP inventory service (http, https or a file: URL). Required in production; elsewhere default the sandbox's, http://127.0.0.1:<SANDBOX_INVENTORY_PORT>/inventory?wsdl.",
     ),
     INVENTORY_ENDPOINT_URL: url().describe(
       "Where to send the SOAP calls, overriding the WSDL's soap:address (a WSDL file that names another host). Default the WSDL's.",
@@ -32,6 +32,10 @@ export const inventoryNamespace = defineNamespace({
     ),
   }),
   build(env, context) {
+    // The sandbox stands in for the shop's inventory everywhere but production.
+    if (context.nodeEnv === 'production' && env.INVENTORY_WSDL_URL === undefined) {
+      context.problem('INVENTORY_WSDL_URL', 'is required when NODE_ENV=production');
+    }
     return {
       wsdlUrl: env.INVENTORY_WSDL_URL ?? sandboxWsdlUrl(context),
       endpointUrl: env.INVENTORY_ENDPOINT_URL,
