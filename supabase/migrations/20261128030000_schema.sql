@@ -87,6 +87,9 @@ create index conversations_by_customer on public.conversations (customer_id);
 
 create table public.messages (
   id uuid primary key default gen_random_uuid(),
+  -- Arrival order. Timestamps can tie (PGlite's clock has millisecond resolution, and a burst
+  -- arrives faster than that); a turn must read a customer's messages in the order they came.
+  seq bigint generated always as identity,
   conversation_id uuid not null references public.conversations (id) on delete cascade,
   direction public.message_direction not null,
   -- Meta's id (wamid.…): the dedupe key of inbound messages and the key of status updates.
@@ -108,10 +111,10 @@ create table public.messages (
   answered_at timestamptz
 );
 create unique index messages_intent_key on public.messages (intent_key) where intent_key is not null;
-create index messages_by_conversation on public.messages (conversation_id, created_at, id);
+create index messages_by_conversation on public.messages (conversation_id, seq);
 -- What the turn worker and the sweeper look for: inbound messages nobody answered yet.
 -- (Only inbound messages are ever 'received'.)
-create index messages_unanswered on public.messages (conversation_id, created_at) where status = 'received';
+create index messages_unanswered on public.messages (conversation_id, seq) where status = 'received';
 -- Retention deletes by age. Rows arrive in time order, so a block range index is enough,
 -- and costs next to nothing on insert.
 create index messages_by_created_at on public.messages using brin (created_at);

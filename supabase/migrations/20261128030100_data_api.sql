@@ -301,7 +301,7 @@ begin
   update public.conversations
      set claim_token = p_claim_token, claim_expires_at = now() + make_interval(secs => p_lease_seconds)
    where id = p_conversation_id;
-  select coalesce(jsonb_agg(to_jsonb(m) order by m.created_at, m.id), '[]'::jsonb) into v_messages
+  select coalesce(jsonb_agg(to_jsonb(m) order by m.seq), '[]'::jsonb) into v_messages
     from public.messages m
    where m.conversation_id = p_conversation_id and m.direction = 'inbound' and m.status = 'received'
      and coalesce(m.sent_at, m.created_at) >= now() - make_interval(secs => p_max_age_seconds);
@@ -461,11 +461,11 @@ as $$
       'conversation_id', c.id, 'summary', null, 'summarized_through_message_id', null, 'facts', '{}'::jsonb,
       'last_intent', null, 'context', '{}'::jsonb, 'token_estimate', 0, 'updated_at', null)),
     'recent_messages', (
-      select coalesce(jsonb_agg(to_jsonb(r) order by r.created_at, r.id), '[]'::jsonb)
+      select coalesce(jsonb_agg(to_jsonb(r) order by r.seq), '[]'::jsonb)
         from (
           select * from public.messages m
            where m.conversation_id = c.id
-           order by m.created_at desc, m.id desc
+           order by m.seq desc
            limit greatest(least(p_message_limit, 500), 0)
         ) r
     )
@@ -650,7 +650,8 @@ begin
 end
 $$;
 
--- A conversation's messages in the order they happened; keyset pagination on (created_at, id).
+-- A conversation's messages in the order they arrived; keyset pagination on that order (the
+-- cursor names the last message of the page).
 create function public.get_conversation_messages(p_conversation_id uuid, p_cursor text, p_limit integer)
 returns jsonb
 language plpgsql
@@ -660,6 +661,7 @@ as $$
 declare
   v_after_at timestamptz;
   v_after_id uuid;
+  v_after_seq bigint;
   v_items jsonb;
   v_next text;
 begin
@@ -668,19 +670,22 @@ begin
   end if;
   if p_cursor is not null then
     select cursor_at, cursor_id into v_after_at, v_after_id from public.decode_page_cursor(p_cursor);
+    -- The cursor's message may have been deleted since (retention): then by its time.
+    select seq into v_after_seq from public.messages where id = v_after_id;
   end if;
   select coalesce(jsonb_agg(p.item order by p.rn) filter (where p.rn <= p_limit), '[]'::jsonb),
          max(p.cursor) filter (where p.rn = p_limit and p.total > p_limit)
     into v_items, v_next
     from (
-      select row_number() over (order by m.created_at, m.id) as rn,
+      select row_number() over (order by m.seq) as rn,
              count(*) over () as total,
              to_jsonb(m) as item,
              public.page_cursor(m.created_at, m.id) as cursor
         from public.messages m
        where m.conversation_id = p_conversation_id
-         and (p_cursor is null or (m.created_at, m.id) > (v_after_at, v_after_id))
-       order by m.created_at, m.id
+         and (p_cursor is null or (v_after_seq is not null and m.seq > v_after_seq)
+              or (v_after_seq is null and m.created_at > v_after_at))
+       order by m.seq
        limit p_limit + 1
     ) p;
   return jsonb_build_object('items', v_items, 'next_cursor', v_next);

@@ -673,6 +673,28 @@ export function describeConversationStoreContract(adapter: string, open: () => P
     });
 
     describe('getTurnContext and saveMemory', () => {
+      it('should keep arrival order for messages stored within the same millisecond', async () => {
+        const first = await conversationWithMessage({ text: 'x0' });
+        const texts = Array.from({ length: 20 }, (_, i) => `x${i + 1}`);
+        for (const text of texts) await store.recordInboundMessage(inbound({ customer: first.input.customer, text }));
+        const context = (await store.getTurnContext(first.conversationId, 21))!;
+        expect(context.recentMessages.map((m) => m.text)).toEqual(['x0', ...texts]);
+        const claim = await store.claimUnanswered({
+          conversationId: first.conversationId,
+          claimToken: 'order',
+          leaseSeconds: 30,
+          maxAgeSeconds: 3600,
+        });
+        expect(claim.messages.map((m) => m.text)).toEqual(['x0', ...texts]);
+        const page = await store.getConversationMessages({ conversationId: first.conversationId, limit: 7 });
+        const next = await store.getConversationMessages({
+          conversationId: first.conversationId,
+          cursor: page.nextCursor,
+          limit: 7,
+        });
+        expect([...page.items, ...next.items].map((m) => m.text)).toEqual(['x0', ...texts].slice(0, 14));
+      });
+
       it('should give the last N messages oldest first, and default memory before any is saved', async () => {
         const first = await conversationWithMessage({ text: 'm1' });
         for (const text of ['m2', 'm3', 'm4'])
