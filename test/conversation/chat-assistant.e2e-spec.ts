@@ -1,15 +1,7 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { describeWithChromium, launchChromium } from '../support/chromium.js';
+import type { Browser } from 'playwright-core';
 import { customerPhone } from '../whatsapp/meta-webhooks.js';
 import { type Stack, startStack } from '../support/stack.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) {
-  process.stderr.write(
-    `\n  SKIPPED the chat-with-the-assistant suite: ${CHROMIUM} not found (apt-get install chromium)\n\n`,
-  );
-}
 
 describeWithChromium('chatting with the assistant in Chromium', () => {
   let stack: Stack;
@@ -17,18 +9,7 @@ describeWithChromium('chatting with the assistant in Chromium', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

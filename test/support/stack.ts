@@ -7,6 +7,8 @@ import { signedBody } from '../whatsapp/meta-webhooks.js';
 import { type CapturedLogger, captureLogger, testSettings } from './capture-logger.js';
 import { createPgliteDataDir, createPostgresTestDatabase } from './database.js';
 
+export { until } from './until.js';
+
 export const STACK_SECRETS = {
   WHATSAPP_APP_SECRET: 'stack-app-secret',
   WHATSAPP_VERIFY_TOKEN: 'stack-verify-token',
@@ -31,21 +33,6 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-/** Polls `check` until it gives a value, for at most `timeoutMs`. */
-export async function until<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 export interface TestDatabase {

@@ -1,34 +1,19 @@
-import { existsSync } from 'node:fs';
 import { ConversationStore, type StoredMessage } from '@mostrador/database';
 import { WhatsAppClient } from '@mostrador/whatsapp';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { describeWithChromium, launchChromium } from '../support/chromium.js';
+import type { Browser, Page } from 'playwright-core';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app.js';
+import { until } from '../support/until.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
 import { createPgliteDataDir, type PgliteDataDir } from '../support/database.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SECRETS = {
   WHATSAPP_APP_SECRET: 'chat-page-app-secret',
   WHATSAPP_VERIFY_TOKEN: 'chat-page-verify-token',
   WHATSAPP_ACCESS_TOKEN: 'chat-page-access-token',
 };
-
-async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) {
-  process.stderr.write(`\n  SKIPPED the chat page suite: ${CHROMIUM} not found (apt-get install chromium)\n\n`);
-}
 
 describeWithChromium('sandbox chat page in Chromium', () => {
   let data: PgliteDataDir;
@@ -55,18 +40,7 @@ describeWithChromium('sandbox chat page in Chromium', () => {
     // The api's side, as the turn worker will use it: the real client against the stand-in.
     const botSettings = testSettings({ ...SECRETS, WHATSAPP_API_BASE_URL: sandboxUrl });
     bot = new WhatsAppClient(botSettings.whatsapp, captureLogger(botSettings).logger);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -11,6 +11,7 @@ import {
 } from '@mostrador/whatsapp';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app.js';
+import { until } from '../support/until.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
 import { customerPhone, wamid } from './meta-webhooks.js';
 
@@ -46,16 +47,6 @@ class StatusReceiver {
 
   stop(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-async function until<T>(check: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
