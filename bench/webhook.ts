@@ -268,7 +268,16 @@ async function main(): Promise<void> {
   const countMessages = async () =>
     Number((await counter.query('select count(*) as n from public.messages')).rows[0].n);
   const pglite = await createPgliteDataDir();
-  const apiEnv = { WHATSAPP_APP_SECRET: APP_SECRET, LOG_LEVEL: 'warn', RETENTION_CRON: '0 3 1 1 *' };
+  // Ingest only, like the baseline: the turns those messages would start are bench:turns'
+  // subject, so they wait (an hour) instead of running during the measurement.
+  const apiEnv = {
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    LOG_LEVEL: 'warn',
+    RETENTION_CRON: '0 3 1 1 *',
+    TURN_COALESCE_MS: '3600000',
+    TURN_MAX_WAIT_MS: '3600000',
+    SWEEPER_INTERVAL_MS: '3600000',
+  };
   const children: ChildProcess[] = [];
   try {
     const baseline = spawn(
