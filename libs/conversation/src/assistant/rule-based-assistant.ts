@@ -44,6 +44,9 @@ interface ProductAsk extends ProductQuery {
   followUp: boolean;
 }
 
+/** A tap that leads to products; the others (info, categories, agent) fold into the plan. */
+type ProductTap = Extract<InteractiveAction, { action: 'details' | 'stock' | 'colors' | 'category' }>;
+
 type Ask =
   | { kind: 'detected'; detection: Detection }
   | { kind: 'tap'; action: InteractiveAction }
@@ -63,7 +66,7 @@ interface Plan {
   categories: boolean;
   topics: Set<ShopInfoTopic | 'general'>;
   product?: ProductAsk;
-  tap?: InteractiveAction;
+  tap?: ProductTap;
 }
 
 /** Meta's limits for interactive messages (checked again by the client). */
@@ -230,7 +233,7 @@ export class RuleBasedAssistant extends AssistantEngine {
   }
 
   private async answerTap(
-    tap: InteractiveAction,
+    tap: ProductTap,
     copy: AssistantCopy,
     state: EngineState,
   ): Promise<{ lines: string[]; interactive?: ReplyPart }> {
@@ -247,12 +250,6 @@ export class RuleBasedAssistant extends AssistantEngine {
       }
       case 'category':
         return this.search({ intent: 'product_search', words: [], category: tap.name, followUp: false }, copy, state);
-      case 'categories':
-        return this.answerCategories(copy, true);
-      case 'info':
-        return { lines: [] };
-      case 'agent':
-        return { lines: [] };
     }
   }
 
@@ -839,5 +836,5 @@ function compose(lines: string[], interactive: ReplyPart | undefined): ReplyPart
   const own = interactive.body;
   const merged = [body, own].filter(Boolean).join('\n\n');
   if (merged && merged.length <= LIMITS.interactiveBody) return [{ ...interactive, body: merged }];
-  return [...(body ? [text(body)] : []), { ...interactive, body: own || (interactive.kind === 'list' ? '👇' : '👇') }];
+  return [...(body ? [text(body)] : []), { ...interactive, body: own || '👇' }];
 }

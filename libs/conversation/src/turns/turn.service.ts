@@ -14,9 +14,6 @@ import { Injectable } from '@nestjs/common';
 import { AssistantEngine, type AssistantReply, type ReplyPart } from '../assistant/assistant-engine.js';
 import { TurnRunner } from './turn-runner.js';
 
-/** One message to send: a reply part, with long texts already cut to WhatsApp's size. */
-type Outgoing = ReplyPart;
-
 /**
  * One turn of a conversation: take it (one turn at a time, across instances), read what
  * the customer wrote, let the assistant answer, send, remember. Each message of the reply is
@@ -148,7 +145,7 @@ export class TurnService extends TurnRunner {
   private async deliver(
     to: string,
     context: TurnContext,
-    part: Outgoing,
+    part: ReplyPart,
     intentKey: string,
   ): Promise<{ type: string; wamid?: string; payload?: unknown; error?: MessageError }> {
     const common = {
@@ -224,7 +221,7 @@ function sendFailure(error: unknown): MessageError | undefined {
 }
 
 /** Long texts become several messages, each its own record (and its own idempotency key). */
-function splitLongText(part: ReplyPart): Outgoing[] {
+function splitLongText(part: ReplyPart): ReplyPart[] {
   if (part.kind !== 'text') return [part];
   return splitMessageText(part.text).map((text) => ({ kind: 'text', text }));
 }
