@@ -18,10 +18,23 @@ import { customerPhone, wamid } from './meta-webhooks.js';
 const APP_SECRET = 'client-suite-app-secret';
 const ACCESS_TOKEN = 'client-suite-access-token';
 
-/** Stands in for the api's webhook: checks Meta's signature and keeps the statuses. */
+/** A status as the sandbox sent it. */
+interface SentStatus {
+  id: string;
+  status: string;
+  biz_opaque_callback_data?: string;
+}
+
+/**
+ * Stands in for the api's webhook: checks Meta's signature and keeps the statuses it takes,
+ * as read by the api and as sent. Statuses of a message sent with `unavailableFor.callbackData`
+ * are answered 503 (the api with its database down) the first `times` times.
+ */
 class StatusReceiver {
   readonly statuses: StatusUpdate[] = [];
+  readonly sent: SentStatus[] = [];
   readonly refused: number[] = [];
+  readonly unavailableFor = { callbackData: '', times: 0 };
   private server!: Server;
   url = '';
 
@@ -36,8 +49,19 @@ class StatusReceiver {
           res.writeHead(401).end();
           return;
         }
-        const payload = webhookPayloadSchema.parse(JSON.parse(raw.toString('utf8')));
+        const json = JSON.parse(raw.toString('utf8')) as {
+          entry: { changes: { value: { statuses?: SentStatus[] } }[] }[];
+        };
+        const payload = webhookPayloadSchema.parse(json);
+        const statuses = json.entry.flatMap((e) => e.changes.flatMap((c) => c.value.statuses ?? []));
+        const unavailable = this.unavailableFor;
+        if (unavailable.times > 0 && statuses.some((s) => s.biz_opaque_callback_data === unavailable.callbackData)) {
+          unavailable.times -= 1;
+          res.writeHead(503).end();
+          return;
+        }
         this.statuses.push(...readWebhookEvents(payload).statuses);
+        this.sent.push(...statuses);
         res.writeHead(200).end();
       });
     });
@@ -162,6 +186,33 @@ describe('WhatsAppClient against the sandbox Graph API', () => {
     ]);
     expect(receiver.refused).toEqual([]);
   });
+
+  it('should deliver statuses the api answered 503 later, in order, echoing biz_opaque_callback_data', async () => {
+    Object.assign(receiver.unavailableFor, { callbackData: 'outbound:7f3c', times: 2 });
+    const to = customerPhone();
+    const response = await fetch(`${sandboxUrl}/v26.0/106540352242922/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ACCESS_TOKEN}` },
+      body: JSON.stringify({
+        messaging_product: 'whatsapp',
+        to,
+        type: 'text',
+        text: { body: 'Tu pedido va en camino' },
+        biz_opaque_callback_data: 'outbound:7f3c',
+      }),
+    });
+    const { messages } = (await response.json()) as { messages: { id: string }[] };
+    const statuses = await until(() => {
+      const mine = receiver.sent.filter((s) => s.id === messages[0].id);
+      return mine.length === 3 ? mine : undefined;
+    }, 'three statuses after two 503s');
+    expect(receiver.unavailableFor.times).toBe(0);
+    expect(statuses.map((s) => [s.status, s.biz_opaque_callback_data])).toEqual([
+      ['sent', 'outbound:7f3c'],
+      ['delivered', 'outbound:7f3c'],
+      ['read', 'outbound:7f3c'],
+    ]);
+  }, 15_000);
 
   it('should deliver a 5,000-character reply as 2 messages, in order', async () => {
     const to = customerPhone();

@@ -21,6 +21,7 @@ const otherMessageSchema = z.object({
   messaging_product: z.literal('whatsapp'),
   recipient_type: z.literal('individual').optional(),
   to: recipientSchema,
+  biz_opaque_callback_data: z.string().max(512).optional(),
   type: z.enum(['image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'reaction']),
 });
 
@@ -116,7 +117,13 @@ export class GraphApiService {
       payload: request,
       at: new Date().toISOString(),
     });
-    this.webhooks.followWithStatuses(wamid, to, String(request.type));
+    const callbackData = request.biz_opaque_callback_data;
+    this.webhooks.followWithStatuses(
+      wamid,
+      to,
+      String(request.type),
+      typeof callbackData === 'string' ? callbackData : undefined,
+    );
     return {
       status: 200,
       body: {

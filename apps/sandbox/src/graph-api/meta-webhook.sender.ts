@@ -4,6 +4,7 @@ import { AppConfig } from '@mostrador/config';
 import { AppLogger } from '@mostrador/logging';
 import { SIGNATURE_HEADER, signWebhookBody, toMetaJson } from '@mostrador/whatsapp';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { WebhookRetryQueue } from './webhook-retry.queue.js';
 
 /** The WhatsApp Business Account and display number the sandbox plays. */
 export const SANDBOX_WABA_ID = '100000000000002';
@@ -27,8 +28,13 @@ export interface Delivery {
   attempts: number;
 }
 
-/** Meta retries a webhook the api did not take; the sandbox does too, briefly. */
-const RETRY_DELAYS_MS = [250, 1000];
+/**
+ * A customer's message from the chat page is retried only briefly, unlike statuses: the
+ * page waits for the api's answer and shows it, so the person sees a failure and writes
+ * again. Retrying it for minutes in the background would deliver, late and out of order,
+ * a message they have already typed a second time.
+ */
+const CUSTOMER_MESSAGE_RETRY_DELAYS_MS = [250, 1000];
 
 /** A Meta wamid: `wamid.` and base64 of an opaque id. */
 export function newWamid(): string {
@@ -44,11 +50,27 @@ const unixNow = () => String(Math.floor(Date.now() / 1000));
 @Injectable()
 export class MetaWebhookSender implements OnModuleDestroy {
   private readonly stopping = new AbortController();
+  private readonly statusWebhooks: WebhookRetryQueue;
 
   constructor(
     private readonly config: AppConfig,
     private readonly logger: AppLogger,
-  ) {}
+  ) {
+    this.statusWebhooks = new WebhookRetryQueue(
+      (body, signal) => this.postOnce(body, signal),
+      {
+        retryForMs: config.sandbox.webhookRetryMs,
+        maxPending: config.sandbox.webhookMaxPending,
+        stopping: this.stopping.signal,
+      },
+      logger,
+    );
+  }
+
+  /** Status webhooks not yet delivered, dropped or given up. */
+  get pendingStatusWebhooks(): number {
+    return this.statusWebhooks.size;
+  }
 
   /** A customer's message, as Meta would deliver it. Returns its wamid and how the api took it. */
   async sendCustomerMessage(message: CustomerMessage): Promise<{ wamid: string; delivery: Delivery }> {
@@ -83,9 +105,11 @@ export class MetaWebhookSender implements OnModuleDestroy {
 
   /**
    * Meta's statuses for a message the api sent: sent, then delivered, then read, each after
-   * the configured pause (a reaction only gets `sent`, as on WhatsApp).
+   * the configured pause (a reaction only gets `sent`, as on WhatsApp). Each carries the
+   * send's `biz_opaque_callback_data`, as Meta echoes it. A status the api does not take is
+   * retried for SANDBOX_WEBHOOK_RETRY_SECONDS; the next waits for it, to keep their order.
    */
-  followWithStatuses(wamid: string, recipient: string, type: string): void {
+  followWithStatuses(wamid: string, recipient: string, type: string, callbackData?: string): void {
     const { statusWebhooks, statusDelayMs } = this.config.sandbox;
     if (!statusWebhooks) return;
     const statuses = type === 'reaction' ? ['sent'] : ['sent', 'delivered', 'read'];
@@ -93,30 +117,28 @@ export class MetaWebhookSender implements OnModuleDestroy {
     void (async () => {
       for (const status of statuses) {
         await sleep(statusDelayMs, undefined, { signal: this.stopping.signal });
-        await this.post(
-          this.webhook({
-            statuses: [
-              {
-                id: wamid,
-                status,
-                timestamp: unixNow(),
-                recipient_id: recipient,
-                ...(status === 'sent' && {
-                  conversation: {
-                    ...conversation,
-                    expiration_timestamp: String(Math.floor(Date.now() / 1000) + 86_400),
-                  },
-                }),
-                pricing: { billable: false, pricing_model: 'PMP', category: 'service', type: 'free_customer_service' },
-              },
-            ],
-          }),
-        );
+        const payload = this.webhook({
+          statuses: [
+            {
+              id: wamid,
+              status,
+              timestamp: unixNow(),
+              recipient_id: recipient,
+              ...(callbackData !== undefined && { biz_opaque_callback_data: callbackData }),
+              ...(status === 'sent' && {
+                conversation: {
+                  ...conversation,
+                  expiration_timestamp: String(Math.floor(Date.now() / 1000) + 86_400),
+                },
+              }),
+              pricing: { billable: false, pricing_model: 'PMP', category: 'service', type: 'free_customer_service' },
+            },
+          ],
+        });
+        this.statusWebhooks.enqueue(wamid, toMetaJson(payload), { wamid, messageStatus: status });
       }
-    })().catch((error: unknown) => {
-      if (!this.stopping.signal.aborted) {
-        this.logger.warn({ message: 'sandbox status webhooks stopped', wamid, err: error }, 'Sandbox');
-      }
+    })().catch(() => {
+      // Only the pause throws, and only when the sandbox is shutting down.
     });
   }
 
@@ -144,40 +166,46 @@ export class MetaWebhookSender implements OnModuleDestroy {
     };
   }
 
-  /** Posts a signed webhook; retries a 5xx or an unreachable api, as Meta does (sooner). */
+  /** Posts a customer's message; retries a 5xx or an unreachable api, briefly. */
   private async post(payload: Json): Promise<Delivery> {
     const body = toMetaJson(payload);
-    const signature = signWebhookBody(body, this.config.whatsapp.appSecret);
-    const url = this.config.sandbox.webhookUrl;
     let status = 0;
     let attempts = 0;
-    for (const delayMs of [0, ...RETRY_DELAYS_MS]) {
+    for (const delayMs of [0, ...CUSTOMER_MESSAGE_RETRY_DELAYS_MS]) {
       if (delayMs > 0) await sleep(delayMs, undefined, { signal: this.stopping.signal });
       attempts += 1;
-      try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature },
-          body,
-          signal: AbortSignal.any([this.stopping.signal, AbortSignal.timeout(10_000)]),
-        });
-        status = response.status;
-        await response.body?.cancel();
-        if (status < 500) break;
-      } catch (error) {
-        if (this.stopping.signal.aborted) throw error;
-        status = 0;
-      }
+      status = await this.postOnce(body, this.stopping.signal);
+      if (this.stopping.signal.aborted) throw new Error('the sandbox is shutting down');
+      if (status !== 0 && status < 500) break;
     }
     const level = status === 200 ? 'debug' : 'warn';
     this.logger.logEvent(level, `sandbox webhook → api ${status === 0 ? 'unreachable' : status}`, {
       event: 'sandbox_webhook',
       context: 'Sandbox',
-      url,
+      url: this.config.sandbox.webhookUrl,
       status,
       attempts,
     });
     return { status, attempts };
+  }
+
+  /** One signed POST of `body` to the api's webhook: its HTTP status, 0 when unreachable. */
+  private async postOnce(body: string, signal: AbortSignal): Promise<number> {
+    try {
+      const response = await fetch(this.config.sandbox.webhookUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signWebhookBody(body, this.config.whatsapp.appSecret),
+        },
+        body,
+        signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
+      });
+      await response.body?.cancel();
+      return response.status;
+    } catch {
+      return 0;
+    }
   }
 
   onModuleDestroy(): void {

@@ -66,6 +66,12 @@ export const sandboxNamespace = defineNamespace({
     SANDBOX_STATUS_DELAY_MS: integer(0, 60_000).describe(
       'Pause before each of those statuses (sent, then delivered, then read). Default 300.',
     ),
+    SANDBOX_WEBHOOK_RETRY_SECONDS: integer(0, 7 * 86_400).describe(
+      'How long a status webhook the api did not take (non-2xx or unreachable) is retried, with exponential backoff, like Meta (which retries for up to 7 days). 0: one try. Default 300.',
+    ),
+    SANDBOX_WEBHOOK_MAX_PENDING: integer(1, 1_000_000).describe(
+      'Most status webhooks waiting for delivery or a retry; over it the oldest is dropped (warn log). Default 1000.',
+    ),
     SANDBOX_GRAPH_API_FAULTS: text({
       pattern: /^\d+(\*[1-9]\d{0,5})?(\s*,\s*\d+(\*[1-9]\d{0,5})?)*$/,
       describe: 'a list like 130429*2,131047 (code, optionally *times)',
@@ -98,6 +104,8 @@ export const sandboxNamespace = defineNamespace({
       webhookUrl: env.SANDBOX_WEBHOOK_URL ?? defaultWebhookUrl(context),
       statusWebhooks: env.SANDBOX_STATUS_WEBHOOKS ?? true,
       statusDelayMs: env.SANDBOX_STATUS_DELAY_MS ?? 300,
+      webhookRetryMs: (env.SANDBOX_WEBHOOK_RETRY_SECONDS ?? 300) * 1000,
+      webhookMaxPending: env.SANDBOX_WEBHOOK_MAX_PENDING ?? 1000,
       graphApiFaults: parseFaults(env.SANDBOX_GRAPH_API_FAULTS, context),
       inventory: {
         port: sandboxInventoryPort(context.env),
