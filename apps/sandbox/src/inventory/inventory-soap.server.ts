@@ -7,7 +7,7 @@ import { AppConfig } from '@mostrador/config';
 import { AppLogger } from '@mostrador/logging';
 import { ConflictException, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import strongSoap, { type OperationHandler } from 'strong-soap';
-import { InventoryFault } from './inventory-fault.js';
+import { InventoryFault } from './inventory-fault.error.js';
 import {
   delayFor,
   failsUnder,
@@ -15,7 +15,7 @@ import {
   type FaultPlanPatch,
   NO_FAULTS,
   spoilPayload,
-} from './inventory-faults.js';
+} from './injected-faults.js';
 import { InventoryService } from './inventory.service.js';
 
 const { soap } = strongSoap;

@@ -1,5 +1,5 @@
 import { readCatalogueFile } from './catalogue.js';
-import { InventoryFault, type InventoryFaultCode } from './inventory-fault.js';
+import { InventoryFault, type InventoryFaultCode } from './inventory-fault.error.js';
 import { DEFAULT_MAX_RESULTS, InventoryService } from './inventory.service.js';
 
 const catalogue = readCatalogueFile();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type CatalogueFile, type CatalogueProduct, readCatalogueFile, type Store } from './catalogue.js';
 import { CatalogueSearch, fold, stem } from './catalogue-search.js';
-import { InventoryFault } from './inventory-fault.js';
+import { InventoryFault } from './inventory-fault.error.js';
 
 export const SERVICE_VERSION = '1.0';
 export const DEFAULT_MAX_RESULTS = 10;

@@ -2,7 +2,7 @@ import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { faultPlanPatchSchema, faultPlanSchema, type FaultPlanPatch } from './inventory-faults.js';
+import { faultPlanPatchSchema, faultPlanSchema, type FaultPlanPatch } from './injected-faults.js';
 import { InventorySoapServer, type InventorySoapStatus } from './inventory-soap.server.js';
 
 const statusSchema = z.object({
@@ -15,10 +15,10 @@ const statusSchema = z.object({
 });
 const STATUS = { schema: openApiSchema(statusSchema, 'output') };
 
-/** Faults of the SOAP inventory stand-in, changed at run time by tests and demos. */
+/** Faults injected into the SOAP inventory stand-in, changed at run time by tests and demos. */
 @ApiTags('sandbox: inventory')
 @Controller('sandbox/inventory')
-export class InventoryFaultsController {
+export class InjectedFaultsController {
   constructor(private readonly soap: InventorySoapServer) {}
 
   @Get('faults')

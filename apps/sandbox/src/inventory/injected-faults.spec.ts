@@ -1,4 +1,4 @@
-import { delayFor, failsUnder, faultPlanPatchSchema, NO_FAULTS, spoilPayload } from './inventory-faults.js';
+import { delayFor, failsUnder, faultPlanPatchSchema, NO_FAULTS, spoilPayload } from './injected-faults.js';
 
 const answer =
   '<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">' +

@@ -8,7 +8,9 @@ export type InventoryFaultCode =
   | 'SERVICE_ERROR';
 
 /**
- * A fault the service answers with. Client faults (the request was wrong) and server faults
+ * A fault the service answers with, as the WSDL declares it: a request it cannot serve (an
+ * unknown SKU) or its own failure. The failures the sandbox makes up on purpose for tests
+ * and demos are in injected-faults.ts. Client faults (the request was wrong) and server faults
  * (the service failed) are told apart by the SOAP faultcode, as SOAP 1.1 §4.4.1 defines them.
  */
 export class InventoryFault extends Error {
