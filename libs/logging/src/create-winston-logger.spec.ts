@@ -120,4 +120,18 @@ describe(createAppLogger.name, () => {
       expect.objectContaining({ event: 'security', securityEvent: 'bad_signature', ip: '10.0.0.1', level: 'warn' }),
     ]);
   });
+
+  it('should mask a field by its name at the top of a line, as deeper down', async () => {
+    const console = capture();
+    const logger = createAppLogger(settingsFor({}), { consoleStream: console.stream });
+
+    logger.logConversationStart({ conversationId: 'c2', customer: 'MX.1a2B3c4D5e', phoneNumberId: '106540352242922' });
+    logger.logEvent('info', 'whatsapp text sent', { to: 'ana.lopez', apiToken: 'abc', nested: { to: 'ana.lopez' } });
+    await logger.flush();
+
+    expect(console.lines()).toEqual([
+      expect.objectContaining({ customer: 'MX.******4D5e', phoneNumberId: '106540352242922' }),
+      expect.objectContaining({ to: '*****opez', apiToken: REDACTED, nested: { to: '*****opez' } }),
+    ]);
+  });
 });

@@ -52,7 +52,7 @@ export function createWinstonLogger(settings: Settings, options: WinstonLoggerOp
   });
   const masked = winston.format((info) => {
     for (const key of Object.keys(info)) {
-      if (key !== 'level' && key !== 'timestamp') info[key] = mask(info[key]);
+      if (key !== 'level' && key !== 'timestamp') info[key] = mask(info[key], key);
     }
     return info;
   });

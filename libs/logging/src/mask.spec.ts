@@ -64,6 +64,92 @@ describe(createMasker.name, () => {
     });
   });
 
+  describe('customer identifiers under their keys, whatever their shape', () => {
+    it.each([
+      ['from', '5215512345678', '52*******5678'],
+      ['to', '+5215512345678', '+52*******5678'],
+      ['wa_id', 5215512345678, '52*******5678'],
+      ['phoneNumber', '+1 415-555-2671', '+1******2671'],
+      ['recipient_id', '5215512345678', '52*******5678'],
+      ['from', 'MX.1a2B3c4D5e', 'MX.******4D5e'],
+      ['to', 'MX.1a2B3c4D5e', 'MX.******4D5e'],
+      ['user_id', 'BR.1502576394655843', 'BR.************5843'],
+      ['userId', 'MX.1a2B3c4D5e', 'MX.******4D5e'],
+      ['from_user_id', 'MX.1a2B3c4D5e', 'MX.******4D5e'],
+      ['recipient_user_id', 'US.ENT.11815799212886844830', 'US.ENT.****************4830'],
+      ['customer', 'US.ENT.11815799212886844830', 'US.ENT.****************4830'],
+      ['recipient', 'MX.1a2B3c4D5e', 'MX.******4D5e'],
+      ['username', '@sheena.nelson', '**********lson'],
+      ['from', 'ana.lopez@example.com', '*****************.com'],
+      ['customer', '1234567', '****567'],
+      ['to', 'abc', '**c'],
+      ['from', 'ab', '**'],
+    ])('should mask %s: %s', (key, value, expected) => {
+      expect(mask({ [key]: value })).toEqual({ [key]: expected });
+      expect(mask(value, key)).toBe(expected);
+    });
+
+    it('should mask every identifier in a webhook from a customer known only by a BSUID', () => {
+      const value = {
+        metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+        contacts: [{ user_id: 'MX.1a2B3c4D5e', profile: { name: 'Sheena', username: '@sheena' } }],
+        messages: [{ from_user_id: 'MX.1a2B3c4D5e', id: 'wamid.HBgNNTIxNTUx', text: { body: 'hola' } }],
+        statuses: [{ recipient_id: '5215512345678', recipient_user_id: 'MX.9z8Y7x6W5v' }],
+      };
+      expect(mask(value)).toEqual({
+        metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+        contacts: [{ user_id: 'MX.******4D5e', profile: { name: 'Sheena', username: '****ena' } }],
+        messages: [{ from_user_id: 'MX.******4D5e', id: 'wamid.HBgNNTIxNTUx', text: { body: 'hola' } }],
+        statuses: [{ recipient_id: '52*******5678', recipient_user_id: 'MX.******6W5v' }],
+      });
+    });
+
+    it('should mask each item of a list under such a key, and the fields of a customer object', () => {
+      expect(mask({ to: ['5215512345678', 'MX.1a2B3c4D5e'] })).toEqual({ to: ['52*******5678', 'MX.******4D5e'] });
+      expect(mask({ customer: { phoneNumber: '5215512345678', userId: 'MX.1a2B3c4D5e', displayName: 'Ana' } })).toEqual(
+        { customer: { phoneNumber: '52*******5678', userId: 'MX.******4D5e', displayName: 'Ana' } },
+      );
+    });
+  });
+
+  describe('BSUIDs in free text', () => {
+    it.each([
+      ['in a sentence', 'message from MX.1a2B3c4D5e stored', 'message from MX.******4D5e stored'],
+      ['a parent BSUID', 'parent US.ENT.11815799212886844830', 'parent US.ENT.****************4830'],
+      ['at the end of a sentence', 'escribió BR.1502576394655843.', 'escribió BR.************5843.'],
+      ['inside JSON text', '{"from_user_id":"MX.1a2B3c4D5e"}', '{"from_user_id":"MX.******4D5e"}'],
+      ['beside a phone number', '5215512345678 is MX.1a2B3c4D5e', '52*******5678 is MX.******4D5e'],
+    ])('should mask one %s', (_case, input, expected) => {
+      expect(mask(input)).toBe(expected);
+    });
+
+    it.each([
+      ['a file name', 'at apps/api/main.js:10'],
+      ['a version', 'Graph API v26.0'],
+      ['a dotted name', 'Intl.NumberFormat and JSON.stringify'],
+      ['a short code', 'MX.MXN'],
+    ])('should leave %s alone', (_case, input) => {
+      expect(mask(input)).toBe(input);
+    });
+  });
+
+  describe("the business's own ids", () => {
+    it.each([
+      ['phoneNumberId', '106540352242922'],
+      ['phone_number_id', '106540352242922'],
+      ['display_phone_number', '15550783881'],
+      ['wabaId', '102290129340398'],
+    ])('should keep %s readable', (key, value) => {
+      expect(mask({ [key]: value })).toEqual({ [key]: value });
+    });
+
+    it('should keep the phone-number id of a Graph API path readable', () => {
+      expect(mask('POST /v26.0/106540352242922/messages to 5215512345678')).toBe(
+        'POST /v26.0/106540352242922/messages to 52*******5678',
+      );
+    });
+  });
+
   describe('secrets', () => {
     it.each([
       [

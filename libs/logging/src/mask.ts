@@ -1,6 +1,9 @@
 /**
- * Masking for everything a log line carries: WhatsApp ids and phone numbers keep their
- * country code and last four digits; secrets disappear. Applied once, as a winston format,
+ * Masking for everything a log line carries. A customer is identified by a phone number
+ * (its WhatsApp id), a business-scoped user id (BSUID) or a username: phone numbers keep
+ * their country code and last four digits, BSUIDs their country prefix and last four
+ * characters, wherever they appear; any other value under a key that names a customer keeps
+ * at most its last four characters. Secrets disappear. Applied once, as a winston format,
  * before any transport sees the record.
  */
 
@@ -70,8 +73,69 @@ export function maskPhoneDigits(digits: string, withPlus: boolean): string {
 }
 
 // 8–15 digits, optionally led by "+", optionally grouped by single spaces or dashes; not part
-// of a longer word, id or decimal number.
-const PHONE_CANDIDATE = /(?<![\w.+-])\+?\d(?:[ -]?\d){7,14}(?![\w-]|\.\d)/g;
+// of a longer word, id or decimal number. The path segment after a Graph API version
+// (`/v26.0/106540352242922/messages`) is the business's own phone-number id, not a person's.
+const PHONE_CANDIDATE = /(?<![\w.+-])(?<!\/v\d{1,3}\.\d{1,3}\/)\+?\d(?:[ -]?\d){7,14}(?![\w-]|\.\d)/g;
+
+/** A whole value that is a phone number: digits, "+", spaces, dashes, dots, parentheses. */
+const PHONE_VALUE = /^\+?[\d\s().-]+$/;
+
+/**
+ * A WhatsApp business-scoped user id: a two-letter country code, `ENT.` for a parent BSUID,
+ * then up to 128 letters and digits (`MX.1a2B3c4D5e`, `US.ENT.11815799212886844830`).
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids
+ */
+const BSUID = /(?<![\w.])([A-Z]{2}\.(?:ENT\.)?)([0-9A-Za-z]{5,128})(?!\w|\.\w)/g;
+const BSUID_VALUE = new RegExp(`^${BSUID.source}$`);
+
+/** `MX.1a2B3c4D5e` → `MX.******4D5e`. */
+function maskBsuid(prefix: string, id: string): string {
+  return `${prefix}${'*'.repeat(Math.max(1, id.length - 4))}${id.slice(-4)}`;
+}
+
+/** Keeps the last four characters of a long value, fewer of a short one: always hides most of it. */
+function maskTail(value: string): string {
+  const kept = Math.min(4, Math.floor((value.length - 1) / 2));
+  return `${'*'.repeat(value.length - kept)}${kept > 0 ? value.slice(-kept) : ''}`;
+}
+
+/** A customer identifier of any shape, whole: as a phone number, a BSUID, or its tail. */
+function maskCustomerId(value: string): string {
+  const trimmed = value.trim();
+  const digits = trimmed.replace(/\D/g, '');
+  if (PHONE_VALUE.test(trimmed) && digits.length >= 8) return maskPhoneDigits(digits, trimmed.startsWith('+'));
+  const bsuid = BSUID_VALUE.exec(trimmed);
+  if (bsuid) return maskBsuid(bsuid[1], bsuid[2]);
+  return maskTail(trimmed);
+}
+
+/** Keys whose value names a customer (Meta's webhook and send fields, and ours), compared without case, `_` or `-`. */
+const CUSTOMER_ID_KEYS = new Set(
+  [
+    'from',
+    'to',
+    'customer',
+    'recipient',
+    'recipient_id',
+    'wa_id',
+    'user_id',
+    'from_user_id',
+    'recipient_user_id',
+    'parent_user_id',
+    'phone',
+    'phone_number',
+    'customer_phone',
+    'username',
+  ].map((key) => key.replace(/[_-]/g, '')),
+);
+
+/**
+ * Keys whose value is the business's own Cloud API id (not personal data) and looks like a
+ * phone number: kept readable, they say which number and account a line is about.
+ */
+const BUSINESS_ID_KEYS = new Set(['phonenumberid', 'displayphonenumber', 'wabaid', 'businessaccountid']);
+
+const normalisedKey = (key: string) => key.replace(/[_-]/g, '').toLowerCase();
 
 function maskPhonesInText(text: string): string {
   return text.replace(PHONE_CANDIDATE, (match) => {
@@ -106,26 +170,40 @@ export interface MaskOptions {
   secrets?: readonly string[];
 }
 
-export type Masker = (value: unknown) => unknown;
+export type Masker = (value: unknown, key?: string) => unknown;
 
 /**
- * Returns a function that copies a value with phone numbers masked and secrets removed.
- * Numbers and booleans stay as they are (a token *count* is not a token).
+ * Returns a function that copies a value with customer identifiers masked and secrets
+ * removed; `key` is the name the value is logged under, when it has one. Numbers and
+ * booleans stay as they are (a token *count* is not a token), except under a key that
+ * names a customer (a WhatsApp id may come as a number).
  */
 export function createMasker(options: MaskOptions = {}): Masker {
   const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
-  const maskText = (text: string) => maskPhonesInText(redactSecretsInText(text, secrets));
+  const maskText = (text: string) =>
+    maskPhonesInText(redactSecretsInText(text, secrets)).replace(BSUID, (_m, prefix: string, id: string) =>
+      maskBsuid(prefix, id),
+    );
 
   const walk = (value: unknown, key: string | undefined, seen: WeakSet<object>): unknown => {
     if (key !== undefined && SECRET_KEY.test(key) && typeof value !== 'number' && typeof value !== 'boolean') {
       return value === undefined || value === null ? value : REDACTED;
+    }
+    const named = key === undefined ? undefined : normalisedKey(key);
+    if (named !== undefined && CUSTOMER_ID_KEYS.has(named)) {
+      if (typeof value === 'string') return maskCustomerId(redactSecretsInText(value, secrets));
+      if (typeof value === 'number' || typeof value === 'bigint') return maskCustomerId(String(value));
+    }
+    if (named !== undefined && BUSINESS_ID_KEYS.has(named) && typeof value === 'string') {
+      return redactSecretsInText(value, secrets);
     }
     if (typeof value === 'string') return maskText(value);
     if (typeof value !== 'object' || value === null) return value;
     if (seen.has(value)) return '[Circular]';
     seen.add(value);
     if (value instanceof Date || Buffer.isBuffer(value)) return value;
-    if (Array.isArray(value)) return value.map((item) => walk(item, undefined, seen));
+    // The items of a list keep its key: `to: [...]` lists customers.
+    if (Array.isArray(value)) return value.map((item) => walk(item, key, seen));
     if (value instanceof Error) {
       const copy: Record<string, unknown> = { name: value.name, message: maskText(value.message) };
       if (value.stack) copy.stack = maskText(value.stack);
@@ -138,5 +216,5 @@ export function createMasker(options: MaskOptions = {}): Masker {
     return copy;
   };
 
-  return (value) => walk(value, undefined, new WeakSet());
+  return (value, key) => walk(value, key, new WeakSet());
 }
