@@ -449,6 +449,18 @@ describe(IntentDetector.name, () => {
     });
   });
 
+  describe('cacheSizes', () => {
+    it('should stay within the cache limits however many distinct messages come', async () => {
+      const limits = { texts: 50, words: 200, ttlMs: 3_600_000 };
+      const own = await IntentDetector.create(VOCABULARY, INTENT_CORPUS, limits);
+      for (let i = 0; i < 500; i++) await own.detect(`¿tienen tenis modelo${i} en color${i}? soy cliente${i}`);
+
+      expect(own.cacheSizes().es).toEqual({ texts: 50, words: 200 });
+      expect(own.cacheSizes().en.texts).toBeLessThanOrEqual(50);
+      expect((await own.detect('¿Tienen tenis negros talla 27?')).intent).toBe('product_search');
+    }, 15_000);
+  });
+
   describe('useVocabulary', () => {
     it('should match the new store and category names without training again', async () => {
       const own = await IntentDetector.create();

@@ -1,6 +1,7 @@
 import { Nlp } from '@nlpjs/nlp';
 import { LangEn } from '@nlpjs/lang-en';
 import { LangEs } from '@nlpjs/lang-es';
+import { boundNlpCaches, NLP_CACHE_LIMITS, type NlpCacheLimits, type NlpCacheSizes } from './bounded-nlp-caches.js';
 import { matchCommand } from './command-rules.js';
 import {
   COMMAND_INTENTS,
@@ -46,6 +47,8 @@ export class IntentDetector {
     private readonly languages: LanguageGuesser,
     /** How long training took, in milliseconds. */
     readonly trainingMs: number,
+    /** What NLP.js's caches hold now, by language (they are bounded). */
+    readonly cacheSizes: () => Record<Language, NlpCacheSizes>,
   ) {}
 
   /**
@@ -55,6 +58,7 @@ export class IntentDetector {
   static async create(
     vocabulary: IntentVocabulary = {},
     corpus: IntentCorpus = INTENT_CORPUS,
+    cacheLimits: NlpCacheLimits = NLP_CACHE_LIMITS,
   ): Promise<IntentDetector> {
     const started = performance.now();
     const nlp = new Nlp({
@@ -66,6 +70,7 @@ export class IntentDetector {
     });
     nlp.use(LangEs);
     nlp.use(LangEn);
+    const cacheSizes = boundNlpCaches(nlp, cacheLimits);
     for (const language of LANGUAGES) {
       for (const intent of INTENTS) {
         for (const utterance of corpus[language][intent]) {
@@ -81,6 +86,7 @@ export class IntentDetector {
       new SlotExtractor(vocabulary),
       new LanguageGuesser(corpus),
       performance.now() - started,
+      cacheSizes,
     );
   }
 

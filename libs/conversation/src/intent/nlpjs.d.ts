@@ -12,8 +12,14 @@ declare module '@nlpjs/nlp' {
     classifications: NlpClassification[];
   }
 
+  /** Where NLP.js keeps its parts (`tokenizer-es`, `stemmer-en`, …) by name. */
+  export interface NlpContainer {
+    get(name: string): unknown;
+  }
+
   export class Nlp {
     constructor(settings?: Record<string, unknown>);
+    container: NlpContainer;
     use(plugin: unknown): void;
     addLanguage(locales: string | string[]): void;
     addDocument(locale: string, utterance: string, intent: string): void;
