@@ -7,6 +7,7 @@ import {
   type Product,
   type StockCheck,
 } from '@mostrador/inventory';
+import { LIMITS } from '@mostrador/whatsapp';
 import type { Detection, Intent, Language, ShopInfoTopic } from '../intent/detection.js';
 import type { IntentDetector } from '../intent/intent-detector.js';
 import type { ShopProfile } from '../shop/shop-profile.js';
@@ -69,8 +70,6 @@ interface Plan {
   tap?: ProductTap;
 }
 
-/** Meta's limits for interactive messages (checked again by the client). */
-const LIMITS = { buttonTitle: 20, rowTitle: 24, rowDescription: 72, rows: 10, interactiveBody: 1024 };
 const SEARCH_POOL = 30;
 const STOCK_CHECKS = 3;
 /** Products whose stock one answer checks (one CheckStock each): the best matches. */
@@ -439,7 +438,7 @@ export class RuleBasedAssistant extends AssistantEngine {
     copy: AssistantCopy,
     state: EngineState,
   ): { lines: string[]; interactive: ReplyPart } {
-    const shown = products.slice(0, LIMITS.rows);
+    const shown = products.slice(0, LIMITS.listRows);
     state.shown = shown.map((p) => ({ sku: p.sku, name: p.name }));
     state.product = undefined;
     const lines = [
@@ -513,7 +512,7 @@ export class RuleBasedAssistant extends AssistantEngine {
     known: Product[] = [],
   ): Promise<{ lines: string[]; interactive?: ReplyPart }> {
     const products: Product[] = [];
-    for (const sku of skus.slice(0, LIMITS.rows)) {
+    for (const sku of skus.slice(0, LIMITS.listRows)) {
       const product = known.find((p) => p.sku === sku) ?? (await this.call(() => this.inventory.getProduct(sku)));
       if (product) products.push(product);
     }
@@ -588,7 +587,7 @@ export class RuleBasedAssistant extends AssistantEngine {
               kind: 'list',
               body: '',
               button: copy.listButton,
-              rows: variants.slice(0, LIMITS.rows).map((v) => ({
+              rows: variants.slice(0, LIMITS.listRows).map((v) => ({
                 id: encodeAction({ action: 'details', sku: v.sku }),
                 title: truncate(`${product.name}`, LIMITS.rowTitle),
                 description: truncate(copy.colour(v.color), LIMITS.rowDescription),
@@ -611,7 +610,7 @@ export class RuleBasedAssistant extends AssistantEngine {
         kind: 'list',
         body: '',
         button: copy.buttons.categories,
-        rows: categories.slice(0, LIMITS.rows).map((c) => ({
+        rows: categories.slice(0, LIMITS.listRows).map((c) => ({
           id: encodeAction({ action: 'category', name: c.name }),
           title: truncate(c.name, LIMITS.rowTitle),
           description: truncate(`${copy.categoryRow(c.productCount)} · ${c.description}`, LIMITS.rowDescription),
@@ -821,7 +820,7 @@ function buttons(body: string, choices: { id: string; title: string }[]): ReplyP
   return {
     kind: 'buttons',
     body,
-    buttons: choices.slice(0, 3).map((c) => ({ id: c.id, title: truncate(c.title, LIMITS.buttonTitle) })),
+    buttons: choices.slice(0, LIMITS.buttons).map((c) => ({ id: c.id, title: truncate(c.title, LIMITS.buttonTitle) })),
   };
 }
 
