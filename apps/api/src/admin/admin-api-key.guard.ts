@@ -1,32 +1,24 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '@mostrador/config';
+import { secretEqual } from '@mostrador/http';
 import { AppLogger } from '@mostrador/logging';
 import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
 export const ADMIN_KEY_HEADER = 'x-api-key';
 
-// Hashing both sides first gives equal lengths, so the comparison takes the same time
-// whatever was sent (timingSafeEqual itself refuses unequal lengths).
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
 /** The shop's admin API: only with the ADMIN_API_KEY in `x-api-key`. */
 @Injectable()
 export class AdminApiKeyGuard implements CanActivate {
-  private readonly expected: Buffer;
-
   constructor(
-    config: AppConfig,
+    private readonly config: AppConfig,
     private readonly logger: AppLogger,
-  ) {
-    this.expected = digest(config.app.adminApiKey);
-  }
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const given = request.headers[ADMIN_KEY_HEADER];
     const key = Array.isArray(given) ? given[0] : given;
-    if (key !== undefined && timingSafeEqual(digest(key), this.expected)) return true;
+    if (secretEqual(key, this.config.app.adminApiKey)) return true;
     this.logger.logSecurityEvent({
       event: 'admin_key_rejected',
       reason: key === undefined ? 'missing x-api-key' : 'wrong x-api-key',

@@ -3,8 +3,8 @@ import { ConversationStore, StoreUnavailableError } from '@mostrador/database';
 import { AppConfig } from '@mostrador/config';
 import { AppLogger } from '@mostrador/logging';
 import { readWebhookEvents, type WebhookPayload } from '@mostrador/whatsapp';
+import { secretEqual } from '@mostrador/http';
 import { ForbiddenException, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** What one webhook POST changed (Meta only needs the 200; tests and logs read this). */
 export interface WebhookReceipt {
@@ -18,8 +18,6 @@ export interface VerificationQuery {
   'hub.verify_token': string;
   'hub.challenge': string;
 }
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
  * Postgres text and jsonb cannot hold U+0000: a message carrying one would fail to store on
@@ -49,9 +47,7 @@ export class WhatsAppWebhookService {
 
   /** Meta's subscription check: echo the challenge when the verify token matches. */
   verify(query: VerificationQuery, ip: string): string {
-    const token = digest(query['hub.verify_token']);
-    const expected = digest(this.config.whatsapp.verifyToken);
-    if (query['hub.mode'] === 'subscribe' && timingSafeEqual(token, expected)) {
+    if (query['hub.mode'] === 'subscribe' && secretEqual(query['hub.verify_token'], this.config.whatsapp.verifyToken)) {
       this.logger.log('webhook verified by Meta', 'Webhook');
       return query['hub.challenge'];
     }
