@@ -38,7 +38,7 @@ describe('a turn interrupted by a crash', () => {
       WHATSAPP_API_BASE_URL: sandbox.url,
       INVENTORY_WSDL_URL: wsdlUrl,
       TURN_COALESCE_MS: '100',
-      TURN_LEASE_SECONDS: '2',
+      TURN_LEASE_SECONDS: '3',
       SWEEPER_INTERVAL_MS: '1000',
       SWEEPER_MIN_AGE_SECONDS: '1',
     };

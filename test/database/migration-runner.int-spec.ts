@@ -12,7 +12,8 @@ import {
 import pg from 'pg';
 import { createPgliteTestStore, describeWithPostgres, MIGRATIONS_DIR, type TestStore } from '../support/database.js';
 
-const [SCHEMA, DATA_API] = readMigrationFiles(MIGRATIONS_DIR).map((file) => file.fileName);
+const FILES = readMigrationFiles(MIGRATIONS_DIR).map((file) => file.fileName);
+const [SCHEMA, DATA_API] = FILES;
 
 /** A copy of the migrations folder that a test may change. */
 async function migrationsCopy(): Promise<{ dir: string; cleanup(): Promise<void> }> {
@@ -41,7 +42,7 @@ describe(`${runMigrations.name} on PGlite`, () => {
   });
 
   it('should find nothing to do on a migrated database', async () => {
-    await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({ applied: [], upToDate: 2 });
+    await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({ applied: [], upToDate: FILES.length });
   });
 
   it('should apply a new file, record it as the Supabase CLI does, and not apply it twice', async () => {
@@ -51,7 +52,7 @@ describe(`${runMigrations.name} on PGlite`, () => {
     );
     await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({
       applied: ['20991231000000_extra.sql'],
-      upToDate: 2,
+      upToDate: FILES.length,
     });
     expect(await test.sql('select id from public.extra')).toEqual([{ id: 1 }]);
     expect((await history(test.driver)).at(-1)).toEqual({
@@ -59,7 +60,7 @@ describe(`${runMigrations.name} on PGlite`, () => {
       name: 'extra',
       statements: ['create table public.extra (id int)', '-- a note\ninsert into public.extra values (1)'],
     });
-    await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({ applied: [], upToDate: 3 });
+    await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({ applied: [], upToDate: FILES.length + 1 });
   });
 
   it('should refuse to go on when an applied file changed, applying nothing', async () => {
@@ -78,7 +79,7 @@ describe(`${runMigrations.name} on PGlite`, () => {
   it('should not count blank lines or trailing semicolons as a change', async () => {
     const path = join(copy.dir, SCHEMA);
     writeFileSync(path, `\n\n${readFileSync(path, 'utf8').replace(/;\n/g, ';;\n\n')}\n`);
-    await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({ applied: [], upToDate: 2 });
+    await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({ applied: [], upToDate: FILES.length });
   });
 
   it('should roll a failing file back whole and record nothing, naming the error', async () => {
@@ -119,9 +120,9 @@ describeWithPostgres(`${runMigrations.name} on Postgres`, (base) => {
     );
     try {
       const reports = await Promise.all(drivers.map((driver) => runMigrations(driver, MIGRATIONS_DIR)));
-      expect(reports.flatMap((report) => report.applied).sort()).toEqual([SCHEMA, DATA_API]);
+      expect(reports.flatMap((report) => report.applied).sort()).toEqual(FILES);
       const rows = await history(drivers[0]);
-      expect(rows.map((row) => `${row.version}_${row.name}.sql`)).toEqual([SCHEMA, DATA_API]);
+      expect(rows.map((row) => `${row.version}_${row.name}.sql`)).toEqual(FILES);
       expect(rows.every((row) => row.statements.length > 5)).toBe(true);
     } finally {
       await Promise.all(drivers.map((driver) => driver.close()));
@@ -142,7 +143,7 @@ describeWithPostgres(`${runMigrations.name} on Postgres`, (base) => {
         [content.trim()],
         DATA_API.split('_')[0],
       ]);
-      await expect(runMigrations(driver, MIGRATIONS_DIR)).resolves.toEqual({ applied: [], upToDate: 2 });
+      await expect(runMigrations(driver, MIGRATIONS_DIR)).resolves.toEqual({ applied: [], upToDate: FILES.length });
     } finally {
       await driver.close();
     }

@@ -144,7 +144,7 @@ describeWithPostgres('Postgres adapter', () => {
       });
       const store = new SqlConversationStore(driver, { conversationIdleHours: 24, logger });
       try {
-        const error = await store.dbStats().catch((e: unknown) => e);
+        const error = await store.findDueOutbound(10).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(StoreUnavailableError);
         expect(error).not.toBeInstanceOf(StoreQueryError);
         expect((error as StoreUnavailableError).attempts).toBe(3);

@@ -92,9 +92,9 @@ describeWithPostgres('Supabase adapter', () => {
 
     it('should give up with StoreUnavailableError after 3 tries', async () => {
       fixture.inject('gateway-503', 3);
-      const error = await store.dbStats().catch((e: unknown) => e);
+      const error = await store.findDueOutbound(10).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StoreUnavailableError);
-      expect(error).toMatchObject({ operation: 'db_stats', attempts: 3 });
+      expect(error).toMatchObject({ operation: 'find_due_outbound', attempts: 3 });
     });
 
     it('should surface a validation error at once, with the SQLSTATE, never retried', async () => {

@@ -26,9 +26,10 @@ export function captureLogger(settings: Settings = testSettings()): CapturedLogg
 }
 
 /**
- * Settings as the suites use them: test mode, JSON logs, free ports, plus `env`. Turns wait
- * an hour unless a suite says otherwise: suites about the webhook or the store must not
- * have replies going out behind their backs (suites about turns set TURN_COALESCE_MS).
+ * Settings as the suites use them: test mode, JSON logs, free ports, plus `env`. Turns and
+ * the sweeper wait an hour unless a suite says otherwise: suites about the webhook or the
+ * store must not have replies going out behind their backs (suites about turns set
+ * TURN_COALESCE_MS and SWEEPER_INTERVAL_MS).
  */
 export function testSettings(env: Record<string, string> = {}): Settings {
   return parseSettings({
@@ -38,6 +39,7 @@ export function testSettings(env: Record<string, string> = {}): Settings {
     SANDBOX_PORT: '0',
     TURN_COALESCE_MS: '3600000',
     TURN_MAX_WAIT_MS: '3600000',
+    SWEEPER_INTERVAL_MS: '3600000',
     ...env,
   });
 }

@@ -129,11 +129,11 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
 
     beforeAll(async () => {
       api = await Api.boot(await backend.env());
-    });
+    }, 120_000);
     afterAll(async () => {
       await api?.close();
       await backend.cleanup();
-    });
+    }, 60_000);
 
     /** A customer's first text, stored: the conversation to hang outbound messages on. */
     async function conversationWith(sender: Sender): Promise<string> {
@@ -145,16 +145,24 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
       return message.conversationId;
     }
 
+    /** A reply through the outbox, sent: its wamid. */
     async function outboundMessage(conversationId: string): Promise<string> {
       const id = wamid();
-      await api.store.recordOutboundMessage({
+      const text = 'Tenemos la talla 27';
+      const {
+        messages: [message],
+      } = await api.store.enqueueOutbound({
         conversationId,
-        intentKey: `test:${id}`,
-        type: 'text',
-        text: 'Tenemos la talla 27',
-        payload: { type: 'text', text: { body: 'Tenemos la talla 27' } },
-        waMessageId: id,
-        status: 'sent',
+        key: `test:${id}`,
+        drafts: [{ type: 'text', text, payload: { kind: 'text', text } }],
+        retryWindowSeconds: 60,
+      });
+      const taken = await api.store.takeOutbound({ conversationId, leaseSeconds: 60 });
+      if (taken.kind !== 'send') throw new Error(`expected the reply to be due, got ${taken.kind}`);
+      await api.store.finishOutbound({
+        messageId: message.messageId,
+        attempt: taken.send.attempt,
+        result: { outcome: 'sent', waMessageId: id },
       });
       return id;
     }
@@ -338,8 +346,8 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
       const response = await api.postPayload(payload);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
-        messages: { received: 5, stored: 5, duplicates: 0 },
-        statuses: { received: 3, applied: 2, ignored: 1 },
+        messages: { received: 5, stored: 5, duplicates: 0, erased: 0, refused: 0 },
+        statuses: { received: 3, applied: 2, ignored: 1, refused: 0 },
         errors: 0,
       });
       const ofA = (await api.messagesOf({ phoneNumber: a.phone }))

@@ -5,11 +5,12 @@ import { WhatsAppModule } from '@mostrador/whatsapp';
 import { Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
 import { AssistantEngine } from './assistant/assistant-engine.js';
 import { RuleBasedAssistant } from './assistant/rule-based-assistant.js';
+import { ConversationSweeper } from './conversation-sweeper.js';
 import { IntentDetector } from './intent/intent-detector.js';
+import { OutboundService } from './outbound/outbound.service.js';
 import { loadShopProfile } from './shop/shop-profile.js';
 import { InProcessTurnScheduler } from './turns/in-process-turn-scheduler.js';
 import { TurnService } from './turns/turn.service.js';
-import { TurnSweeper } from './turns/turn-sweeper.js';
 import { TurnScheduler } from './turn-scheduler.js';
 
 /** Lets running turns finish before the store closes (it closes on application shutdown). */
@@ -17,14 +18,15 @@ import { TurnScheduler } from './turn-scheduler.js';
 class TurnDrain implements OnModuleDestroy {
   constructor(private readonly scheduler: TurnScheduler) {}
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.scheduler instanceof InProcessTurnScheduler) await this.scheduler.stop();
+  onModuleDestroy(): Promise<void> {
+    return this.scheduler.drain();
   }
 }
 
 /**
- * Turns: the scheduler the webhook hands conversations to, the worker that answers them,
- * the sweeper, and the assistant. Needs the global ConversationStore (DatabaseModule).
+ * Turns and sends: the scheduler the webhook hands conversations to, the worker that
+ * answers them, the assistant, the outbox every message goes out through, and the sweeper.
+ * Needs the global data API ports (DatabaseModule).
  */
 @Module({
   imports: [WhatsAppModule, InventoryModule],
@@ -38,6 +40,7 @@ class TurnDrain implements OnModuleDestroy {
         return new RuleBasedAssistant(detector, inventory, shop);
       },
     },
+    OutboundService,
     TurnService,
     {
       provide: TurnScheduler,
@@ -45,9 +48,9 @@ class TurnDrain implements OnModuleDestroy {
       useFactory: (turns: TurnService, config: AppConfig, logger: AppLogger) =>
         new InProcessTurnScheduler(turns, config.conversation, logger),
     },
-    TurnSweeper,
+    ConversationSweeper,
     TurnDrain,
   ],
-  exports: [TurnScheduler, TurnSweeper],
+  exports: [TurnScheduler, ConversationSweeper, OutboundService],
 })
 export class ConversationModule {}

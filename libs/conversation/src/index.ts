@@ -29,4 +29,6 @@ export { InProcessTurnScheduler, type InProcessSchedulerOptions } from './turns/
 export { TurnRunner } from './turns/turn-runner.js';
 export { ConversationModule } from './conversation.module.js';
 export { TurnService } from './turns/turn.service.js';
-export { TurnSweeper } from './turns/turn-sweeper.js';
+export { ConversationSweeper, SWEEPER_JOB } from './conversation-sweeper.js';
+export { OutboundService, type OutboundReceipt, type OutboundRequest } from './outbound/outbound.service.js';
+export { outboundContentSchema, type OutboundContent } from './outbound/outbound-content.js';

@@ -7,4 +7,10 @@
  */
 export abstract class TurnScheduler {
   abstract schedule(conversationId: string): void;
+
+  /**
+   * Shutdown: takes no more turns and resolves once the running ones are over (bounded by
+   * the caller's shutdown deadline). Turns still waiting are left to the sweeper.
+   */
+  abstract drain(): Promise<void>;
 }

@@ -1,8 +1,8 @@
 import { AppLogger } from '@mostrador/logging';
 import { Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { ConversationStore } from './conversation-store.js';
-import { describeCause, StoreQueryError } from './store-errors.js';
+import { MaintenanceStore } from './ports/maintenance.store.js';
+import { describeCause, StoreQueryError, StoreUnavailableError } from './store-errors.js';
 
 /** Long enough for a busy pool, short enough for a load balancer's probe. */
 export const DATABASE_HEALTH_TIMEOUT_MS = 3000;
@@ -15,7 +15,7 @@ export const DATABASE_HEALTH_TIMEOUT_MS = 3000;
 @Injectable()
 export class DatabaseHealthIndicator {
   constructor(
-    private readonly store: ConversationStore,
+    private readonly store: MaintenanceStore,
     private readonly indicators: HealthIndicatorService,
     private readonly logger: AppLogger,
   ) {}
@@ -33,7 +33,11 @@ export class DatabaseHealthIndicator {
           await this.store.ping();
         } catch (error) {
           failure =
-            error instanceof StoreQueryError ? `database error (${error.code ?? 'unknown'})` : 'database unreachable';
+            error instanceof StoreQueryError
+              ? `database error (${error.code ?? 'unknown'})`
+              : error instanceof StoreUnavailableError && error.attempts === 0
+                ? describeCause(error.cause)
+                : 'database unreachable';
           this.logger.warn(`readiness: database down: ${describeCause(error)}`, 'Health');
           throw new Error(failure, { cause: error });
         }

@@ -1,4 +1,4 @@
-export * from './conversation-store.js';
+export * from './data-api.types.js';
 export { DatabaseHealthIndicator, DATABASE_HEALTH_TIMEOUT_MS } from './database.health-indicator.js';
 export { DatabaseModule, type DatabaseModuleOptions } from './database.module.js';
 export { PgPoolDriver, type PgPoolDriverOptions } from './drivers/pg-pool-driver.js';
@@ -13,12 +13,18 @@ export {
   type MigrationFile,
   type MigrationReport,
 } from './migrations/migration-runner.js';
-export { openConversationStore, type DatabaseSettings } from './open-conversation-store.js';
+export { createConversationStore, openConversationStore, type DatabaseSettings } from './open-conversation-store.js';
+export { AdminStore, type CustomerRecord, type CustomerRefQuery } from './ports/admin.store.js';
+export { InboundStore } from './ports/inbound.store.js';
+export { MaintenanceStore } from './ports/maintenance.store.js';
+export { OutboxStore } from './ports/outbox.store.js';
+export { TurnStore } from './ports/turn.store.js';
 export { RETENTION_JOB, RetentionService, type RetentionRun } from './retention/retention.service.js';
 export { RetentionSchedule } from './retention/retention-schedule.service.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
-export { RpcConversationStore, type StoreOptions } from './store/rpc-conversation-store.js';
-export { SqlConversationStore } from './store/sql-conversation.store.js';
+export { ConversationStore, type StoreOptions } from './store/conversation-store.js';
+export { SqlConversationStore, type SqlStoreOptions } from './store/sql-conversation.store.js';
+export { storableJson, storableText } from './store/data-api.js';
 export {
   PostgrestCallError,
   SupabaseConversationStore,

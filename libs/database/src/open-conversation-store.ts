@@ -2,13 +2,11 @@ import type { Settings } from '@mostrador/config';
 import type { AppLogger } from '@mostrador/logging';
 import { PgPoolDriver } from './drivers/pg-pool-driver.js';
 import { PgliteDriver } from './drivers/pglite-driver.js';
-import type { SqlDriver } from './drivers/sql-driver.js';
-import { findMigrationsDir, runMigrations } from './migrations/migration-runner.js';
+import { findMigrationsDir } from './migrations/migration-runner.js';
 import type { RetryPolicy } from './retry.js';
-import type { RpcConversationStore } from './store/rpc-conversation-store.js';
+import type { ConversationStore } from './store/conversation-store.js';
 import { SqlConversationStore } from './store/sql-conversation.store.js';
 import { SupabaseConversationStore } from './store/supabase-conversation.store.js';
-import { StoreUnavailableError } from './store-errors.js';
 
 export type DatabaseSettings = Settings['database'];
 
@@ -22,7 +20,8 @@ function describeUrl(connectionString: string): string {
   }
 }
 
-function migrationsDirOf(settings: DatabaseSettings): string {
+function migrationsDirOf(settings: DatabaseSettings): string | undefined {
+  if (!settings.migrateOnStart) return undefined;
   const dir = settings.migrationsDir ?? findMigrationsDir();
   if (dir === null) {
     throw new Error('no supabase/migrations folder found from the working directory up: set DATABASE_MIGRATIONS_DIR');
@@ -30,31 +29,17 @@ function migrationsDirOf(settings: DatabaseSettings): string {
   return dir;
 }
 
-/** Applies pending migrations; a database that cannot be reached stops the start with that reason. */
-async function migrate(driver: SqlDriver, settings: DatabaseSettings, logger?: AppLogger): Promise<void> {
-  const dir = migrationsDirOf(settings);
-  try {
-    const report = await runMigrations(driver, dir, logger);
-    logger?.log(
-      `migrations: ${report.applied.length} applied, ${report.upToDate} already up to date (${dir})`,
-      'Database',
-    );
-  } catch (error) {
-    if (driver.classify(error).kind === 'query') throw error;
-    throw new StoreUnavailableError('migrations', 1, { cause: error });
-  }
-}
-
 /**
- * The adapter the settings choose, ready to use: SUPABASE_URL + key → Supabase; else
- * DATABASE_URL → Postgres; else PGlite in DATA_DIR/pglite. Migrations run first (unless
- * DATABASE_MIGRATE_ON_START=false), never against Supabase. The start log says which.
+ * The adapter the settings choose: SUPABASE_URL + key → Supabase; else DATABASE_URL →
+ * Postgres; else PGlite in DATA_DIR/pglite. Nothing is asked of the database yet (a Postgres
+ * that is down does not stop this): `prepare()` applies the migrations (unless
+ * DATABASE_MIGRATE_ON_START=false; never against Supabase). The start log says which.
  */
-export async function openConversationStore(
+export async function createConversationStore(
   settings: DatabaseSettings,
   logger?: AppLogger,
   retry?: RetryPolicy,
-): Promise<RpcConversationStore> {
+): Promise<ConversationStore> {
   const options = { conversationIdleHours: settings.conversationIdleHours, logger, retry };
   switch (settings.kind) {
     case 'supabase': {
@@ -71,6 +56,7 @@ export async function openConversationStore(
       });
     }
     case 'postgres': {
+      const migrationsDir = migrationsDirOf(settings);
       const driver = new PgPoolDriver({
         connectionString: settings.url!,
         max: settings.poolMax,
@@ -81,27 +67,29 @@ export async function openConversationStore(
         },
       });
       logger?.log(`database: Postgres at ${describeUrl(settings.url!)} (pool of ${settings.poolMax})`, 'Database');
-      return openSql(driver, settings, options, logger);
+      return new SqlConversationStore(driver, { ...options, migrationsDir });
     }
     case 'pglite': {
+      const migrationsDir = migrationsDirOf(settings);
       logger?.log(`database: PGlite (embedded) in ${settings.pgliteDir}`, 'Database');
       const driver = await PgliteDriver.open({ dataDir: settings.pgliteDir });
-      return openSql(driver, settings, options, logger);
+      return new SqlConversationStore(driver, { ...options, migrationsDir });
     }
   }
 }
 
-async function openSql(
-  driver: SqlDriver,
+/** `createConversationStore` and `prepare()`, for tools and tests: a ready store, or the reason there is none. */
+export async function openConversationStore(
   settings: DatabaseSettings,
-  options: ConstructorParameters<typeof SqlConversationStore>[1],
   logger?: AppLogger,
-): Promise<SqlConversationStore> {
+  retry?: RetryPolicy,
+): Promise<ConversationStore> {
+  const store = await createConversationStore(settings, logger, retry);
   try {
-    if (settings.migrateOnStart) await migrate(driver, settings, logger);
-    return new SqlConversationStore(driver, options);
+    await store.prepare();
+    return store;
   } catch (error) {
-    await driver.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { backoffDelay, DEFAULT_RETRY_POLICY, type Failure, withRetry } from './retry.js';
+import { DEFAULT_RETRY_POLICY, type Failure, withRetry } from './retry.js';
 import { StoreQueryError, StoreUnavailableError } from './store-errors.js';
 
 function failing(failures: Failure[], result = 'ok') {
@@ -66,17 +66,5 @@ describe(withRetry.name, () => {
     await expect(
       withRetry('op', DEFAULT_RETRY_POLICY, { classify: attempt.classify }, attempt.fn),
     ).rejects.toMatchObject({ kind: 'conflict', code: '23505', message: 'op: duplicate key' });
-  });
-});
-
-describe(backoffDelay.name, () => {
-  it.each([
-    [1, 0, 0],
-    [1, 0.999, 100],
-    [2, 0.999, 200],
-    [3, 0.5, 200],
-    [10, 0.5, 1000],
-  ])('should wait at most base × 2^(n-1), capped (retry %i, random %f → %i ms)', (retry, random, expected) => {
-    expect(backoffDelay(DEFAULT_RETRY_POLICY, retry, () => random)).toBe(expected);
   });
 });

@@ -1,13 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { retry, type RetryPolicy } from '@mostrador/retry';
 import { StoreQueryError, StoreUnavailableError } from './store-errors.js';
 
-export interface RetryPolicy {
-  /** Tries in all, the first included. */
-  attempts: number;
-  /** Retry n waits a random time up to min(maxDelayMs, baseDelayMs × 2^(n-1)) (full jitter). */
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
+export type { RetryPolicy };
 
 /** At most 3 tries, 100 ms base: a blip is ridden out, an outage is reported in well under a second. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 2000 };
@@ -29,11 +23,6 @@ export interface RetryHooks {
   sleep?: (ms: number) => Promise<unknown>;
 }
 
-/** Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"). */
-export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number = Math.random): number {
-  return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1)));
-}
-
 /**
  * Runs `fn` until it succeeds, a failure is not transient, or the tries run out. Every
  * failure ends as a `StoreQueryError` or a `StoreUnavailableError`, whatever the driver threw.
@@ -44,21 +33,24 @@ export async function withRetry<T>(
   hooks: RetryHooks,
   fn: (attempt: number) => Promise<T>,
 ): Promise<T> {
-  const random = hooks.random ?? Math.random;
-  const wait = hooks.sleep ?? sleep;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn(attempt);
-    } catch (error) {
-      const failure = hooks.classify(error);
-      if (failure.kind === 'query')
-        throw new StoreQueryError(operation, failure.code, failure.message, { cause: error });
-      if (failure.kind === 'unavailable' || attempt >= policy.attempts) {
-        throw new StoreUnavailableError(operation, attempt, { cause: error });
-      }
-      const delayMs = backoffDelay(policy, attempt, random);
-      hooks.onRetry?.(attempt, error, delayMs);
-      await wait(delayMs);
-    }
+  let attempts = 0;
+  try {
+    return await retry(
+      (attempt) => {
+        attempts = attempt;
+        return fn(attempt);
+      },
+      {
+        policy,
+        decide: (error) => ({ retry: hooks.classify(error).kind === 'transient' }),
+        onRetry: (attempt, error, delayMs) => hooks.onRetry?.(attempt, error, delayMs),
+        random: hooks.random,
+        sleep: hooks.sleep,
+      },
+    );
+  } catch (error) {
+    const failure = hooks.classify(error);
+    if (failure.kind === 'query') throw new StoreQueryError(operation, failure.code, failure.message, { cause: error });
+    throw new StoreUnavailableError(operation, attempts, { cause: error });
   }
 }

@@ -14,12 +14,14 @@ export class StoreUnavailableError extends Error {
   constructor(
     /** The data API function that was called. */
     readonly operation: string,
-    /** How many tries were made. */
+    /** How many tries were made (0: refused before trying, the database is not ready). */
     readonly attempts: number,
     options: { cause: unknown },
   ) {
     super(
-      `database unavailable: ${operation} failed after ${attempts} ${attempts === 1 ? 'try' : 'tries'}: ${describeCause(options.cause)}`,
+      attempts === 0
+        ? `database unavailable: ${operation} not tried: ${describeCause(options.cause)}`
+        : `database unavailable: ${operation} failed after ${attempts} ${attempts === 1 ? 'try' : 'tries'}: ${describeCause(options.cause)}`,
       options,
     );
   }

@@ -1,6 +1,19 @@
 import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
   ApiBody,
   ApiCreatedResponse,
   ApiHeader,
@@ -9,6 +22,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { AdminApiKeyGuard } from './admin-api-key.guard.js';
 import {
@@ -23,6 +37,7 @@ import {
   pageQuerySchema,
 } from './admin.schemas.js';
 import { AdminService } from './admin.service.js';
+import { StoreErrorsFilter } from './store-errors.filter.js';
 
 const idParams = new ZodValidationPipe(idParamsSchema, 'params');
 
@@ -30,6 +45,7 @@ const idParams = new ZodValidationPipe(idParamsSchema, 'params');
 @ApiSecurity('admin-key')
 @ApiErrorResponses(401)
 @UseGuards(AdminApiKeyGuard)
+@UseFilters(StoreErrorsFilter)
 @Controller('admin/conversations')
 export class AdminConversationsController {
   constructor(private readonly admin: AdminService) {}
@@ -43,6 +59,14 @@ export class AdminConversationsController {
     query: z.output<typeof listConversationsQuerySchema>,
   ) {
     return this.admin.listConversations(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One conversation, with who it is with and what it was last about' })
+  @ApiOkResponse({ schema: openApiSchema(conversationSummarySchema, 'output') })
+  @ApiErrorResponses(400, 404)
+  get(@Param(idParams) { id }: z.output<typeof idParamsSchema>) {
+    return this.admin.conversation(id);
   }
 
   @Get(':id/messages')
@@ -78,17 +102,21 @@ export class AdminConversationsController {
   @ApiOperation({
     summary: 'Send a message as the shop (within 24 hours of the customer’s last message)',
     description:
-      'Recorded like the assistant’s replies. Outside the 24-hour window WhatsApp allows only templates: 409. An Idempotency-Key header makes a retried request send once.',
+      'Sent through the outbox like the assistant’s replies: 201 once WhatsApp took it; 202 when WhatsApp could not take it yet (5xx, throttling, unreachable) and it will be tried again; 502 when WhatsApp refused it for good. Outside the 24-hour window WhatsApp allows only templates: 409. An Idempotency-Key header makes a retried request send once (the same key answers with the first request’s message).',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiBody({ schema: openApiSchema(manualMessageSchema) })
   @ApiCreatedResponse({ schema: openApiSchema(manualMessageResultSchema, 'output') })
+  @ApiAcceptedResponse({ schema: openApiSchema(manualMessageResultSchema, 'output') })
   @ApiErrorResponses(400, 404, 409, 502)
-  send(
+  async send(
     @Param(idParams) { id }: z.output<typeof idParamsSchema>,
     @Body(new ZodValidationPipe(manualMessageSchema, 'body')) body: z.output<typeof manualMessageSchema>,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    return this.admin.sendManualMessage(id, body.text, idempotencyKey?.slice(0, 128));
+    const result = await this.admin.sendManualMessage(id, body.text, idempotencyKey?.slice(0, 128));
+    void reply.status(result.status === 'queued' ? 202 : 201);
+    return result;
   }
 }

@@ -1,10 +1,11 @@
 import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
-import { Controller, Delete, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { AdminApiKeyGuard } from './admin-api-key.guard.js';
 import { customerQuerySchema, customerSchema, erasureSchema, idParamsSchema } from './admin.schemas.js';
 import { AdminService } from './admin.service.js';
+import { StoreErrorsFilter } from './store-errors.filter.js';
 
 const idParams = new ZodValidationPipe(idParamsSchema, 'params');
 
@@ -12,6 +13,7 @@ const idParams = new ZodValidationPipe(idParamsSchema, 'params');
 @ApiSecurity('admin-key')
 @ApiErrorResponses(401)
 @UseGuards(AdminApiKeyGuard)
+@UseFilters(StoreErrorsFilter)
 @Controller('admin/customers')
 export class AdminCustomersController {
   constructor(private readonly admin: AdminService) {}
@@ -37,7 +39,11 @@ export class AdminCustomersController {
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Erase everything about one customer (profile, conversations, messages, memory)' })
+  @ApiOperation({
+    summary: 'Erase everything about one customer (profile, conversations, messages, memory)',
+    description:
+      'Only a hash of their recent message ids is kept (for 8 days), so Meta retrying one of their messages stores nothing again.',
+  })
   @ApiOkResponse({ schema: openApiSchema(erasureSchema, 'output') })
   @ApiErrorResponses(400, 404)
   erase(@Param(idParams) { id }: z.output<typeof idParamsSchema>) {

@@ -1,4 +1,4 @@
-import { WhatsAppModule } from '@mostrador/whatsapp';
+import { ConversationModule } from '@mostrador/conversation';
 import { Module } from '@nestjs/common';
 import { AdminApiKeyGuard } from './admin-api-key.guard.js';
 import { AdminConversationsController } from './admin-conversations.controller.js';
@@ -7,7 +7,7 @@ import { AdminService } from './admin.service.js';
 
 /** `/admin`: the shop's view of its conversations and customers, behind ADMIN_API_KEY. */
 @Module({
-  imports: [WhatsAppModule],
+  imports: [ConversationModule],
   controllers: [AdminConversationsController, AdminCustomersController],
   providers: [AdminService, AdminApiKeyGuard],
 })

@@ -4,8 +4,19 @@ import { z } from 'zod';
 
 export const conversationStatusSchema = z.enum(['active', 'handoff', 'closed']);
 
+/** What `nextCursor` decodes to: microseconds since the epoch and a row id (base64url). */
+function isPageCursor(cursor: string): boolean {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return false;
+  const plain = Buffer.from(cursor, 'base64url').toString('utf8');
+  return /^-?\d{1,20}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(plain);
+}
+
 export const pageQuerySchema = z.object({
-  cursor: z.string().min(1).max(512).optional().meta({ description: 'nextCursor of the previous page' }),
+  cursor: z
+    .string()
+    .refine(isPageCursor, 'not a cursor this API gave: pass back the nextCursor of the previous page')
+    .optional()
+    .meta({ description: 'nextCursor of the previous page' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
@@ -112,8 +123,11 @@ export const erasureSchema = z.object({
 
 export const manualMessageResultSchema = z.object({
   messageId: z.uuid(),
-  waMessageId: z.string(),
-  status: z.literal('sent'),
+  waMessageId: z.string().nullable().meta({ description: 'null while queued' }),
+  status: z.enum(['queued', 'sent', 'delivered', 'read', 'played']).meta({
+    description: 'queued: WhatsApp could not take it yet (202); it is tried again for SEND_RETRY_WINDOW_MINUTES',
+  }),
+  error: errorShape.meta({ description: 'why it is still queued' }),
 });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>

@@ -1,23 +1,30 @@
 import { randomUUID } from 'node:crypto';
+import { OutboundService } from '@mostrador/conversation';
 import {
+  AdminStore,
   type Conversation,
   type ConversationStatus,
-  ConversationStore,
   type ConversationSummary,
+  type CustomerRecord,
+  type CustomerRefQuery,
   type ErasureCounts,
+  type OutboundRecord,
   type Page,
   type StoredMessage,
 } from '@mostrador/database';
 import { AppLogger } from '@mostrador/logging';
-import { isWithinServiceWindow, WhatsAppClient, WhatsAppSendError } from '@mostrador/whatsapp';
+import { isWithinServiceWindow } from '@mostrador/whatsapp';
 import { BadGatewayException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+
+/** A manual message as it stands after the request: sent, or queued to be tried again. */
+export type ManualMessageResult = Pick<OutboundRecord, 'messageId' | 'waMessageId' | 'status' | 'error'>;
 
 /** What the shop's people can see and do from the admin API. */
 @Injectable()
 export class AdminService {
   constructor(
-    private readonly store: ConversationStore,
-    private readonly whatsapp: WhatsAppClient,
+    private readonly store: AdminStore,
+    private readonly outbound: OutboundService,
     private readonly logger: AppLogger,
   ) {}
 
@@ -29,12 +36,18 @@ export class AdminService {
     return this.store.listConversations(query);
   }
 
+  async conversation(id: string): Promise<ConversationSummary> {
+    const conversation = await this.store.getConversation(id);
+    if (!conversation) throw new NotFoundException('No such conversation');
+    return conversation;
+  }
+
   async conversationMessages(id: string, page: { cursor?: string; limit: number }): Promise<Page<StoredMessage>> {
     await this.conversation(id);
     return this.store.getConversationMessages({ conversationId: id, ...page });
   }
 
-  async customer(ref: { id: string } | { phoneNumber: string } | { userId: string }) {
+  async customer(ref: CustomerRefQuery): Promise<CustomerRecord> {
     const found = await this.store.getCustomer(ref);
     if (!found) throw new NotFoundException('No such customer');
     return found;
@@ -67,77 +80,39 @@ export class AdminService {
   }
 
   /**
-   * A message written by a person at the shop, recorded like the assistant's. WhatsApp only
-   * allows free text within 24 hours of the customer's last message: outside, a 409 says so
-   * rather than a send that cannot arrive.
+   * A message written by a person at the shop, sent through the outbox like the assistant's
+   * replies. WhatsApp only allows free text within 24 hours of the customer's last message:
+   * outside, a 409 says so rather than a send that cannot arrive. The same Idempotency-Key
+   * again answers with the first request's message, never a second send. A failure worth
+   * another try leaves it queued (the caller gets 202 and the sweeper keeps trying); a
+   * terminal one is a 502 with Meta's code.
    */
-  async sendManualMessage(id: string, text: string, idempotencyKey?: string) {
-    const context = await this.store.getTurnContext(id, 1);
-    if (!context) throw new NotFoundException('No such conversation');
-    const { conversation, customer } = context;
+  async sendManualMessage(id: string, text: string, idempotencyKey?: string): Promise<ManualMessageResult> {
+    const conversation = await this.conversation(id);
     if (!isWithinServiceWindow(conversation.lastInboundAt)) {
       throw new ConflictException(
         'The customer last wrote more than 24 hours ago: WhatsApp only allows an approved template now',
       );
     }
-    if (customer.optedOut) throw new ConflictException('The customer opted out of messages');
-    const to = customer.phoneNumber ?? customer.userId;
-    if (!to) throw new ConflictException('The customer has no phone number or user id to write to');
-    const intentKey = `manual:${idempotencyKey ?? randomUUID()}`;
-    const intent = await this.store.recordOutboundMessage({
+    if (conversation.customer.optedOut) throw new ConflictException('The customer opted out of messages');
+    const receipt = await this.outbound.send({
       conversationId: id,
-      intentKey,
-      type: 'text',
-      text,
-      payload: { text, by: 'shop' },
-      status: 'queued',
+      key: `manual:${idempotencyKey ?? randomUUID()}`,
+      contents: [{ kind: 'text', text }],
     });
-    if (!intent.isNew) {
-      if (intent.waMessageId)
-        return { messageId: intent.messageId, waMessageId: intent.waMessageId, status: 'sent' as const };
-      throw new ConflictException('A message with this idempotency key was already attempted');
-    }
-    try {
-      const result = await this.whatsapp.sendText({
-        to,
-        text,
-        phoneNumberId: conversation.phoneNumberId,
-        lastInboundAt: conversation.lastInboundAt,
-      });
-      if (result.status !== 'sent' || result.via !== 'free-form')
-        throw new ConflictException('Outside the 24-hour window');
-      const [first] = result.messages;
-      const recorded = await this.store.recordOutboundMessage({
-        conversationId: id,
-        intentKey,
-        type: 'text',
-        text,
-        payload: first.payload,
-        status: 'sent',
-        waMessageId: first.wamid,
-      });
-      return { messageId: recorded.messageId, waMessageId: first.wamid, status: 'sent' as const };
-    } catch (error) {
-      if (!(error instanceof WhatsAppSendError)) throw error;
-      await this.store.recordOutboundMessage({
-        conversationId: id,
-        intentKey,
-        type: 'text',
-        text,
-        payload: { text, by: 'shop' },
-        status: 'failed',
-        error: error.messageError,
-      });
+    const [message] = receipt.messages;
+    if (message.status === 'failed') {
+      const error = message.error;
       throw new BadGatewayException(
-        `WhatsApp refused the message: ${error.messageError.code} ${error.messageError.title}`,
+        error ? `WhatsApp refused the message: ${error.code} ${error.title}` : 'WhatsApp refused the message',
       );
     }
-  }
-
-  private async conversation(id: string): Promise<Conversation> {
-    const context = await this.store.getTurnContext(id, 1);
-    if (!context) throw new NotFoundException('No such conversation');
-    return context.conversation;
+    return {
+      messageId: message.messageId,
+      waMessageId: message.waMessageId,
+      status: message.status,
+      error: message.error,
+    };
   }
 
   private async setStatus(id: string, status: ConversationStatus): Promise<Conversation> {

@@ -1,5 +1,5 @@
 import { TurnScheduler } from '@mostrador/conversation';
-import { ConversationStore, StoreUnavailableError } from '@mostrador/database';
+import { InboundStore, StoreUnavailableError } from '@mostrador/database';
 import { AppConfig } from '@mostrador/config';
 import { AppLogger } from '@mostrador/logging';
 import { readWebhookEvents, type WebhookPayload } from '@mostrador/whatsapp';
@@ -8,8 +8,12 @@ import { ForbiddenException, Injectable, ServiceUnavailableException } from '@ne
 
 /** What one webhook POST changed (Meta only needs the 200; tests and logs read this). */
 export interface WebhookReceipt {
-  messages: { received: number; stored: number; duplicates: number };
-  statuses: { received: number; applied: number; ignored: number };
+  /**
+   * `duplicates`: stored before (a Meta retry). `erased`: their sender was erased since.
+   * `refused`: the database refused to store them (logged); the rest of the batch is stored.
+   */
+  messages: { received: number; stored: number; duplicates: number; erased: number; refused: number };
+  statuses: { received: number; applied: number; ignored: number; refused: number };
   errors: number;
 }
 
@@ -20,27 +24,18 @@ export interface VerificationQuery {
 }
 
 /**
- * Postgres text and jsonb cannot hold U+0000: a message carrying one would fail to store on
- * every retry, and hold back the rest of its batch. The character goes; the message stays.
- */
-function withoutNul<T>(value: T): T {
-  if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
-  if (Array.isArray(value)) return value.map(withoutNul) as T;
-  if (value instanceof Date || typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;
-}
-
-/**
  * The door every customer message comes through. Each message is stored once (its wamid is
  * the key: a Meta retry stores nothing new and schedules nothing), each status is applied
  * (monotonically, by the store), and only then does Meta get its 200. If the database
- * cannot be reached, Meta gets a 503 and retries later: nothing is lost.
+ * cannot be reached, Meta gets a 503 and retries later: nothing is lost. Each message and
+ * status is stored or refused on its own: one the database refuses (logged) never keeps the
+ * rest of its batch from being stored.
  */
 @Injectable()
 export class WhatsAppWebhookService {
   constructor(
     private readonly config: AppConfig,
-    private readonly store: ConversationStore,
+    private readonly store: InboundStore,
     private readonly turns: TurnScheduler,
     private readonly logger: AppLogger,
   ) {}
@@ -63,8 +58,8 @@ export class WhatsAppWebhookService {
   async receive(payload: WebhookPayload): Promise<WebhookReceipt> {
     const events = readWebhookEvents(payload);
     const receipt: WebhookReceipt = {
-      messages: { received: events.messages.length, stored: 0, duplicates: 0 },
-      statuses: { received: events.statuses.length, applied: 0, ignored: 0 },
+      messages: { received: events.messages.length, stored: 0, duplicates: 0, erased: 0, refused: 0 },
+      statuses: { received: events.statuses.length, applied: 0, ignored: 0, refused: 0 },
       errors: events.errors.length,
     };
     for (const error of events.errors) {
@@ -83,7 +78,18 @@ export class WhatsAppWebhookService {
     }
 
     for (const message of events.messages) {
-      const result = await this.persist(() => this.store.recordInboundMessage(withoutNul(message)));
+      const result = await this.persist(() => this.store.recordInboundMessage(message), {
+        kind: 'message',
+        waMessageId: message.waMessageId,
+      });
+      if (result === undefined) {
+        receipt.messages.refused += 1;
+        continue;
+      }
+      if (result.erased) {
+        receipt.messages.erased += 1;
+        continue;
+      }
       if (result.conversationOpened) {
         this.logger.logConversationStart({
           conversationId: result.conversationId,
@@ -98,17 +104,20 @@ export class WhatsAppWebhookService {
       receipt.messages.stored += 1;
       this.schedule(result.conversationId);
     }
-
     for (const status of events.statuses) {
-      const result = await this.persist(() =>
-        this.store.updateMessageStatus({
-          waMessageId: status.waMessageId,
-          status: status.status,
-          timestamp: status.timestamp,
-          error: status.error,
-        }),
+      const result = await this.persist(
+        () =>
+          this.store.updateMessageStatus({
+            waMessageId: status.waMessageId,
+            status: status.status,
+            timestamp: status.timestamp,
+            error: status.error,
+            callbackData: status.callbackData,
+          }),
+        { kind: 'status', waMessageId: status.waMessageId },
       );
-      if (result.applied) receipt.statuses.applied += 1;
+      if (result === undefined) receipt.statuses.refused += 1;
+      else if (result.applied) receipt.statuses.applied += 1;
       else receipt.statuses.ignored += 1;
       if (status.status === 'failed' && status.error !== null) {
         this.logger.logEvent(
@@ -118,32 +127,47 @@ export class WhatsAppWebhookService {
             event: 'whatsapp_delivery_failed',
             context: 'Webhook',
             waMessageId: status.waMessageId,
-            known: result.known,
+            known: result?.known ?? false,
             ...status.error,
           },
         );
       }
     }
-
     this.logger.logEvent('debug', 'webhook handled', { event: 'whatsapp_webhook', context: 'Webhook', ...receipt });
     return receipt;
   }
 
-  /** A store call; a database that cannot be reached becomes a 503, so Meta retries. */
-  private async persist<T>(call: () => Promise<T>): Promise<T> {
+  /**
+   * A store call. A database that cannot be reached becomes a 503, so Meta retries the whole
+   * webhook (what was stored dedupes). Anything else is about this one item: logged, and
+   * `undefined`, so the rest of the batch is still stored.
+   */
+  private async persist<T>(
+    call: () => Promise<T>,
+    item: { kind: 'message' | 'status'; waMessageId: string },
+  ): Promise<T | undefined> {
     try {
       return await call();
     } catch (error) {
-      if (!(error instanceof StoreUnavailableError)) throw error;
-      this.logger.logEvent('warn', 'webhook not stored: database unavailable, Meta will retry', {
+      if (error instanceof StoreUnavailableError) {
+        this.logger.logEvent('warn', 'webhook not stored: database unavailable, Meta will retry', {
+          event: 'whatsapp_webhook',
+          context: 'Webhook',
+          outcome: 'retry',
+          operation: error.operation,
+          attempts: error.attempts,
+          error: error.message,
+        });
+        throw new ServiceUnavailableException('Database unavailable; retry later');
+      }
+      this.logger.logEvent('error', `webhook ${item.kind} refused by the database; the rest of the batch goes on`, {
         event: 'whatsapp_webhook',
         context: 'Webhook',
-        outcome: 'retry',
-        operation: error.operation,
-        attempts: error.attempts,
-        error: error.message,
+        outcome: 'refused',
+        waMessageId: item.waMessageId,
+        error: error instanceof Error ? error.message : String(error),
       });
-      throw new ServiceUnavailableException('Database unavailable; retry later');
+      return undefined;
     }
   }
 

@@ -1,11 +1,9 @@
 import type { StoredMessage, TurnContext } from '@mostrador/database';
 import type { Intent, Language } from '../intent/detection.js';
+import type { OutboundContent } from '../outbound/outbound-content.js';
 
-/** One message of a reply. Sent in order; Meta's limits are checked by the WhatsApp client. */
-export type ReplyPart =
-  | { kind: 'text'; text: string }
-  | { kind: 'buttons'; body: string; buttons: { id: string; title: string }[] }
-  | { kind: 'list'; body: string; button: string; rows: { id: string; title: string; description?: string }[] };
+/** One message of a reply: text, reply buttons or a list. Sent in order through the outbox. */
+export type ReplyPart = Exclude<OutboundContent, { kind: 'template' }>;
 
 /** What a turn changes about the customer or the conversation, besides replying. */
 export type CustomerAction = 'opt_out' | 'opt_in' | 'handoff';

@@ -123,13 +123,13 @@ describe(InProcessTurnScheduler.name, () => {
     });
   });
 
-  describe('stop', () => {
+  describe('drain', () => {
     it('should wait for running turns, drop waiting ones and take no more', async () => {
       scheduler.schedule('c1');
       await jest.advanceTimersByTimeAsync(1500);
       scheduler.schedule('c2');
       let stopped = false;
-      const stopping = scheduler.stop().then(() => (stopped = true));
+      const stopping = scheduler.drain().then(() => (stopped = true));
       await jest.advanceTimersByTimeAsync(0);
       expect(stopped).toBe(false);
       runner.finishAll();

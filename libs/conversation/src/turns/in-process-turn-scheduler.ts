@@ -72,7 +72,7 @@ export class InProcessTurnScheduler extends TurnScheduler {
    * Stops taking turns and waits for the running ones to finish (bounded by the caller's
    * shutdown deadline). Turns still waiting are dropped: the sweeper finds them after restart.
    */
-  async stop(): Promise<void> {
+  async drain(): Promise<void> {
     this.stopped = true;
     for (const state of this.states.values()) if (state.timer) clearTimeout(state.timer);
     this.due.length = 0;

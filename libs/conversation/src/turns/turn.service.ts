@@ -1,30 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@mostrador/config';
-import { ConversationStore, type MessageError, type StoredMessage, type TurnContext } from '@mostrador/database';
+import { type StoredMessage, TurnStore } from '@mostrador/database';
 import { AppLogger, LogContext } from '@mostrador/logging';
-import {
-  OUTSIDE_WINDOW_ERROR_CODE,
-  splitMessageText,
-  WhatsAppClient,
-  WhatsAppMessageInvalidError,
-  WhatsAppSendError,
-  type SendResult,
-} from '@mostrador/whatsapp';
+import { WhatsAppClient } from '@mostrador/whatsapp';
 import { Injectable } from '@nestjs/common';
-import { AssistantEngine, type AssistantReply, type ReplyPart } from '../assistant/assistant-engine.js';
+import { AssistantEngine } from '../assistant/assistant-engine.js';
+import { OutboundService } from '../outbound/outbound.service.js';
 import { TurnRunner } from './turn-runner.js';
 
 /**
- * One turn of a conversation: take it (one turn at a time, across instances), read what
- * the customer wrote, let the assistant answer, send, remember. Each message of the reply is
- * recorded before it is sent, under a key derived from the messages it answers: a turn run
- * again after a crash finds the record and does not send it a second time.
+ * One turn of a conversation: take it (one turn at a time, across instances, kept alive by a
+ * heartbeat while it runs), read what the customer wrote, let the assistant answer, hand the
+ * reply to the outbox, remember. The reply is recorded under a key made from the last message
+ * it answers, all its parts at once: a turn run again after a crash finds it recorded and
+ * sends nothing new, and the outbox never sends a recorded message twice.
  */
 @Injectable()
 export class TurnService extends TurnRunner {
   constructor(
     private readonly config: AppConfig,
-    private readonly store: ConversationStore,
+    private readonly store: TurnStore,
+    private readonly outbound: OutboundService,
     private readonly whatsapp: WhatsAppClient,
     private readonly assistant: AssistantEngine,
     private readonly logger: AppLogger,
@@ -54,6 +50,7 @@ export class TurnService extends TurnRunner {
       return;
     }
     const started = performance.now();
+    const heartbeat = this.keepClaimed(conversationId, claimToken);
     try {
       const { outcome, engineMs } = await this.answer(conversationId, claim.messages);
       await this.store.markAnswered({ conversationId, claimToken, messageIds: claim.messages.map((m) => m.id) });
@@ -69,7 +66,34 @@ export class TurnService extends TurnRunner {
       // The messages stay unanswered; the claim goes so the sweeper can try again soon.
       await this.store.releaseClaim(conversationId, claimToken).catch(() => undefined);
       throw error;
+    } finally {
+      clearInterval(heartbeat);
     }
+    // After the claim is released: the next turn need not wait for the send, and the outbox
+    // keeps the order of the conversation's messages whoever sends them.
+    await this.outbound.deliver(conversationId);
+  }
+
+  /**
+   * Renews the claim every third of its lease while the turn runs, so a short lease is safe
+   * for a slow turn and a dead worker's turn is retaken soon after it stops renewing.
+   */
+  private keepClaimed(conversationId: string, claimToken: string): NodeJS.Timeout {
+    const { leaseSeconds } = this.config.conversation;
+    const timer = setInterval(
+      () => {
+        this.store.renewClaim(conversationId, claimToken, leaseSeconds).then(
+          (renewed) => {
+            if (!renewed) this.event('warn', 'turn lost its claim (lease over)', { outcome: 'claim-lost' });
+          },
+          (error: unknown) =>
+            this.event('warn', 'claim not renewed', { outcome: 'renew-failed', error: (error as Error).message }),
+        );
+      },
+      (leaseSeconds * 1000) / 3,
+    );
+    timer.unref();
+    return timer;
   }
 
   /** Answers the claimed messages; says what it did (and how long the assistant took). */
@@ -82,14 +106,22 @@ export class TurnService extends TurnRunner {
     const last = messages[messages.length - 1];
     if (context.conversation.status === 'handoff') return { outcome: 'silent: a person is handling this conversation' };
 
-    if (last.waMessageId) void this.markRead(last.waMessageId, context);
+    if (last.waMessageId) void this.markRead(last.waMessageId, context.conversation.phoneNumberId);
     const engineStarted = performance.now();
     const reply = await this.assistant.respond({ context, messages });
     const engineMs = Math.round((performance.now() - engineStarted) * 100) / 100;
     if (context.customer.optedOut && reply.action !== 'opt_in') return { outcome: 'silent: customer opted out' };
 
     if (reply.action === 'opt_in') await this.store.setOptedOut(context.customer.id, false);
-    await this.send(context, last, reply);
+    if (reply.parts.length > 0) {
+      const recorded = await this.outbound.record({ conversationId, key: last.id, contents: reply.parts });
+      if (!recorded.isNew) {
+        this.event('warn', 'reply already recorded by an earlier attempt: not sent again', {
+          outcome: 'not-resent',
+          statuses: recorded.messages.map((m) => m.status),
+        });
+      }
+    }
     switch (reply.action) {
       case 'opt_out':
         await this.store.setOptedOut(context.customer.id, true);
@@ -105,102 +137,9 @@ export class TurnService extends TurnRunner {
     return { outcome: `answered (${reply.intent})`, engineMs };
   }
 
-  private async send(context: TurnContext, last: StoredMessage, reply: AssistantReply): Promise<void> {
-    const to = context.customer.phoneNumber ?? context.customer.userId;
-    if (!to) throw new Error(`customer ${context.customer.id} has neither a phone number nor a user id`);
-    const outgoing = reply.parts.flatMap(splitLongText);
-    for (const [index, part] of outgoing.entries()) {
-      const intentKey = `${last.id}:${index}`;
-      const intent = await this.store.recordOutboundMessage({
-        conversationId: context.conversation.id,
-        intentKey,
-        type: part.kind === 'text' ? 'text' : 'interactive',
-        text: part.kind === 'text' ? part.text : part.body,
-        payload: part,
-        status: 'queued',
-      });
-      if (!intent.isNew) {
-        // Recorded by an earlier run of this turn: it may have gone out. Never twice.
-        this.event('warn', 'reply already recorded by an earlier attempt: not sent again', {
-          outcome: 'not-resent',
-          intentKey,
-          status: intent.status,
-        });
-        continue;
-      }
-      const result = await this.deliver(to, context, part, intentKey);
-      await this.store.recordOutboundMessage({
-        conversationId: context.conversation.id,
-        intentKey,
-        type: result.type,
-        text: part.kind === 'text' ? part.text : part.body,
-        payload: result.payload ?? part,
-        status: result.error ? 'failed' : 'sent',
-        waMessageId: result.wamid ?? null,
-        error: result.error ?? null,
-      });
-    }
-  }
-
-  private async deliver(
-    to: string,
-    context: TurnContext,
-    part: ReplyPart,
-    intentKey: string,
-  ): Promise<{ type: string; wamid?: string; payload?: unknown; error?: MessageError }> {
-    const common = {
-      to,
-      phoneNumberId: context.conversation.phoneNumberId,
-      lastInboundAt: context.conversation.lastInboundAt,
-    };
-    let result: SendResult;
+  private async markRead(waMessageId: string, phoneNumberId: string): Promise<void> {
     try {
-      switch (part.kind) {
-        case 'text':
-          result = await this.whatsapp.sendText({ ...common, text: part.text });
-          break;
-        case 'buttons':
-          result = await this.whatsapp.sendButtons({ ...common, body: part.body, buttons: part.buttons });
-          break;
-        case 'list':
-          result = await this.whatsapp.sendList({
-            ...common,
-            body: part.body,
-            button: part.button,
-            sections: [{ rows: part.rows }],
-          });
-          break;
-      }
-    } catch (error) {
-      const failure = sendFailure(error);
-      if (!failure) throw error;
-      this.event('error', `reply not sent: ${failure.code} ${failure.title}`, {
-        outcome: 'failed',
-        intentKey,
-        ...failure,
-      });
-      return { type: part.kind === 'text' ? 'text' : 'interactive', error: failure };
-    }
-    if (result.status === 'not-sent') {
-      return {
-        type: part.kind === 'text' ? 'text' : 'interactive',
-        error: {
-          code: OUTSIDE_WINDOW_ERROR_CODE,
-          title: 'Outside the 24-hour window and no template configured',
-          details: null,
-        },
-      };
-    }
-    const sent = result.messages[0];
-    return { type: sent.type, wamid: sent.wamid, payload: sent.payload };
-  }
-
-  private async markRead(waMessageId: string, context: TurnContext): Promise<void> {
-    try {
-      await this.whatsapp.markAsRead(waMessageId, {
-        typingIndicator: true,
-        phoneNumberId: context.conversation.phoneNumberId,
-      });
+      await this.whatsapp.markAsRead(waMessageId, { typingIndicator: true, phoneNumberId });
     } catch (error) {
       this.event('warn', 'read receipt not sent', { outcome: 'failed', error: (error as Error).message });
     }
@@ -209,19 +148,4 @@ export class TurnService extends TurnRunner {
   private event(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>): void {
     this.logger.logEvent(level, message, { event: 'turn', context: 'Turn', ...fields });
   }
-}
-
-/** What to record on a reply that could not be sent; undefined for an error that is not about sending. */
-function sendFailure(error: unknown): MessageError | undefined {
-  if (error instanceof WhatsAppSendError) return error.messageError;
-  if (error instanceof WhatsAppMessageInvalidError) {
-    return { code: -1, title: 'Reply not valid for WhatsApp', details: error.problems };
-  }
-  return undefined;
-}
-
-/** Long texts become several messages, each its own record (and its own idempotency key). */
-function splitLongText(part: ReplyPart): ReplyPart[] {
-  if (part.kind !== 'text') return [part];
-  return splitMessageText(part.text).map((text) => ({ kind: 'text', text }));
 }

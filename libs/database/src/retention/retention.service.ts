@@ -1,7 +1,8 @@
 import { AppConfig } from '@mostrador/config';
 import { AppLogger } from '@mostrador/logging';
 import { Injectable } from '@nestjs/common';
-import { type CleanupCounts, ConversationStore } from '../conversation-store.js';
+import type { CleanupCounts } from '../data-api.types.js';
+import { MaintenanceStore } from '../ports/maintenance.store.js';
 import { JobLock } from '../job-lock.js';
 
 export const RETENTION_JOB = 'retention-cleanup';
@@ -18,7 +19,7 @@ export type RetentionRun =
 @Injectable()
 export class RetentionService {
   constructor(
-    private readonly store: ConversationStore,
+    private readonly store: MaintenanceStore,
     private readonly lock: JobLock,
     private readonly config: AppConfig,
     private readonly logger: AppLogger,
@@ -29,16 +30,20 @@ export class RetentionService {
     const cutoff = new Date(now.getTime() - days * DAY_MS);
     const started = performance.now();
     const run = await this.lock.runExclusive(RETENTION_JOB, async () => {
-      const counts: CleanupCounts = { messages: 0, conversations: 0, memories: 0, customers: 0 };
+      const counts: CleanupCounts = {
+        messages: 0,
+        conversations: 0,
+        memories: 0,
+        customers: 0,
+        pendingStatuses: 0,
+        erasureTombstones: 0,
+      };
       let batches = 0;
       while (batches < MAX_BATCHES) {
         batches++;
         const batch = await this.store.cleanupOldData(cutoff, batchSize);
-        counts.messages += batch.messages;
-        counts.conversations += batch.conversations;
-        counts.memories += batch.memories;
-        counts.customers += batch.customers;
-        if (batch.messages + batch.conversations + batch.memories + batch.customers === 0) break;
+        for (const table of Object.keys(counts) as (keyof CleanupCounts)[]) counts[table] += batch[table];
+        if (Object.values(batch).every((deleted) => deleted === 0)) break;
       }
       return { batches, counts };
     });

@@ -1,9 +1,15 @@
 import type { SqlDriver } from '../drivers/sql-driver.js';
 import type { ExclusiveRun } from '../job-lock.js';
+import { MigrationChangedError, runMigrations } from '../migrations/migration-runner.js';
 import type { Failure } from '../retry.js';
 import { StoreUnavailableError } from '../store-errors.js';
+import { ConversationStore, type StoreOptions } from './conversation-store.js';
 import { type Args, sqlValues } from './data-api.js';
-import { RpcConversationStore, type StoreOptions } from './rpc-conversation-store.js';
+
+export interface SqlStoreOptions extends StoreOptions {
+  /** Apply the pending migrations of this folder in `prepare()`; absent: the schema is someone else's job. */
+  migrationsDir?: string;
+}
 
 /** Advisory lock keys are (namespace, key) pairs: this namespace is Mostrador's scheduled jobs. */
 const JOB_LOCK_NAMESPACE = 0x6d6f73; // "mos"
@@ -12,16 +18,36 @@ const JOB_LOCK_NAMESPACE = 0x6d6f73; // "mos"
  * The data API over SQL: `select public.<fn>(p_a => $1, …)`, on PGlite or a `pg` Pool.
  * Named arguments, as the REST gateway sends them, so both adapters call the same thing.
  */
-export class SqlConversationStore extends RpcConversationStore {
+export class SqlConversationStore extends ConversationStore {
   readonly kind: 'pglite' | 'postgres';
   private readonly statements = new Map<string, string>();
 
   constructor(
     private readonly driver: SqlDriver,
-    options: StoreOptions,
+    private readonly sqlOptions: SqlStoreOptions,
   ) {
-    super(options);
+    super(sqlOptions);
     this.kind = driver.kind;
+  }
+
+  /**
+   * Applies pending migrations (one runner at a time across instances). A database that
+   * cannot be reached is `StoreUnavailableError` (worth trying again later); a migration that
+   * fails or was edited after it was applied is thrown as it is (it needs a person).
+   */
+  async prepare(): Promise<void> {
+    const dir = this.sqlOptions.migrationsDir;
+    if (dir === undefined) return;
+    try {
+      const report = await runMigrations(this.driver, dir, this.options.logger);
+      this.options.logger?.log(
+        `migrations: ${report.applied.length} applied, ${report.upToDate} already up to date (${dir})`,
+        'Database',
+      );
+    } catch (error) {
+      if (error instanceof MigrationChangedError || this.classify(error).kind === 'query') throw error;
+      throw new StoreUnavailableError('migrations', 1, { cause: error });
+    }
   }
 
   protected async invoke(fn: string, args: Args): Promise<unknown> {

@@ -3,8 +3,8 @@ import { createClient } from '@supabase/supabase-js';
 import { classifySqlError, isSqlState } from '../drivers/classify-sql-error.js';
 import type { ExclusiveRun } from '../job-lock.js';
 import type { Failure } from '../retry.js';
+import { ConversationStore, type StoreOptions } from './conversation-store.js';
 import { type Args, jsonArgs } from './data-api.js';
-import { RpcConversationStore, type StoreOptions } from './rpc-conversation-store.js';
 
 export interface SupabaseStoreOptions extends StoreOptions {
   url: string;
@@ -50,7 +50,7 @@ const JOB_LEASE_SECONDS = 3600;
  * The data API through Supabase's REST gateway: `supabase.rpc(fn, namedArgs)` →
  * `POST /rest/v1/rpc/<fn>` as service_role. Same functions, same answers as the SQL adapter.
  */
-export class SupabaseConversationStore extends RpcConversationStore {
+export class SupabaseConversationStore extends ConversationStore {
   readonly kind = 'supabase';
   private readonly client: RpcClient;
   private readonly holder = `${process.pid}-${randomUUID()}`;
@@ -89,17 +89,22 @@ export class SupabaseConversationStore extends RpcConversationStore {
 
   /** A lease row: the gateway cannot hold a session, so no advisory lock. */
   protected async runLocked<T>(job: string, fn: () => Promise<T>): Promise<ExclusiveRun<T>> {
-    const lock = await this.call<{ acquired: boolean }>('try_acquire_job_lock', {
+    const lock = (await this.call('try_acquire_job_lock', {
       p_name: job,
       p_holder: this.holder,
       p_ttl_seconds: JOB_LEASE_SECONDS,
-    });
-    if (!lock.acquired) return { ran: false };
+    })) as { acquired?: unknown } | null;
+    if (lock?.acquired !== true) return { ran: false };
     try {
       return { ran: true, result: await fn() };
     } finally {
       await this.call('release_job_lock', { p_name: job, p_holder: this.holder }).catch(() => undefined);
     }
+  }
+
+  /** Migrations are never run through the gateway (`supabase db push` applies them): nothing to prepare. */
+  prepare(): Promise<void> {
+    return Promise.resolve();
   }
 
   async close(): Promise<void> {

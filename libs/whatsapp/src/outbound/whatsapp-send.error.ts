@@ -31,7 +31,7 @@ export class WhatsAppMessageInvalidError extends Error {
   }
 }
 
-/** A send failed for good, after any retries. Carries what to record on the message. */
+/** A send failed, after any retries made in the call. Carries what to record on the message. */
 export abstract class WhatsAppSendError extends Error {
   /** Parts of a split reply that did go out before this failure, in order. */
   sent: SentMessage[] = [];
@@ -46,6 +46,16 @@ export abstract class WhatsAppSendError extends Error {
 
   /** The code, title and details to keep on the message (`StoredMessage.error`). */
   abstract get messageError(): WhatsAppError;
+
+  /** Worth another try later (throttling, Meta or the network failing for now). */
+  abstract get retryable(): boolean;
+
+  /**
+   * Meta may have the message even though the call failed (a timeout or a connection lost
+   * after the request went out, a 200 without a wamid): sending it again at once could
+   * deliver it twice, so it waits for Meta's status webhook first.
+   */
+  abstract get inDoubt(): boolean;
 }
 
 /** Meta answered with an error (Graph API error body). */
@@ -63,7 +73,7 @@ export class WhatsAppApiError extends WhatsAppSendError {
   }
 
   /** Worth another try (throttling, Meta temporarily failing). */
-  get retryable(): boolean {
+  override get retryable(): boolean {
     return (
       THROUGHPUT_ERROR_CODES.includes(this.code) ||
       this.code === PAIR_RATE_ERROR_CODE ||
@@ -72,16 +82,57 @@ export class WhatsAppApiError extends WhatsAppSendError {
     );
   }
 
+  override get inDoubt(): boolean {
+    // Meta answered 200: it took the message, only the answer was not what it documents.
+    return this.httpStatus >= 200 && this.httpStatus < 300;
+  }
+
   get messageError(): WhatsAppError {
     return { code: this.code, title: this.title, details: this.details };
   }
 }
 
+/**
+ * Failures that happen before a request can reach Meta (no connection was made): the
+ * message certainly did not go out. Anything else (a reset, a timeout) may have happened
+ * after Meta read the request.
+ */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** The first `code` along the cause chain (fetch puts the socket's error in `cause`). */
+function errorCode(error: unknown): string | undefined {
+  for (let link = error, depth = 0; typeof link === 'object' && link !== null && depth < 5; depth++) {
+    const { code, cause } = link as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string') return code;
+    link = cause;
+  }
+  return undefined;
+}
+
 /** The Cloud API could not be reached, or did not answer in time. */
 export class WhatsAppUnreachableError extends WhatsAppSendError {
+  readonly connectionFailed: boolean;
+
   constructor(cause: unknown, attempts: number) {
     super(`Cloud API unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, attempts, { cause });
     this.name = 'WhatsAppUnreachableError';
+    const code = errorCode(cause);
+    this.connectionFailed = code !== undefined && NOT_SENT_CODES.has(code);
+  }
+
+  override get retryable(): boolean {
+    return true;
+  }
+
+  override get inDoubt(): boolean {
+    return !this.connectionFailed;
   }
 
   /** Code 0: no code from Meta; the title says what happened. */

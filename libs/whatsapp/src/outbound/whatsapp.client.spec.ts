@@ -372,29 +372,67 @@ describe(WhatsAppClient.name, () => {
       expect(waits).toEqual([800, 1000, 1000]);
     });
 
-    it('should retry 5xx and a dropped connection, then give up with a typed error', async () => {
-      graph.answer({ status: 503, body: 'Service Unavailable' }, 'hang-up', 'hang-up', 'hang-up');
+    it('should retry 5xx answers, then give up with a typed error', async () => {
+      graph.answer(...Array.from({ length: 4 }, () => ({ status: 503, body: 'Service Unavailable' })));
+      const error = await client()
+        .sendText({ to: CUSTOMER, text: 'x', lastInboundAt: RECENT })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WhatsAppApiError);
+      expect(error).toMatchObject({ attempts: 4, retryable: true, inDoubt: false, httpStatus: 503 });
+      expect(graph.received).toHaveLength(4);
+    });
+
+    it('should not send again a message whose connection dropped mid-request: Meta may have it', async () => {
+      graph.answer({ status: 503, body: 'Service Unavailable' }, 'hang-up');
       const error = await client()
         .sendText({ to: CUSTOMER, text: 'x', lastInboundAt: RECENT })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WhatsAppUnreachableError);
-      expect((error as WhatsAppUnreachableError).attempts).toBe(4);
+      expect(error).toMatchObject({ attempts: 2, retryable: true, inDoubt: true });
       expect((error as WhatsAppUnreachableError).messageError).toMatchObject({
         code: 0,
         title: 'Cloud API unreachable',
       });
-      expect(graph.received).toHaveLength(4);
+      expect(graph.received).toHaveLength(2);
     });
 
-    it('should give up on an address nothing listens on', async () => {
+    it('should send a read receipt again after a dropped connection (twice is harmless)', async () => {
+      graph.answer('hang-up', 'hang-up');
+      await client().markAsRead('wamid.in');
+      expect(graph.received).toHaveLength(3);
+    });
+
+    it('should retry an address nothing listens on (the request never left), then give up', async () => {
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((resolve) => closed.close(resolve));
       const error = await client({
-        apiBaseUrl: 'http://127.0.0.1:9',
+        apiBaseUrl: `http://127.0.0.1:${port}`,
         retry: { maxAttempts: 2, baseMs: 1, maxMs: 1, pairRateMs: 1 },
       })
         .sendText({ to: CUSTOMER, text: 'x', lastInboundAt: RECENT })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WhatsAppUnreachableError);
+      expect(error).toMatchObject({ attempts: 2, retryable: true, inDoubt: false });
       expect(waits).toHaveLength(1);
+    });
+
+    it('should stop retrying once the caller aborts', async () => {
+      graph.answer(...Array.from({ length: 4 }, () => metaError(429, 130429, 'Rate limit hit', 'throughput')));
+      const controller = new AbortController();
+      controller.abort();
+      const error = await client()
+        .sendText({ to: CUSTOMER, text: 'x', lastInboundAt: RECENT, signal: controller.signal })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WhatsAppUnreachableError);
+      expect(graph.received.length).toBeLessThanOrEqual(1);
+      expect(waits).toEqual([]);
+    });
+
+    it('should send the callback data Meta echoes in statuses', async () => {
+      await client().sendText({ to: CUSTOMER, text: 'x', lastInboundAt: RECENT, callbackData: 'outbox-id-1' });
+      expect(graph.received[0].body).toMatchObject({ biz_opaque_callback_data: 'outbox-id-1' });
     });
 
     it.each([

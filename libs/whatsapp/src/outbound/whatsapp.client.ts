@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describeIssues } from '@mostrador/http';
 import type { AppLogger } from '@mostrador/logging';
+import { retry } from '@mostrador/retry';
 import type { z } from 'zod';
 import {
   buttonsMessageSchema,
@@ -47,6 +47,13 @@ interface Recipient {
   to: string;
   /** Send from this business number instead of the configured one. */
   phoneNumberId?: string;
+  /**
+   * Sent as `biz_opaque_callback_data`: Meta echoes it in every status webhook of the
+   * message, so the status can find its message even when the answer to the send was lost.
+   */
+  callbackData?: string;
+  /** Stops the call (and its retries); a request cut short is in doubt. */
+  signal?: AbortSignal;
 }
 
 /** What every free-form send needs: when the customer last wrote (`Conversation.lastInboundAt`). */
@@ -115,16 +122,14 @@ type Payload = OutboundMessagePayload & Record<string, unknown>;
 export class WhatsAppClient {
   private readonly now: () => Date;
   private readonly random: () => number;
-  private readonly wait: (ms: number) => Promise<unknown>;
 
   constructor(
     private readonly options: WhatsAppClientOptions,
     private readonly logger: AppLogger,
-    hooks: WhatsAppClientHooks = {},
+    private readonly hooks: WhatsAppClientHooks = {},
   ) {
     this.now = hooks.now ?? (() => new Date());
     this.random = hooks.random ?? Math.random;
-    this.wait = hooks.sleep ?? ((ms: number) => sleep(ms));
   }
 
   /** Text; above 4,096 characters, several messages cut at paragraph or sentence ends. */
@@ -198,7 +203,8 @@ export class WhatsAppClient {
       message_id: messageId,
       ...((options.typingIndicator ?? true) && { typing_indicator: { type: 'text' } }),
     });
-    await this.post(options.phoneNumberId, payload, { operation: 'mark_read', messageId });
+    // A read receipt may be sent twice without harm: every failure worth it is retried.
+    await this.post(options.phoneNumberId, payload, { operation: 'mark_read', messageId }, { retryInDoubt: true });
   }
 
   private envelope(input: FreeForm | Recipient) {
@@ -207,6 +213,7 @@ export class WhatsAppClient {
       recipient_type: 'individual',
       to: input.to,
       ...('replyTo' in input && input.replyTo !== undefined && { context: { message_id: input.replyTo } }),
+      ...(input.callbackData !== undefined && { biz_opaque_callback_data: input.callbackData }),
     };
   }
 
@@ -257,7 +264,12 @@ export class WhatsAppClient {
         ...fields,
         template: template.name,
       });
-      const payload = this.templatePayload({ to: input.to, phoneNumberId: input.phoneNumberId, ...template });
+      const payload = this.templatePayload({
+        to: input.to,
+        phoneNumberId: input.phoneNumberId,
+        callbackData: input.callbackData,
+        ...template,
+      });
       return { status: 'sent', via: 'template', messages: [await this.sendOne(input, payload, template.name)] };
     }
     const messages: SentMessage[] = [];
@@ -273,7 +285,12 @@ export class WhatsAppClient {
   }
 
   private async sendOne(recipient: Recipient, payload: Payload, text: string): Promise<SentMessage> {
-    const response = await this.post(recipient.phoneNumberId, payload, { operation: 'send', type: payload.type });
+    const response = await this.post(
+      recipient.phoneNumberId,
+      payload,
+      { operation: 'send', type: payload.type },
+      { signal: recipient.signal },
+    );
     const parsed = sendResponseSchema.safeParse(response.body);
     if (!parsed.success) {
       // Meta accepted the request (200) but the answer has no wamid: sending again could
@@ -300,65 +317,77 @@ export class WhatsAppClient {
     return { wamid, type: payload.type, text, payload };
   }
 
-  /** One Graph API request, retried while the failure is temporary. */
+  /**
+   * One Graph API request, retried while the failure is temporary and certainly left Meta
+   * without the message (a refused connection, an error answer). A send in doubt (a timeout,
+   * a connection lost mid-request) is not repeated here: the caller decides, knowing whether
+   * a status proved it went out.
+   */
   private async post(
     phoneNumberId: string | undefined,
     payload: Record<string, unknown>,
     logFields: Record<string, unknown>,
+    options: { retryInDoubt?: boolean; signal?: AbortSignal } = {},
   ): Promise<{ body: unknown; attempts: number }> {
-    const { apiBaseUrl, graphVersion, accessToken, retry } = this.options;
+    const { apiBaseUrl, graphVersion, accessToken, retry: policy } = this.options;
     const url = `${apiBaseUrl}/${graphVersion}/${encodeURIComponent(phoneNumberId ?? this.options.phoneNumberId)}/messages`;
     const body = JSON.stringify(payload);
-    for (let attempt = 1; ; attempt++) {
+    const request = async (attempt: number) => {
       const started = performance.now();
-      let failure: WhatsAppSendError;
       try {
+        const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
         const response = await fetch(url, {
           method: 'POST',
           headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
           body,
-          signal: AbortSignal.timeout(this.options.requestTimeoutMs),
+          signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
         });
         const text = await response.text();
         if (response.ok) return { body: parseJson(text), attempts: attempt };
-        failure = apiErrorFrom(response.status, text, attempt);
+        throw this.logged(apiErrorFrom(response.status, text, attempt), logFields, started);
       } catch (error) {
-        failure = new WhatsAppUnreachableError(error, attempt);
+        if (error instanceof WhatsAppSendError) throw error;
+        throw this.logged(new WhatsAppUnreachableError(error, attempt), logFields, started);
       }
-      const retryable = failure instanceof WhatsAppUnreachableError || (failure as WhatsAppApiError).retryable;
-      const code = failure instanceof WhatsAppApiError ? failure.code : null;
-      const fields = {
-        event: 'whatsapp_send',
-        context: 'WhatsApp',
-        ...logFields,
-        attempt,
-        durationMs: Math.round(performance.now() - started),
-        code,
-        error: failure.message,
-      };
-      if (!retryable || attempt >= retry.maxAttempts) {
-        this.logger.logEvent('warn', `whatsapp ${String(logFields.operation)} failed`, { ...fields, outcome: 'error' });
-        throw failure;
-      }
-      const delayMs = this.backoffMs(attempt, code);
-      this.logger.logEvent('warn', `whatsapp ${String(logFields.operation)} retry in ${delayMs} ms`, {
-        ...fields,
-        outcome: 'retry',
-        delayMs,
-      });
-      await this.wait(delayMs);
-    }
+    };
+    return retry(request, {
+      policy: { attempts: policy.maxAttempts, baseDelayMs: policy.baseMs, maxDelayMs: policy.maxMs },
+      decide: (error) => {
+        const failure = error as WhatsAppSendError;
+        if (!failure.retryable || (failure.inDoubt && !options.retryInDoubt)) return { retry: false };
+        // Meta allows about one message every 6 s to one customer (131056): wait at least that.
+        const pairRate = failure instanceof WhatsAppApiError && failure.code === PAIR_RATE_ERROR_CODE;
+        return { retry: true, minDelayMs: pairRate ? policy.pairRateMs : 0 };
+      },
+      onRetry: (attempt, _error, delayMs) =>
+        this.logger.logEvent('warn', `whatsapp ${String(logFields.operation)} retry in ${delayMs} ms`, {
+          event: 'whatsapp_send',
+          context: 'WhatsApp',
+          ...logFields,
+          attempt,
+          outcome: 'retry',
+          delayMs,
+        }),
+      signal: options.signal,
+      random: this.random,
+      sleep: this.hooks.sleep,
+    });
   }
 
-  /**
-   * Exponential backoff with full jitter: a random wait up to base x 2^(n-1), capped. After a
-   * pair-rate error (131056: Meta allows about one message every 6 s to one customer) the wait
-   * is at least the pair-rate interval.
-   */
-  private backoffMs(retryNumber: number, code: number | null): number {
-    const { baseMs, maxMs, pairRateMs } = this.options.retry;
-    const jitter = Math.round(this.random() * Math.min(maxMs, baseMs * 2 ** (retryNumber - 1)));
-    return code === PAIR_RATE_ERROR_CODE ? pairRateMs + jitter : jitter;
+  /** Logs one failed request (the retry or the caller says what happens next). */
+  private logged(failure: WhatsAppSendError, logFields: Record<string, unknown>, started: number): WhatsAppSendError {
+    this.logger.logEvent('warn', `whatsapp ${String(logFields.operation)} failed`, {
+      event: 'whatsapp_send',
+      context: 'WhatsApp',
+      ...logFields,
+      attempt: failure.attempts,
+      durationMs: Math.round(performance.now() - started),
+      code: failure instanceof WhatsAppApiError ? failure.code : null,
+      inDoubt: failure.inDoubt,
+      outcome: 'error',
+      error: failure.message,
+    });
+    return failure;
   }
 }
 

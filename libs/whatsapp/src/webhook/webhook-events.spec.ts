@@ -91,7 +91,14 @@ describe(readWebhookEvents.name, () => {
       const id = wamid();
       const { statuses } = read(statusesWebhook([statusOf(id, status, now(), '5215512345678')]));
       expect(statuses).toEqual([
-        { waMessageId: id, status, timestamp: expect.any(Date), error: null, recipient: '5215512345678' },
+        {
+          waMessageId: id,
+          status,
+          timestamp: expect.any(Date),
+          error: null,
+          recipient: '5215512345678',
+          callbackData: null,
+        },
       ]);
     });
 

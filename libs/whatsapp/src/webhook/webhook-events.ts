@@ -40,6 +40,11 @@ export interface StatusUpdate {
   error: WhatsAppError | null;
   /** Phone number or BSUID of the recipient, when Meta says. */
   recipient: string | null;
+  /**
+   * The `biz_opaque_callback_data` the message was sent with: Mostrador sends its own
+   * message id there, so a status can find its message even before the wamid is recorded.
+   */
+  callbackData: string | null;
 }
 
 /** Everything one webhook POST carries, in payload order, whatever the entry or change. */
@@ -125,6 +130,7 @@ export function readWebhookEvents(payload: WebhookPayload): WebhookEvents {
           timestamp: toDate(status.timestamp),
           error: error !== undefined ? toWhatsAppError(error) : null,
           recipient: status.recipient_id ?? status.recipient_user_id ?? null,
+          callbackData: status.biz_opaque_callback_data ?? null,
         });
       }
     }

@@ -68,6 +68,8 @@ export const webhookStatusSchema = z.looseObject({
   timestamp: unixTimestamp,
   recipient_id: z.string().optional(),
   recipient_user_id: z.string().optional(),
+  /** What the business put in `biz_opaque_callback_data` when it sent the message. */
+  biz_opaque_callback_data: z.string().max(512).optional(),
   errors: z.array(metaErrorSchema).optional(),
 });
 export type WebhookStatus = z.infer<typeof webhookStatusSchema>;

@@ -1,16 +1,13 @@
 /**
- * The data API of Mostrador, as the app sees it. Every method is one call to one Postgres
- * function in `supabase/migrations` (atomic, one round trip, idempotent where it can be);
- * the adapters (PGlite, `pg` Pool, supabase-js) only differ in how they reach it.
- *
- * Ids are UUID strings. Times are `Date`s. JSON columns come back as plain objects.
+ * The values the data API takes and gives back, shared by its ports (`ports/`). Ids are UUID
+ * strings. Times are `Date`s. JSON columns come back as plain objects.
  */
 
 export type MessageDirection = 'inbound' | 'outbound';
 
 /**
  * Inbound: `received` → `answered` (or `rate_limited`, kept but not answered).
- * Outbound: `queued` (intent recorded before the send) → `sent` → `delivered` →
+ * Outbound: `queued` (in the outbox: recorded, not sent yet, retried while retryable) → `sent` → `delivered` →
  * `read` | `played`; `failed` is terminal and keeps its error.
  */
 export type MessageStatus =
@@ -54,25 +51,44 @@ export interface InboundMessageInput {
   status?: 'received' | 'rate_limited';
 }
 
-export interface InboundMessageResult {
-  conversationId: string;
-  messageId: string;
-  customerId: string;
-  /** False when this wamid was already stored (a Meta retry): nothing was changed. */
-  isNew: boolean;
-  /** True when this message opened a new conversation. */
-  conversationOpened: boolean;
-}
+export type InboundMessageResult =
+  | {
+      conversationId: string;
+      messageId: string;
+      customerId: string;
+      /** False when this wamid was already stored (a Meta retry): nothing was changed. */
+      isNew: boolean;
+      /** True when this message opened a new conversation. */
+      conversationOpened: boolean;
+      erased: false;
+    }
+  | {
+      /**
+       * The customer who sent it was erased since (a Meta retry of a message of theirs):
+       * nothing is stored again and nothing is answered.
+       */
+      erased: true;
+      isNew: false;
+      conversationOpened: false;
+      conversationId: null;
+      messageId: null;
+      customerId: null;
+    };
 
 export interface StatusUpdateInput {
   waMessageId: string;
   status: DeliveryStatus;
   timestamp: Date;
   error?: MessageError | null;
+  /** `biz_opaque_callback_data` as Meta echoed it: the outbox sends its message id there. */
+  callbackData?: string | null;
 }
 
 export interface StatusUpdateResult {
-  /** False for a wamid we never stored (not an error). */
+  /**
+   * False for a wamid not (yet) recorded: the status is kept and applied when the wamid is
+   * recorded (a status can overtake the answer to the send), or expires unused.
+   */
   known: boolean;
   /** False when the update would have moved the status backwards (or past `failed`). */
   applied: boolean;
@@ -160,30 +176,87 @@ export interface ClaimResult {
   messages: StoredMessage[];
 }
 
-export interface OutboundMessageInput {
-  conversationId: string;
-  /**
-   * Idempotency key of this reply (e.g. the turn's last inbound message id + the part
-   * number). Recording the same key again never makes a second row: it returns the first,
-   * updated with the wamid/status given, so a retried turn can see it already sent.
-   */
-  intentKey: string;
+/** One message to send, as the outbox keeps it until it has gone out. */
+export interface OutboundDraft {
+  /** `text`, `interactive`, `template`. */
   type: string;
-  text?: string | null;
+  /** What the customer reads (the body of an interactive message). */
+  text: string | null;
+  /** What to send, in the sender's terms; kept as it is. */
   payload: unknown;
-  waMessageId?: string | null;
-  /** `queued` before the send; `sent` (with the wamid) or `failed` (with the error) after. */
-  status: 'queued' | 'sent' | 'failed';
-  error?: MessageError | null;
   replyToWaMessageId?: string | null;
 }
 
-export interface OutboundMessageResult {
+export interface EnqueueOutboundInput {
+  conversationId: string;
+  /**
+   * Idempotency key of the whole call (a turn: its last inbound message; an admin message:
+   * the Idempotency-Key); the messages are keyed `${key}:0`, `${key}:1`… All or nothing:
+   * when the key is already recorded (a rerun), nothing is added and the messages recorded
+   * the first time come back.
+   */
+  key: string;
+  drafts: OutboundDraft[];
+  /** How long a retryable failure may be retried before the message fails for good. */
+  retryWindowSeconds: number;
+}
+
+export interface OutboundRecord {
   messageId: string;
-  /** False when the intent key was already recorded. */
-  isNew: boolean;
+  intentKey: string;
   status: MessageStatus;
   waMessageId: string | null;
+  error: MessageError | null;
+}
+
+export interface EnqueueOutboundResult {
+  /** False when these drafts were recorded before (nothing was added). */
+  isNew: boolean;
+  messages: OutboundRecord[];
+}
+
+/** The next message of a conversation to send now, taken for one attempt. */
+export interface OutboundSend {
+  message: StoredMessage;
+  /** 1 for the first attempt; finishing names it, so a late finish cannot overwrite a newer one. */
+  attempt: number;
+  /** Where it goes: the customer's phone number, or their business-scoped user id. */
+  to: string;
+  phoneNumberId: string;
+  /** The 24-hour window is measured from here. */
+  lastInboundAt: Date | null;
+}
+
+export interface TakeOutboundInput {
+  conversationId: string;
+  /**
+   * The attempt's lease: until then no one else takes this message. A send that died
+   * mid-request is in doubt (Meta may have it): waiting this long lets its status webhook
+   * arrive and settle it before anyone sends again.
+   */
+  leaseSeconds: number;
+}
+
+/** `send`: take it now. `wait`: the head of the queue is not due before `nextAttemptAt`. `idle`: nothing queued. */
+export type TakeOutboundResult =
+  { kind: 'send'; send: OutboundSend } | { kind: 'wait'; nextAttemptAt: Date } | { kind: 'idle' };
+
+/** How an attempt ended. */
+export type OutboundOutcome =
+  | { outcome: 'sent'; waMessageId: string | null; type?: string }
+  | { outcome: 'retry'; retryAt: Date; error: MessageError }
+  | { outcome: 'failed'; error: MessageError };
+
+export interface FinishOutboundInput {
+  messageId: string;
+  attempt: number;
+  result: OutboundOutcome;
+}
+
+export interface FinishOutboundResult {
+  /** False when the attempt was no longer current (a status settled it, or a newer attempt took it). */
+  applied: boolean;
+  status: MessageStatus;
 }
 
 export interface MarkAnsweredInput {
@@ -226,94 +299,11 @@ export interface CleanupCounts {
   conversations: number;
   memories: number;
   customers: number;
+  /** Statuses kept for a wamid that was never recorded (a day later they never will be). */
+  pendingStatuses: number;
+  /** Erasure tombstones past Meta's 7 days of retries. */
+  erasureTombstones: number;
 }
 
-export interface DbStats {
-  customers: number;
-  conversations: Record<ConversationStatus, number>;
-  messages: { inbound: number; outbound: number; unanswered: number; failed: number };
-  oldestMessageAt: Date | null;
-}
-
-/** Which adapter is behind the port (logged at start, reported by the health check). */
+/** Which adapter is behind the ports (logged at start, reported by the health check). */
 export type StoreKind = 'pglite' | 'postgres' | 'supabase';
-
-/**
- * The port. Bound by DatabaseModule to the adapter the settings choose; tests run one
- * contract suite against every adapter.
- */
-export abstract class ConversationStore {
-  abstract readonly kind: StoreKind;
-
-  /** Upserts the customer, finds or opens the conversation, stores the message once. */
-  abstract recordInboundMessage(input: InboundMessageInput): Promise<InboundMessageResult>;
-
-  /** Monotonic: sent < delivered < read | played; failed is terminal. Unknown wamid: no-op. */
-  abstract updateMessageStatus(input: StatusUpdateInput): Promise<StatusUpdateResult>;
-
-  /** Takes the conversation for one turn (one at a time, across instances). */
-  abstract claimUnanswered(input: ClaimInput): Promise<ClaimResult>;
-
-  abstract recordOutboundMessage(input: OutboundMessageInput): Promise<OutboundMessageResult>;
-
-  /** Marks the messages answered and releases the claim (if the token still holds it). */
-  abstract markAnswered(input: MarkAnsweredInput): Promise<{ answered: number }>;
-
-  /** Releases a claim without answering (the turn failed; the sweeper will retry). */
-  abstract releaseClaim(conversationId: string, claimToken: string): Promise<void>;
-
-  /**
-   * Conversations with inbound messages unanswered for at least `minAgeSeconds` (and at
-   * most `maxAgeSeconds` old) and no live claim: what the sweeper schedules.
-   */
-  abstract findUnansweredConversations(input: {
-    minAgeSeconds: number;
-    maxAgeSeconds: number;
-    limit: number;
-  }): Promise<string[]>;
-
-  /** Profile, memory and the last `messageLimit` messages, in one call. */
-  abstract getTurnContext(conversationId: string, messageLimit: number): Promise<TurnContext | null>;
-
-  abstract saveMemory(input: MemoryInput): Promise<ConversationMemory>;
-
-  abstract setConversationStatus(conversationId: string, status: ConversationStatus): Promise<Conversation | null>;
-
-  /** Sets (or, with `value` null, removes) one remembered fact about a customer. */
-  abstract rememberFact(customerId: string, key: string, value: unknown): Promise<CustomerProfile | null>;
-
-  abstract setOptedOut(customerId: string, optedOut: boolean): Promise<CustomerProfile | null>;
-
-  abstract listConversations(input: {
-    status?: ConversationStatus;
-    cursor?: string | null;
-    limit: number;
-  }): Promise<Page<ConversationSummary>>;
-
-  abstract getConversationMessages(input: {
-    conversationId: string;
-    cursor?: string | null;
-    limit: number;
-  }): Promise<Page<StoredMessage>>;
-
-  /** By id, phone number or business-scoped user id. */
-  abstract getCustomer(ref: { id: string } | { phoneNumber: string } | { userId: string }): Promise<{
-    customer: CustomerProfile;
-    conversations: ConversationSummary[];
-    memory: ConversationMemory | null;
-  } | null>;
-
-  /** Deletes everything about one person (profile, conversations, messages, memory). */
-  abstract eraseCustomer(customerId: string): Promise<ErasureCounts>;
-
-  /** Deletes up to `batchSize` rows per table older than `olderThan`; call until all zero. */
-  abstract cleanupOldData(olderThan: Date, batchSize: number): Promise<CleanupCounts>;
-
-  abstract dbStats(): Promise<DbStats>;
-
-  /** A real round trip (for the health check). */
-  abstract ping(): Promise<void>;
-
-  /** Releases connections (called on shutdown). */
-  abstract close(): Promise<void>;
-}

@@ -1,0 +1,262 @@
+import { AppConfig } from '@mostrador/config';
+import {
+  type MessageError,
+  type OutboundOutcome,
+  type OutboundRecord,
+  type OutboundSend,
+  OutboxStore,
+} from '@mostrador/database';
+import { AppLogger, LogContext } from '@mostrador/logging';
+import { backoffDelay } from '@mostrador/retry';
+import {
+  OUTSIDE_WINDOW_ERROR_CODE,
+  PAIR_RATE_ERROR_CODE,
+  type SendResult,
+  WhatsAppApiError,
+  WhatsAppClient,
+  WhatsAppMessageInvalidError,
+  WhatsAppSendError,
+} from '@mostrador/whatsapp';
+import { Injectable } from '@nestjs/common';
+import {
+  messageTypeOf,
+  type OutboundContent,
+  outboundContentSchema,
+  readableText,
+  splitLongText,
+} from './outbound-content.js';
+
+export interface OutboundRequest {
+  conversationId: string;
+  /**
+   * Idempotency key of the whole request (a turn: its last inbound message; an admin
+   * message: the Idempotency-Key). Its messages are keyed `${key}:0`, `${key}:1`, …: the
+   * same request again records nothing new and sends nothing twice.
+   */
+  key: string;
+  contents: OutboundContent[];
+}
+
+export interface OutboundReceipt {
+  /** False when this request was recorded before: the messages are the ones recorded then. */
+  isNew: boolean;
+  /** Each message as it stands after this call's delivery attempts, in order. */
+  messages: OutboundRecord[];
+}
+
+/** What an attempt made of a message. */
+type Delivered = Pick<OutboundRecord, 'status' | 'waMessageId' | 'error'>;
+
+/** Messages one delivery sends at most before giving the conversation back (the sweeper continues). */
+const MAX_SENDS_PER_DELIVERY = 50;
+/** Conversations the sweeper delivers at once. */
+const SWEEP_CONCURRENCY = 4;
+/** Conversations one sweep looks at. */
+const SWEEP_LIMIT = 200;
+
+/** Code -1: the message could never be sent (not valid for WhatsApp); nothing Meta said. */
+const INVALID_MESSAGE_CODE = -1;
+
+/**
+ * The one way Mostrador sends a message (turn replies, the shop's manual messages, later
+ * notifications): record it in the outbox, then deliver the conversation's queue in order.
+ * A failure worth another try (Meta 5xx, throttling, the network) is retried with backoff by
+ * the sweeper for SEND_RETRY_WINDOW_MINUTES; a terminal one (131047, 131026, an invalid
+ * message…) stays `failed` with Meta's code. Each message is sent by one sender at a time;
+ * one whose send is in doubt (a timeout, a crash mid-request) waits for Meta's status (found
+ * by its callback data) before it is tried again, so it is not delivered twice.
+ */
+@Injectable()
+export class OutboundService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly store: OutboxStore,
+    private readonly whatsapp: WhatsAppClient,
+    private readonly logger: AppLogger,
+  ) {}
+
+  /** Records the request's messages (all or none), then delivers what is due in the conversation. */
+  async send(request: OutboundRequest): Promise<OutboundReceipt> {
+    const recorded = await this.record(request);
+    const delivered = await this.deliver(request.conversationId);
+    return {
+      isNew: recorded.isNew,
+      messages: recorded.messages.map((message) => ({ ...message, ...delivered.get(message.messageId) })),
+    };
+  }
+
+  /** Records the request's messages in the outbox (all or none), to be delivered by `deliver` or the sweeper. */
+  async record(request: OutboundRequest): Promise<OutboundReceipt> {
+    const contents = request.contents.flatMap(splitLongText);
+    return this.store.enqueueOutbound({
+      conversationId: request.conversationId,
+      key: request.key,
+      drafts: contents.map((content) => ({
+        type: messageTypeOf(content),
+        text: readableText(content),
+        payload: content,
+      })),
+      retryWindowSeconds: this.config.conversation.send.retryWindowSeconds,
+    });
+  }
+
+  /**
+   * Sends the conversation's due messages, oldest first, until one must wait (a retry later,
+   * another sender's attempt) or none is left. Returns what each attempt made of its message.
+   */
+  async deliver(conversationId: string): Promise<Map<string, Delivered>> {
+    const outcomes = new Map<string, Delivered>();
+    const { leaseSeconds } = this.config.conversation.send;
+    for (let sent = 0; sent < MAX_SENDS_PER_DELIVERY; sent++) {
+      const taken = await this.store.takeOutbound({ conversationId, leaseSeconds });
+      if (taken.kind !== 'send') break;
+      const { send } = taken;
+      const result = await LogContext.run({ conversationId }, () => this.attempt(send));
+      const finished = await this.store.finishOutbound({
+        messageId: send.message.id,
+        attempt: send.attempt,
+        result,
+      });
+      this.report(send, result, finished.applied);
+      outcomes.set(send.message.id, {
+        status: finished.status,
+        waMessageId: result.outcome === 'sent' ? result.waMessageId : null,
+        error: result.outcome === 'sent' ? null : result.error,
+      });
+      if (result.outcome === 'retry') break;
+    }
+    return outcomes;
+  }
+
+  /** The sweeper's part: every conversation with a message due, a few at a time. Resolves with how many. */
+  async deliverDue(): Promise<number> {
+    const due = await this.store.findDueOutbound(SWEEP_LIMIT);
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) {
+        const conversationId = due[next++];
+        await this.deliver(conversationId).catch((error: unknown) =>
+          this.event('warn', 'delivery failed; the next sweep tries again', {
+            outcome: 'error',
+            conversationId,
+            error: (error as Error).message,
+          }),
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, due.length) }, worker));
+    return due.length;
+  }
+
+  /** One attempt at one message: what became of it. Never throws for a failed send. */
+  private async attempt(send: OutboundSend): Promise<OutboundOutcome> {
+    const parsed = outboundContentSchema.safeParse(send.message.payload);
+    if (!parsed.success) {
+      return failed(INVALID_MESSAGE_CODE, 'Recorded message cannot be sent', parsed.error.message);
+    }
+    // The whole attempt, retries included, ends well inside its lease: no one else takes the
+    // message while it may still be on its way.
+    const signal = AbortSignal.timeout(this.config.conversation.send.leaseSeconds * 750);
+    let result: SendResult;
+    try {
+      result = await this.sendContent(parsed.data, send, signal);
+    } catch (error) {
+      if (error instanceof WhatsAppMessageInvalidError) {
+        return failed(INVALID_MESSAGE_CODE, 'Message not valid for WhatsApp', error.problems);
+      }
+      if (!(error instanceof WhatsAppSendError)) {
+        return this.retryLater(send, { code: 0, title: 'Send failed', details: (error as Error).message }, 0);
+      }
+      if (error.inDoubt) {
+        // Meta may have it: not before the lease's end, by when its status has had time to say so.
+        return this.retryLater(send, error.messageError, this.config.conversation.send.leaseSeconds * 1000);
+      }
+      if (!error.retryable) return { outcome: 'failed', error: error.messageError };
+      const pairRate = error instanceof WhatsAppApiError && error.code === PAIR_RATE_ERROR_CODE;
+      return this.retryLater(send, error.messageError, pairRate ? this.config.whatsapp.retry.pairRateMs : 0);
+    }
+    if (result.status === 'not-sent') {
+      return failed(OUTSIDE_WINDOW_ERROR_CODE, 'Outside the 24-hour window and no template configured');
+    }
+    const [first] = result.messages;
+    return { outcome: 'sent', waMessageId: first.wamid, type: first.type };
+  }
+
+  private sendContent(content: OutboundContent, send: OutboundSend, signal: AbortSignal): Promise<SendResult> {
+    const recipient = {
+      to: send.to,
+      phoneNumberId: send.phoneNumberId,
+      callbackData: send.message.id,
+      signal,
+    };
+    const freeForm = { ...recipient, lastInboundAt: send.lastInboundAt };
+    switch (content.kind) {
+      case 'text':
+        return this.whatsapp.sendText({ ...freeForm, text: content.text });
+      case 'buttons':
+        return this.whatsapp.sendButtons({ ...freeForm, body: content.body, buttons: content.buttons });
+      case 'list':
+        return this.whatsapp.sendList({
+          ...freeForm,
+          body: content.body,
+          button: content.button,
+          sections: [{ rows: content.rows }],
+        });
+      case 'template':
+        return this.whatsapp.sendTemplate({
+          ...recipient,
+          name: content.name,
+          language: content.language,
+          components: content.components,
+        });
+    }
+  }
+
+  /** Exponential backoff with full jitter from SEND_RETRY_BASE_MS, at least `minDelayMs`. */
+  private retryLater(send: OutboundSend, error: MessageError, minDelayMs: number): OutboundOutcome {
+    const policy = { attempts: Number.POSITIVE_INFINITY, ...this.config.conversation.send.retry };
+    const delayMs = Math.max(minDelayMs, backoffDelay(policy, send.attempt));
+    return { outcome: 'retry', retryAt: new Date(Date.now() + delayMs), error };
+  }
+
+  private report(send: OutboundSend, result: OutboundOutcome, applied: boolean): void {
+    const fields = {
+      messageId: send.message.id,
+      attempt: send.attempt,
+      to: send.to,
+      applied,
+    };
+    switch (result.outcome) {
+      case 'sent':
+        this.event('info', `message sent (attempt ${send.attempt})`, {
+          ...fields,
+          outcome: 'sent',
+          wamid: result.waMessageId,
+        });
+        break;
+      case 'retry':
+        this.event('warn', `message not sent yet: ${result.error.code} ${result.error.title}; trying again`, {
+          ...fields,
+          outcome: 'retry',
+          retryAt: result.retryAt.toISOString(),
+          ...result.error,
+        });
+        break;
+      case 'failed':
+        this.event('error', `message not sent: ${result.error.code} ${result.error.title}`, {
+          ...fields,
+          outcome: 'failed',
+          ...result.error,
+        });
+        break;
+    }
+  }
+
+  private event(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>): void {
+    this.logger.logEvent(level, message, { event: 'outbound', context: 'Outbound', ...fields });
+  }
+}
+
+function failed(code: number, title: string, details: string | null = null): OutboundOutcome {
+  return { outcome: 'failed', error: { code, title, details } };
+}

@@ -1,0 +1,48 @@
+import type {
+  ClaimInput,
+  ClaimResult,
+  Conversation,
+  ConversationMemory,
+  ConversationStatus,
+  CustomerProfile,
+  MarkAnsweredInput,
+  MemoryInput,
+  TurnContext,
+} from '../data-api.types.js';
+
+/** What the turn worker and its sweeper read and write. */
+export abstract class TurnStore {
+  /** Takes the conversation for one turn (one at a time, across instances). */
+  abstract claimUnanswered(input: ClaimInput): Promise<ClaimResult>;
+
+  /** Extends a live claim (the turn's heartbeat); false when the token no longer holds it. */
+  abstract renewClaim(conversationId: string, claimToken: string, leaseSeconds: number): Promise<boolean>;
+
+  /** Marks the messages answered and releases the claim (if the token still holds it). */
+  abstract markAnswered(input: MarkAnsweredInput): Promise<{ answered: number }>;
+
+  /** Releases a claim without answering (the turn failed; the sweeper will retry). */
+  abstract releaseClaim(conversationId: string, claimToken: string): Promise<void>;
+
+  /**
+   * Conversations with inbound messages unanswered for at least `minAgeSeconds` (and at
+   * most `maxAgeSeconds` old) and no live claim: what the sweeper schedules.
+   */
+  abstract findUnansweredConversations(input: {
+    minAgeSeconds: number;
+    maxAgeSeconds: number;
+    limit: number;
+  }): Promise<string[]>;
+
+  /** Profile, memory and the last `messageLimit` messages, in one call. */
+  abstract getTurnContext(conversationId: string, messageLimit: number): Promise<TurnContext | null>;
+
+  abstract saveMemory(input: MemoryInput): Promise<ConversationMemory>;
+
+  abstract setConversationStatus(conversationId: string, status: ConversationStatus): Promise<Conversation | null>;
+
+  abstract setOptedOut(customerId: string, optedOut: boolean): Promise<CustomerProfile | null>;
+
+  /** Sets (or, with `value` null, removes) one remembered fact about a customer (kept across conversations). */
+  abstract rememberFact(customerId: string, key: string, value: unknown): Promise<CustomerProfile | null>;
+}

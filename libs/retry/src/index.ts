@@ -1,0 +1,1 @@
+export { backoffDelay, retry, type RetryDecision, type RetryOptions, type RetryPolicy } from './retry.js';
