@@ -4,6 +4,18 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 
+/**
+ * Where the built apps are: this run's own copy of dist, made by the e2e global setup
+ * (test/setup/build-apps.global-setup.js), so another run rebuilding dist cannot delete them
+ * under this one; dist itself when a suite runs without that setup.
+ */
+const appsDir = process.env.MOSTRADOR_TEST_APPS_DIR ?? join(root, 'dist');
+
+/** How long a process may take to log what a test waits for, on a loaded machine. */
+const LINE_TIMEOUT_MS = 60_000;
+/** How long `stop` waits after SIGTERM before it kills. */
+const STOP_TIMEOUT_MS = 30_000;
+
 export interface SpawnedApp {
   child: ChildProcess;
   /** Every JSON log line so far (stdout), and anything else it printed. */
@@ -28,8 +40,12 @@ export interface AppProcess extends SpawnedApp {
  * Runs a built app (`dist/apps/<app>/main.js`) as its own process, the way it runs in
  * production, with `env` on top of a minimal environment (never the suite's own settings).
  */
-export function spawnAppProcess(app: 'api' | 'sandbox', env: Record<string, string>, timeoutMs = 20_000): SpawnedApp {
-  const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'main.js')], {
+export function spawnAppProcess(
+  app: 'api' | 'sandbox',
+  env: Record<string, string>,
+  timeoutMs = LINE_TIMEOUT_MS,
+): SpawnedApp {
+  const child = spawn(process.execPath, [join(appsDir, 'apps', app, 'main.js')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_FORMAT: 'json', PORT: '0', SANDBOX_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,9 +113,14 @@ export function spawnAppProcess(app: 'api' | 'sandbox', env: Record<string, stri
     exited,
     waitForLine,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      // A process that does not drain in time is killed, so a suite's teardown always ends.
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      try {
         await exited;
+      } finally {
+        clearTimeout(timer);
       }
     },
   };
