@@ -17,8 +17,8 @@ describe('admin API', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-  }, 60_000);
-  afterAll(() => stack?.close());
+  }, 120_000);
+  afterAll(() => stack?.close(), 60_000);
 
   const json = async <T>(response: Response, status = 200): Promise<T> => {
     expect({ status: response.status, body: response.status === status ? 'ok' : await response.text() }).toEqual({
@@ -28,12 +28,13 @@ describe('admin API', () => {
     return (await response.json()) as T;
   };
 
-  /** A customer who wrote and was answered; returns the conversation id. */
+  /** A customer who wrote and was answered (the answer sent); returns the conversation id. */
   async function answeredCustomer(phone: string, text = 'hola'): Promise<string> {
     await stack.say(phone, text);
     const [first] = await until(async () => {
       const stored = await stack.storedFor(phone);
-      return stored.some((m) => m.direction === 'inbound' && m.status === 'answered') ? stored : undefined;
+      const answered = stored.some((m) => m.direction === 'inbound' && m.status === 'answered');
+      return answered && (await stack.isIdle(phone)) ? stored : undefined;
     }, 'the answer');
     return first.conversationId;
   }
@@ -42,14 +43,18 @@ describe('admin API', () => {
     ['no key', {}],
     ['a wrong key', { 'x-api-key': 'not-the-admin-key' }],
     ['the key with a different case', { 'x-api-key': STACK_SECRETS.ADMIN_API_KEY.toUpperCase() }],
-  ])('should refuse %s with 401 and log it', async (_case, headers) => {
-    const response = await fetch(`${stack.apiUrl}/admin/conversations`, { headers });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
-    expect(stack.apiLogs.lines()).toContainEqual(
-      expect.objectContaining({ event: 'security', securityEvent: 'admin_key_rejected' }),
-    );
-  });
+  ])(
+    'should refuse %s with 401 and log it',
+    async (_case, headers) => {
+      const response = await fetch(`${stack.apiUrl}/admin/conversations`, { headers });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+      expect(stack.apiLogs.lines()).toContainEqual(
+        expect.objectContaining({ event: 'security', securityEvent: 'admin_key_rejected' }),
+      );
+    },
+    30_000,
+  );
 
   it('should page through conversations with a cursor, newest first, without repeats', async () => {
     const phones = [customerPhone(), customerPhone(), customerPhone()];
@@ -67,7 +72,7 @@ describe('admin API', () => {
     const mine = seen.filter((c) => phones.includes(c.customer.phoneNumber)).map((c) => c.customer.phoneNumber);
     expect(mine).toEqual([...phones].reverse());
     expect(seen.find((c) => c.customer.phoneNumber === phones[0])!.lastIntent).toBe('greeting');
-  });
+  }, 60_000);
 
   it.each([
     ['a limit over 100', '/admin/conversations?limit=1000', 400],
@@ -76,11 +81,15 @@ describe('admin API', () => {
     ['an unknown conversation', '/admin/conversations/7d3b8f0e-0000-4000-8000-000000000000/messages', 404],
     ['an unknown customer', '/admin/customers/7d3b8f0e-0000-4000-8000-000000000000', 404],
     ['both phone and userId', '/admin/customers?phone=5215512345678&userId=x', 400],
-  ])('should answer %s (%s) with %i', async (_case, path, status) => {
-    const response = await stack.admin('GET', path);
-    expect(response.status).toBe(status);
-    expect(await response.json()).toMatchObject({ statusCode: status, requestId: expect.any(String) });
-  });
+  ])(
+    'should answer %s (%s) with %i',
+    async (_case, path, status) => {
+      const response = await stack.admin('GET', path);
+      expect(response.status).toBe(status);
+      expect(await response.json()).toMatchObject({ statusCode: status, requestId: expect.any(String) });
+    },
+    30_000,
+  );
 
   it("should show a customer's profile, conversations, memory and messages", async () => {
     const phone = customerPhone();
@@ -98,7 +107,7 @@ describe('admin API', () => {
     );
     expect(messages.items.map((m) => m.direction)).toEqual(['inbound', 'outbound']);
     expect(messages.items[0].status).toBe('answered');
-  });
+  }, 60_000);
 
   it('should refuse to release a conversation that is not in handoff, and close one', async () => {
     const phone = customerPhone();
@@ -114,7 +123,7 @@ describe('admin API', () => {
       return found && found.conversations.length === 2 ? found.conversations : undefined;
     }, 'a new conversation');
     expect(reopened.map((c) => c.status).sort()).toEqual(['active', 'closed']);
-  });
+  }, 60_000);
 
   it('should send a message as the shop once per idempotency key, and refuse bad ones', async () => {
     const phone = customerPhone();
@@ -136,7 +145,7 @@ describe('admin API', () => {
     expect((await stack.sentTo(phone)).filter((m) => m.wamid === first.waMessageId)).toHaveLength(1);
     expect((await send({ text: '   ' })).status).toBe(400);
     expect((await send({})).status).toBe(400);
-  });
+  }, 60_000);
 
   it('should refuse a manual message outside the 24-hour window with 409', async () => {
     const phone = customerPhone();
@@ -151,7 +160,7 @@ describe('admin API', () => {
     const response = await stack.admin('POST', `/admin/conversations/${conversationId}/messages`, { text: 'Hola' });
     expect(response.status).toBe(409);
     expect(await stack.sentTo(phone)).toEqual([]);
-  });
+  }, 60_000);
 
   it('should erase everything about one customer and nothing of another', async () => {
     const [gone, kept] = [customerPhone(), customerPhone()];
@@ -166,5 +175,5 @@ describe('admin API', () => {
     expect((await stack.admin('GET', `/admin/customers/${id}`)).status).toBe(404);
     expect((await stack.admin('DELETE', `/admin/customers/${id}`)).status).toBe(404);
     expect(await stack.store.getCustomer({ phoneNumber: kept })).not.toBeNull();
-  });
+  }, 60_000);
 });

@@ -32,15 +32,19 @@ describe('turns, end to end over HTTP', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-  }, 60_000);
-  afterAll(() => stack?.close());
+  }, 120_000);
+  afterAll(() => stack?.close(), 60_000);
 
-  /** Waits until every inbound message of the customer is answered, then a little longer for stragglers. */
+  /**
+   * Waits until every inbound message of the customer is answered and the answers are sent
+   * (a turn sends after it marks its messages answered); returns what the customer got.
+   */
   async function answered(phone: string, inbound: number): Promise<SentToCustomer[]> {
     await until(async () => {
       const stored = await stack.storedFor(phone);
       const mine = stored.filter((m) => m.direction === 'inbound');
-      return mine.length === inbound && mine.every((m) => m.status === 'answered') ? true : undefined;
+      const done = mine.length === inbound && mine.every((m) => m.status === 'answered');
+      return done && (await stack.isIdle(phone)) ? true : undefined;
     }, `${inbound} answered messages from ${phone}`);
     return stack.sentTo(phone);
   }
@@ -62,7 +66,7 @@ describe('turns, end to end over HTTP', () => {
       expect(Number(units)).toBe(expected.reduce((sum, [, n]) => sum + n, 0));
       expect(perStore).toBe(expected.map(([store, n]) => `${store} ${n}`).join(', '));
     }
-  });
+  }, 60_000);
 
   it('should answer a burst of 4 messages within a second once', async () => {
     const phone = customerPhone();
@@ -77,7 +81,7 @@ describe('turns, end to end over HTTP', () => {
     expect(turns).toHaveLength(1);
     expect(turns[0].messageIds).toEqual(ids);
     expect(stored.filter((m) => m.direction === 'outbound').length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('should reply once to a message Meta delivers 10 times at once', async () => {
     const phone = customerPhone();
@@ -88,12 +92,12 @@ describe('turns, end to end over HTTP', () => {
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
     const sent = await answered(phone, 1);
     // Give a duplicate every chance to show up before counting.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await stack.settled(phone);
     expect(await stack.sentTo(phone)).toHaveLength(sent.length);
     expect(
       stack.turnsAnswered().filter((t) => t.conversationId === stack.turnsAnswered().at(-1)!.conversationId),
     ).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('should answer 20 conversations × 5 messages, all of them, in order, none twice', async () => {
     const phones = Array.from({ length: 20 }, () => customerPhone());
@@ -117,7 +121,7 @@ describe('turns, end to end over HTTP', () => {
       const sent = await stack.sentTo(phone);
       expect(new Set(sent.map((s) => s.wamid)).size).toBe(sent.length);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('should go silent after an opt-out, and talk again after ALTA', async () => {
     const phone = customerPhone();
@@ -131,7 +135,7 @@ describe('turns, end to end over HTTP', () => {
     await stack.say(phone, 'ALTA');
     await answered(phone, 3);
     expect(readable((await stack.sentTo(phone)).at(-1)!)).toMatch(/gusto tenerte de vuelta/);
-  });
+  }, 60_000);
 
   it('should hand off to a person, stay silent, and answer again once released', async () => {
     const phone = customerPhone();
@@ -155,7 +159,7 @@ describe('turns, end to end over HTTP', () => {
     const after = await answered(phone, 3);
     expect(after).toHaveLength(3);
     expect(readable(after.at(-1)!)).toMatch(/10:00/);
-  });
+  }, 60_000);
 
   it('should follow a tapped button to the next answer', async () => {
     const phone = customerPhone();
@@ -174,7 +178,7 @@ describe('turns, end to end over HTTP', () => {
     });
     const sent = await answered(phone, 2);
     expect(readable(sent.at(-1)!)).toMatch(/pieza|sin existencias|no tenemos/);
-  });
+  }, 60_000);
 
   it('should not answer a message older than the late-answer limit', async () => {
     const phone = customerPhone();
@@ -184,9 +188,9 @@ describe('turns, end to end over HTTP', () => {
     );
     expect(response.status).toBe(200);
     await until(async () => ((await stack.storedFor(phone)).length === 1 ? true : undefined), 'the old message stored');
-    // Two sweeps and more than the quiet window go by: still unanswered, nothing sent.
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // Its turn has come and gone (the quiet window is over) and two sweeps went by: still unanswered, nothing sent.
+    await stack.settled(phone, 2);
     expect((await stack.storedFor(phone))[0].status).toBe('received');
     expect(await stack.sentTo(phone)).toEqual([]);
-  });
+  }, 90_000);
 });

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { ConversationSweeper, InProcessTurnScheduler, TurnScheduler } from '@mostrador/conversation';
 import { ConversationStore, type StoredMessage } from '@mostrador/database';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
@@ -6,8 +7,9 @@ import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app.js';
 import { signedBody } from '../whatsapp/meta-webhooks.js';
 import { type CapturedLogger, captureLogger, testSettings } from './capture-logger.js';
 import { createPgliteDataDir, createPostgresTestDatabase } from './database.js';
+import { until } from './until.js';
 
-export { until } from './until.js';
+export { until };
 
 export const STACK_SECRETS = {
   WHATSAPP_APP_SECRET: 'stack-app-secret',
@@ -73,6 +75,18 @@ export interface Stack {
   storedFor(phone: string): Promise<StoredMessage[]>;
   /** Lines of the api's `turn` log that answered something. */
   turnsAnswered(): { conversationId: string; messageIds: string[] }[];
+  /**
+   * True when nothing is under way for this customer: no turn of theirs waiting or running
+   * in the api's scheduler (a turn's sends are part of it), and nothing queued in the outbox.
+   */
+  isIdle(phone: string): Promise<boolean>;
+  /**
+   * Waits until the customer's conversations are idle and `sweeps` whole sweeps of the
+   * sweeper have come by since without anything starting: the sign that nothing else will
+   * arrive unless something new comes in (any unanswered message would have had its turn
+   * scheduled, any due send delivered). For tests that check that something did not happen.
+   */
+  settled(phone: string, sweeps?: number): Promise<void>;
   admin(method: string, path: string, body?: unknown): Promise<Response>;
   close(): Promise<void>;
 }
@@ -118,6 +132,9 @@ export async function startStack(
   await api.listen({ port: apiPort, host: '127.0.0.1' });
   const apiUrl = await api.getUrl();
   const store = api.get(ConversationStore);
+  const scheduler = api.get(TurnScheduler, { strict: false });
+  if (!(scheduler instanceof InProcessTurnScheduler)) throw new Error('the stack expects the in-process scheduler');
+  const sweepsFinished = countSweeps(api.get(ConversationSweeper, { strict: false }));
 
   const chat = async (phone: string, name: string, message: unknown) => {
     const response = await fetch(`${sandboxUrl}/sandbox/chat/messages`, {
@@ -127,6 +144,43 @@ export async function startStack(
     });
     if (response.status !== 200) throw new Error(`chat send: ${response.status} ${await response.text()}`);
     return (await response.json()) as { wamid: string };
+  };
+
+  const storedFor = async (phone: string) => {
+    const found = await store.getCustomer({ phoneNumber: phone });
+    if (!found) return [];
+    const all: StoredMessage[] = [];
+    for (const conversation of found.conversations) {
+      let cursor: string | null = null;
+      do {
+        const page = await store.getConversationMessages({ conversationId: conversation.id, cursor, limit: 100 });
+        all.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+    }
+    return all.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  };
+
+  const isIdle = async (phone: string) => {
+    const messages = await storedFor(phone);
+    return (
+      !messages.some((m) => scheduler.isPending(m.conversationId)) &&
+      !messages.some((m) => m.direction === 'outbound' && m.status === 'queued')
+    );
+  };
+
+  const settled = async (phone: string, sweeps = 2) => {
+    await until(
+      async () => {
+        if (!(await isIdle(phone))) return undefined;
+        // A sweep under way now may have looked before this point: count only those after it.
+        const mark = sweepsFinished();
+        await until(() => (sweepsFinished() > mark + sweeps ? true : undefined), `${sweeps} sweeps`, 30_000);
+        return (await isIdle(phone)) ? true : undefined;
+      },
+      `${phone}'s conversations to settle`,
+      60_000,
+    );
   };
 
   return {
@@ -152,25 +206,14 @@ export async function startStack(
       }[];
       return events.filter((e): e is SentToCustomer => e.kind === 'message');
     },
-    storedFor: async (phone) => {
-      const found = await store.getCustomer({ phoneNumber: phone });
-      if (!found) return [];
-      const all: StoredMessage[] = [];
-      for (const conversation of found.conversations) {
-        let cursor: string | null = null;
-        do {
-          const page = await store.getConversationMessages({ conversationId: conversation.id, cursor, limit: 100 });
-          all.push(...page.items);
-          cursor = page.nextCursor;
-        } while (cursor !== null);
-      }
-      return all.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-    },
+    storedFor,
     turnsAnswered: () =>
       apiLogs
         .lines()
         .filter((l) => l.event === 'turn' && typeof l.outcome === 'string' && l.outcome.startsWith('answered'))
         .map((l) => ({ conversationId: String(l.conversationId), messageIds: l.messageIds as string[] })),
+    isIdle,
+    settled,
     admin: (method, path, body) =>
       fetch(`${apiUrl}${path}`, {
         method,
@@ -186,4 +229,24 @@ export async function startStack(
       await data.dispose();
     },
   };
+}
+
+/**
+ * Counts the sweeps the sweeper finishes. Its interval calls `sweep()`, which joins a sweep
+ * already under way: one count per sweep, not per call.
+ */
+function countSweeps(sweeper: ConversationSweeper): () => number {
+  let finished = 0;
+  let last: Promise<unknown> | undefined;
+  const sweep = sweeper.sweep.bind(sweeper);
+  sweeper.sweep = () => {
+    const running = sweep();
+    if (running !== last) {
+      last = running;
+      const count = () => void finished++;
+      void running.then(count, count);
+    }
+    return running;
+  };
+  return () => finished;
 }
