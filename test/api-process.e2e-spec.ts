@@ -28,6 +28,20 @@ function startSlowRequest(url: string, path: string): Promise<{ finish(): Promis
   });
 }
 
+/** One request on a connection of its own (closed after the answer); returns the raw answer. */
+function roundTrip(url: string, path: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    let response = '';
+    const socket = connect(Number(port), hostname, () =>
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`),
+    );
+    socket.on('data', (chunk: Buffer) => (response += chunk.toString('utf8')));
+    socket.on('close', () => resolve(response));
+    socket.on('error', reject);
+  });
+}
+
 describe('api process', () => {
   let api: AppProcess | undefined;
   let data: PgliteDataDir;
@@ -37,8 +51,8 @@ describe('api process', () => {
   afterEach(async () => {
     await api?.stop();
     api = undefined;
-  });
-  afterAll(() => data?.cleanup());
+  }, 60_000);
+  afterAll(() => data?.cleanup(), 30_000);
 
   it('should start on embedded defaults and serve /health/live', async () => {
     api = await startAppProcess('api', data.env);
@@ -47,7 +61,7 @@ describe('api process', () => {
     expect(api.lines()).toContainEqual(
       expect.objectContaining({ level: 'warn', message: expect.stringContaining('Using development values for') }),
     );
-  });
+  }, 120_000);
 
   it('should refuse to start on bad settings, naming every bad variable, with exit code 1', async () => {
     const spawned = spawnAppProcess('api', { PORT: 'eighty', LOG_LEVEL: 'loud', NODE_ENV: 'production' });
@@ -57,13 +71,15 @@ describe('api process', () => {
     for (const variable of ['PORT', 'LOG_LEVEL', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'ADMIN_API_KEY']) {
       expect(stderr).toContain(`- ${variable} `);
     }
-  });
+  }, 120_000);
 
   it('should finish an in-flight request on SIGTERM, refuse new connections, and exit 0', async () => {
     api = await startAppProcess('api', data.env);
     const inFlight = await startSlowRequest(api.url, '/health/live');
-    // The request has arrived (its headers are in) before the signal.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The request has arrived (its headers are in) before the signal: the server reads a
+    // connection's bytes no later than those of a connection accepted after it, so once a
+    // request sent afterwards on a new connection is answered, the slow one's headers are in.
+    expect(await roundTrip(api.url, '/health/live')).toMatch(/^HTTP\/1\.1 200 /);
     api.child.kill('SIGTERM');
     await api.waitForLine((line) => line.event === 'shutdown' && /SIGTERM/.test(String(line.message)));
 
@@ -72,5 +88,5 @@ describe('api process', () => {
     expect(response).toMatch(/^HTTP\/1\.1 404 /);
     expect(await api.exited).toEqual({ code: 0, signal: null });
     expect(api.lines()).toContainEqual(expect.objectContaining({ event: 'shutdown', outcome: 'ok' }));
-  });
+  }, 120_000);
 });
