@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,11 +40,11 @@ describe(`${runMigrations.name} on PGlite`, () => {
   afterEach(async () => {
     await test?.close();
     await copy?.cleanup();
-  });
+  }, 30_000);
 
   it('should find nothing to do on a migrated database', async () => {
     await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({ applied: [], upToDate: FILES.length });
-  });
+  }, 30_000);
 
   it('should apply a new file, record it as the Supabase CLI does, and not apply it twice', async () => {
     writeFileSync(
@@ -61,7 +62,7 @@ describe(`${runMigrations.name} on PGlite`, () => {
       statements: ['create table public.extra (id int)', '-- a note\ninsert into public.extra values (1)'],
     });
     await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({ applied: [], upToDate: FILES.length + 1 });
-  });
+  }, 30_000);
 
   it('should refuse to go on when an applied file changed, applying nothing', async () => {
     appendFileSync(
@@ -74,13 +75,13 @@ describe(`${runMigrations.name} on PGlite`, () => {
     expect((error as MigrationChangedError).files).toEqual([DATA_API]);
     expect((error as Error).message).toMatch(/must never be edited/);
     expect(await test.sql(`select 1 from pg_tables where tablename = 'extra'`)).toEqual([]);
-  });
+  }, 30_000);
 
   it('should not count blank lines or trailing semicolons as a change', async () => {
     const path = join(copy.dir, SCHEMA);
     writeFileSync(path, `\n\n${readFileSync(path, 'utf8').replace(/;\n/g, ';;\n\n')}\n`);
     await expect(runMigrations(test.driver, copy.dir)).resolves.toEqual({ applied: [], upToDate: FILES.length });
-  });
+  }, 30_000);
 
   it('should roll a failing file back whole and record nothing, naming the error', async () => {
     writeFileSync(
@@ -90,11 +91,12 @@ describe(`${runMigrations.name} on PGlite`, () => {
     await expect(runMigrations(test.driver, copy.dir)).rejects.toThrow(/no_such_table/);
     expect(await test.sql(`select 1 from pg_tables where tablename = 'half'`)).toEqual([]);
     expect((await history(test.driver)).map((row) => row.version)).not.toContain('20991231000000');
-  });
+  }, 30_000);
 });
 
 describeWithPostgres(`${runMigrations.name} on Postgres`, (base) => {
-  const name = `mostrador_s2_migrate_${Date.now().toString(36)}`;
+  // Unique across runs at once (two `npm test`), not only across time.
+  const name = `mostrador_s2_migrate_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const url = (() => {
     const u = new URL(base);
     u.pathname = `/${name}`;
@@ -110,8 +112,8 @@ describeWithPostgres(`${runMigrations.name} on Postgres`, (base) => {
     }
   };
 
-  beforeAll(() => admin(`create database ${name}`));
-  afterAll(() => admin(`drop database if exists ${name} with (force)`));
+  beforeAll(() => admin(`create database ${name}`), 60_000);
+  afterAll(() => admin(`drop database if exists ${name} with (force)`), 60_000);
 
   it('should migrate an empty database once, even when several instances start together', async () => {
     const drivers = Array.from(
@@ -127,7 +129,7 @@ describeWithPostgres(`${runMigrations.name} on Postgres`, (base) => {
     } finally {
       await Promise.all(drivers.map((driver) => driver.close()));
     }
-  });
+  }, 60_000);
 
   it('should accept a file the Supabase CLI recorded with its own statement split', async () => {
     const driver = new PgPoolDriver({
@@ -147,5 +149,5 @@ describeWithPostgres(`${runMigrations.name} on Postgres`, (base) => {
     } finally {
       await driver.close();
     }
-  });
+  }, 30_000);
 });

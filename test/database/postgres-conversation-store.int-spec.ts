@@ -4,6 +4,7 @@ import { PgPoolDriver, SqlConversationStore, StoreQueryError, StoreUnavailableEr
 import pg from 'pg';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
 import { createPostgresTestStore, describeWithPostgres, driverAsRole, type TestStore } from '../support/database.js';
+import { until } from '../support/until.js';
 import { describeConversationStoreContract, inbound } from './conversation-store.contract.js';
 
 /** A port nothing listens on: connections to it are refused. */
@@ -14,17 +15,6 @@ async function closedPort(): Promise<number> {
   server.close();
   await once(server, 'close');
   return port;
-}
-
-/** Polls (bounded) until `probe` returns a value. */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describeWithPostgres('Postgres adapter', () => {
@@ -44,8 +34,8 @@ describeWithPostgres('Postgres adapter', () => {
 
     beforeAll(async () => {
       test = await createPostgresTestStore({ logger: captured.logger });
-    });
-    afterAll(() => test?.close());
+    }, 120_000);
+    afterAll(() => test?.close(), 60_000);
 
     const retries = (operation: string) =>
       captured
@@ -64,13 +54,13 @@ describeWithPostgres('Postgres adapter', () => {
         const input = inbound();
         const call = test.store.recordInboundMessage(input);
         // (Watched from another session: a transaction sees pg_stat_activity frozen.)
-        const pid = await eventually(async () => {
+        const pid = await until(async () => {
           const rows = await test.sql<{ pid: number }>(
             `select pid from pg_stat_activity
               where datname = current_database() and wait_event_type = 'Lock' and query like '%record_inbound_message%'`,
           );
           return rows[0]?.pid;
-        });
+        }, 'the call waiting on the lock');
         // …then kill its connection, as a failover or a restart would, and let go.
         await blocker.query('select pg_terminate_backend($1)', [pid]);
         await blocker.query('rollback');
@@ -88,7 +78,7 @@ describeWithPostgres('Postgres adapter', () => {
       } finally {
         await blocker.end();
       }
-    });
+    }, 30_000);
 
     it('should surface a validation error at once, never retried', async () => {
       const before = retries('record_inbound_message').length;
@@ -98,7 +88,7 @@ describeWithPostgres('Postgres adapter', () => {
         code: '22023',
       });
       expect(retries('record_inbound_message')).toHaveLength(before);
-    });
+    }, 30_000);
 
     it('should give up with StoreUnavailableError after 3 tries when a statement times out each time', async () => {
       const captured = captureLogger(testSettings({ LOG_LEVEL: 'debug' }));
@@ -130,7 +120,7 @@ describeWithPostgres('Postgres adapter', () => {
         await blocker.end();
         await store.close();
       }
-    });
+    }, 30_000);
 
     it('should give up with StoreUnavailableError after 3 tries when the server refuses connections', async () => {
       const captured = captureLogger(testSettings({ LOG_LEVEL: 'debug' }));
@@ -158,7 +148,7 @@ describeWithPostgres('Postgres adapter', () => {
       } finally {
         await store.close();
       }
-    });
+    }, 30_000);
 
     it('should run a job on one instance at a time', async () => {
       const other = new SqlConversationStore(
@@ -174,11 +164,16 @@ describeWithPostgres('Postgres adapter', () => {
         let release!: () => void;
         const holding = new Promise<void>((resolve) => (release = resolve));
         const first = test.store.runExclusive('contract-job', () => holding.then(() => 'first'));
-        // The first instance holds the lock once its session asked for it.
-        await eventually(async () => {
-          const { length } = await test.sql(`select 1 from pg_locks where locktype = 'advisory' and granted`);
+        // The first instance holds the lock once its session asked for it. (pg_locks lists
+        // every database's locks: another suite's or another run's are not this one's.)
+        await until(async () => {
+          const { length } = await test.sql(
+            `select 1 from pg_locks
+              where locktype = 'advisory' and granted
+                and database = (select oid from pg_database where datname = current_database())`,
+          );
           return length > 0 ? true : undefined;
-        });
+        }, 'the first instance holding the job lock');
         await expect(other.runExclusive('contract-job', () => Promise.resolve('second'))).resolves.toEqual({
           ran: false,
         });
@@ -191,6 +186,6 @@ describeWithPostgres('Postgres adapter', () => {
       } finally {
         await other.close();
       }
-    });
+    }, 30_000);
   });
 });

@@ -2,6 +2,7 @@ import { PgPoolDriver, StoreQueryError, StoreUnavailableError, SupabaseConversat
 import { captureLogger, testSettings } from '../support/capture-logger.js';
 import { createPostgresTestDatabase, describeWithPostgres, type PostgresTestDatabase } from '../support/database.js';
 import { type PostgrestFixture, startPostgrestFixture } from '../support/postgrest-fixture.js';
+import { until } from '../support/until.js';
 import { describeConversationStoreContract, inbound } from './conversation-store.contract.js';
 
 /**
@@ -63,13 +64,13 @@ describeWithPostgres('Supabase adapter', () => {
         connectTimeoutMs: 5000,
         statementTimeoutMs: 5000,
       });
-    });
+    }, 120_000);
     afterAll(async () => {
       await store?.close();
       await owner?.close();
       await fixture?.close();
       await database?.drop();
-    });
+    }, 60_000);
 
     it.each([
       ['the connection drops before the call runs', 'drop-before', true],
@@ -77,25 +78,29 @@ describeWithPostgres('Supabase adapter', () => {
       ['the database connection is killed mid-call', 'kill-backend', true],
       // The call ran and committed; the answer was lost. The retry is a duplicate, and says so.
       ['the connection drops after the call ran', 'drop-after', false],
-    ] as const)('should retry when %s, storing the message once', async (_case, fault, isNew) => {
-      const input = inbound();
-      fixture.inject(fault);
-      const callsBefore = fixture.calls.length;
-      await expect(store.recordInboundMessage(input)).resolves.toMatchObject({ isNew });
-      expect(fixture.calls.length - callsBefore).toBe(2);
-      const [{ n }] = await owner.query<{ n: number }>(
-        'select count(*)::int as n from public.messages where wa_message_id = $1',
-        [input.waMessageId],
-      );
-      expect(n).toBe(1);
-    });
+    ] as const)(
+      'should retry when %s, storing the message once',
+      async (_case, fault, isNew) => {
+        const input = inbound();
+        fixture.inject(fault);
+        const callsBefore = fixture.calls.length;
+        await expect(store.recordInboundMessage(input)).resolves.toMatchObject({ isNew });
+        expect(fixture.calls.length - callsBefore).toBe(2);
+        const [{ n }] = await owner.query<{ n: number }>(
+          'select count(*)::int as n from public.messages where wa_message_id = $1',
+          [input.waMessageId],
+        );
+        expect(n).toBe(1);
+      },
+      30_000,
+    );
 
     it('should give up with StoreUnavailableError after 3 tries', async () => {
       fixture.inject('gateway-503', 3);
       const error = await store.findDueOutbound(10).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StoreUnavailableError);
       expect(error).toMatchObject({ operation: 'find_due_outbound', attempts: 3 });
-    });
+    }, 30_000);
 
     it('should surface a validation error at once, with the SQLSTATE, never retried', async () => {
       const callsBefore = fixture.calls.length;
@@ -103,7 +108,7 @@ describeWithPostgres('Supabase adapter', () => {
       expect(error).toBeInstanceOf(StoreQueryError);
       expect(error).toMatchObject({ kind: 'invalid_input', code: '22023' });
       expect(fixture.calls.length - callsBefore).toBe(1);
-    });
+    }, 30_000);
 
     it('should refuse a key the gateway does not know, at once', async () => {
       const stranger = supabaseStore(fixture, 'not-a-key-of-this-project');
@@ -111,7 +116,7 @@ describeWithPostgres('Supabase adapter', () => {
       expect(error).toBeInstanceOf(StoreQueryError);
       expect((error as Error).message).toMatch(/Invalid API key/);
       await stranger.close();
-    });
+    }, 30_000);
 
     it('should run a job on one instance at a time with a lease', async () => {
       const other = supabaseStore(fixture, fixture.serviceRoleKey);
@@ -121,11 +126,13 @@ describeWithPostgres('Supabase adapter', () => {
         await holding;
         return 'first';
       });
-      // Wait (bounded) until the first instance holds the lease.
-      for (let i = 0; i < 250; i++) {
-        if ((await owner.query(`select 1 from public.job_locks where name = 'contract-job'`)).length > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await until(
+        async () =>
+          (await owner.query(`select 1 from public.job_locks where name = 'contract-job'`)).length > 0
+            ? true
+            : undefined,
+        'the first instance holding the lease',
+      );
       const second = await other.runExclusive('contract-job', () => Promise.resolve('second'));
       expect(second).toEqual({ ran: false });
       release();
@@ -135,6 +142,6 @@ describeWithPostgres('Supabase adapter', () => {
         result: 'second',
       });
       await other.close();
-    });
+    }, 30_000);
   });
 });

@@ -6,19 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
 import { type InventorySandbox, startInventorySandbox } from '../support/inventory-sandbox.js';
-
-/** Polls `check` until it resolves, for at most `ms`. */
-async function eventually<T>(check: () => Promise<T>, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
+import { until } from '../support/until.js';
 
 describe('the api and the inventory', () => {
   let sandbox: InventorySandbox;
@@ -38,19 +26,19 @@ describe('the api and the inventory', () => {
     api = await createApiApp(settings, captureLogger(settings).logger);
     await api.init();
     await api.getHttpAdapter().getInstance().ready();
-  });
+  }, 120_000);
   afterAll(async () => {
     await api?.close();
     await sandbox?.close();
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('should start and serve while the inventory is down', async () => {
     expect((await api.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
     await expect(api.get(InventoryClient).searchProducts({ query: 'tenis' })).rejects.toBeInstanceOf(
       InventoryUnavailableError,
     );
-  });
+  }, 30_000);
 
   it('should stay ready (200) with the inventory reported degraded', async () => {
     const response = await api.inject({ method: 'GET', url: '/health/ready' });
@@ -59,23 +47,30 @@ describe('the api and the inventory', () => {
       status: 'degraded',
       info: { database: { status: 'up' }, inventory: { status: 'degraded' } },
     });
-  });
+  }, 30_000);
 
   it('should report the inventory degraded, not down: the api still answers without it', async () => {
     const health = await api.get(InventoryHealthIndicator).isHealthy();
     expect(health).toEqual({ inventory: { status: 'degraded', message: expect.stringMatching(/refused/) } });
     const critical = await api.get(InventoryHealthIndicator).isHealthy('inventory', { critical: true });
     expect(critical.inventory.status).toBe('down');
-  });
+  }, 30_000);
 
   it('should work once the inventory is up, without a restart', async () => {
     await sandbox.setFaults({ down: false });
-    const found = await eventually(() => api.get(InventoryClient).searchProducts({ query: 'tenis negros' }));
+    const found = await until(
+      () =>
+        api
+          .get(InventoryClient)
+          .searchProducts({ query: 'tenis negros' })
+          .catch(() => undefined),
+      'a search that succeeds',
+    );
     expect(found.length).toBeGreaterThan(0);
     expect(await api.get(InventoryHealthIndicator).isHealthy()).toEqual({
       inventory: { status: 'up', latencyMs: expect.any(Number), products: expect.any(Number), version: '1.0' },
     });
     const ready = await api.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.json()).toMatchObject({ status: 'ok', info: { inventory: { status: 'up' } } });
-  });
+  }, 30_000);
 });
