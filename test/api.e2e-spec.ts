@@ -18,36 +18,40 @@ describe('api app', () => {
     app = await createApiApp(testSettings(data.env), captureLogger().logger);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await app?.close();
     await data?.cleanup();
-  });
+  }, 60_000);
 
   it('should answer GET /health/live with 200 while it serves', async () => {
     const response = await app.inject({ method: 'GET', url: '/health/live' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ status: 'ok', info: { process: { status: 'up' } } });
-  });
+  }, 30_000);
 
   it('should serve Swagger UI at /docs', async () => {
     const response = await app.inject({ method: 'GET', url: '/docs' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/html');
     expect(response.body).toContain('swagger-ui');
-  });
+  }, 30_000);
 
   // @nestjs/swagger serves these with @fastify/static, imported only at run time (an optional
   // peer dependency): no import of ours names it, and without it the app does not start.
   it.each([
     ['swagger-ui.css', 'text/css'],
     ['swagger-ui-bundle.js', 'application/javascript'],
-  ])("should serve Swagger UI's %s", async (file, type) => {
-    const response = await app.inject({ method: 'GET', url: `/docs/${file}` });
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toContain(type);
-    expect(response.body.length).toBeGreaterThan(10_000);
-  });
+  ])(
+    "should serve Swagger UI's %s",
+    async (file, type) => {
+      const response = await app.inject({ method: 'GET', url: `/docs/${file}` });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toContain(type);
+      expect(response.body.length).toBeGreaterThan(10_000);
+    },
+    30_000,
+  );
 
   it('should serve an OpenAPI document at /docs/json that a validator accepts, every route summarised', async () => {
     const response = await app.inject({ method: 'GET', url: '/docs/json' });
@@ -62,7 +66,7 @@ describe('api app', () => {
     for (const { route, operation } of operations) {
       expect({ route, summary: operation.summary ?? '' }).toEqual({ route, summary: expect.stringMatching(/\S/) });
     }
-  });
+  }, 30_000);
 });
 
 describe('api app in production', () => {
@@ -70,7 +74,7 @@ describe('api app in production', () => {
   beforeAll(async () => {
     data = await createPgliteDataDir();
   }, 60_000);
-  afterAll(() => data?.cleanup());
+  afterAll(() => data?.cleanup(), 30_000);
 
   const production = {
     NODE_ENV: 'production',
@@ -86,18 +90,22 @@ describe('api app in production', () => {
   it.each([
     [{}, 404],
     [{ SWAGGER_ENABLED: 'true' }, 200],
-  ])('should serve /docs only when asked (%j → %i)', async (extra, status) => {
-    const settings = testSettings({ ...production, ...data.env, ...extra });
-    const app = await createApiApp(
-      { ...settings, log: { ...settings.log, dir: undefined } },
-      captureLogger(settings).logger,
-    );
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    try {
-      expect((await app.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(status);
-    } finally {
-      await app.close();
-    }
-  });
+  ])(
+    'should serve /docs only when asked (%j → %i)',
+    async (extra, status) => {
+      const settings = testSettings({ ...production, ...data.env, ...extra });
+      const app = await createApiApp(
+        { ...settings, log: { ...settings.log, dir: undefined } },
+        captureLogger(settings).logger,
+      );
+      await app.init();
+      await app.getHttpAdapter().getInstance().ready();
+      try {
+        expect((await app.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(status);
+      } finally {
+        await app.close();
+      }
+    },
+    120_000,
+  );
 });

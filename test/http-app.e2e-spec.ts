@@ -35,8 +35,8 @@ describe(createHttpApp.name, () => {
     app = await createHttpApp(ProbeModule, { logger: captured.logger, bodyLimitBytes: 2048, trustProxy: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     url = await app.getUrl();
-  });
-  afterAll(() => app.close());
+  }, 60_000);
+  afterAll(() => app?.close(), 30_000);
 
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
     fetch(`${url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
@@ -46,7 +46,7 @@ describe(createHttpApp.name, () => {
       const response = await post('/echo', JSON.stringify({ name: 'tenis', quantity: 1 }));
       expect(response.status).toBe(201);
       expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    });
+    }, 30_000);
 
     it("should honour the caller's id, echo it and carry it into the handler's log lines", async () => {
       const response = await post('/echo', JSON.stringify({ name: 'tenis', quantity: 2 }), {
@@ -66,7 +66,7 @@ describe(createHttpApp.name, () => {
           ip: '127.0.0.1',
         }),
       );
-    });
+    }, 30_000);
 
     it.each([['has spaces in it'], ['x'.repeat(200)], ['<script>']])(
       'should replace an unusable id (%s)',
@@ -74,6 +74,7 @@ describe(createHttpApp.name, () => {
         const response = await fetch(`${url}/nope`, { headers: { 'x-request-id': given } });
         expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
       },
+      30_000,
     );
   });
 
@@ -87,7 +88,7 @@ describe(createHttpApp.name, () => {
         message: 'Cannot GET /nope',
         requestId: 'r-404',
       });
-    });
+    }, 30_000);
 
     it('should answer invalid input with 400 saying what is wrong', async () => {
       const response = await post('/echo', JSON.stringify({ name: '', quantity: 1.5 }), { 'x-request-id': 'r-400' });
@@ -95,19 +96,19 @@ describe(createHttpApp.name, () => {
       const body = (await response.json()) as Record<string, string>;
       expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request', requestId: 'r-400' });
       expect(body.message).toMatch(/body\.name: .*; body\.quantity: /);
-    });
+    }, 30_000);
 
     it('should answer malformed JSON with 400', async () => {
       const response = await post('/echo', '{"name": ');
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-    });
+    }, 30_000);
 
     it('should answer a body over the limit with 413', async () => {
       const response = await post('/echo', JSON.stringify({ name: 'x'.repeat(4096), quantity: 1 }));
       expect(response.status).toBe(413);
       expect(await response.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
-    });
+    }, 30_000);
 
     it('should answer a failure with 500 and no detail, and log the detail masked', async () => {
       const response = await fetch(`${url}/boom`, { headers: { 'x-request-id': 'r-500' } });
@@ -126,12 +127,12 @@ describe(createHttpApp.name, () => {
       expect(logged).toBeDefined();
       expect(JSON.stringify(logged)).toContain('52*******5678');
       expect(JSON.stringify(logged)).not.toContain('5215512345678');
-    });
+    }, 30_000);
   });
 
   it('should send security headers', async () => {
     const response = await fetch(`${url}/nope`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
-  });
+  }, 30_000);
 });

@@ -10,11 +10,11 @@ describeWithChromium('chatting with the assistant in Chromium', () => {
   beforeAll(async () => {
     stack = await startStack();
     browser = await launchChromium();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await stack?.close();
-  });
+  }, 60_000);
 
   it('should answer a product question with buttons, and follow the button the customer clicks', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -40,5 +40,5 @@ describeWithChromium('chatting with the assistant in Chromium', () => {
     } finally {
       await page.close();
     }
-  });
+  }, 90_000);
 });

@@ -129,12 +129,12 @@ describe(RuleBasedAssistant.name, () => {
       categories: catalogue.categories.map((c) => c.name),
     });
     assistant = new RuleBasedAssistant(detector, inventory, shop);
-  });
-  afterEach(() => sandbox.resetFaults());
+  }, 120_000);
+  afterEach(() => sandbox.resetFaults(), 30_000);
   afterAll(async () => {
     inventory.onModuleDestroy();
     await sandbox.close();
-  });
+  }, 60_000);
 
   describe('product questions', () => {
     it('should answer "¿tienen tenis negros talla 27?" with names, prices and stock from the catalogue', async () => {

@@ -79,7 +79,7 @@ export function describeConversationStoreContract(adapter: string, open: () => P
       h = await open();
       store = h.store;
     }, 120_000);
-    afterAll(() => h?.close());
+    afterAll(() => h?.close(), 60_000);
 
     const count = async (table: string, where = 'true', params: unknown[] = []) =>
       (await h.sql<{ n: number }>(`select count(*)::int as n from public.${table} where ${where}`, params))[0].n;

@@ -50,11 +50,11 @@ describe('GET /health/ready on PGlite', () => {
   beforeAll(async () => {
     data = await createPgliteDataDir();
     api = await bootApi(data.env);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await api?.app.close();
     await data?.cleanup();
-  });
+  }, 60_000);
 
   it('should say which adapter it started with', () => {
     expect(api.lines()).toContainEqual(
@@ -69,13 +69,13 @@ describe('GET /health/ready on PGlite', () => {
         message: expect.stringMatching(/^migrations: 0 applied, \d+ already up to date/),
       }),
     );
-  });
+  }, 30_000);
 
   it('should answer 200 with the adapter and its latency while the database answers', async () => {
     const { status, body } = await ready(api.app);
     expect(status).toBe(200);
     expect(body.details.database).toEqual({ status: 'up', adapter: 'pglite', latencyMs: expect.any(Number) });
-  });
+  }, 30_000);
 
   it('should answer 503 once the database is gone, while /health/live stays 200', async () => {
     await api.app.get(ConversationStore).close();
@@ -94,7 +94,7 @@ describe('GET /health/ready on PGlite', () => {
         message: expect.stringMatching(/readiness: database down: .*PGlite is closed/),
       }),
     );
-  });
+  }, 30_000);
 });
 
 describe('the api with the database down at start', () => {
@@ -117,7 +117,7 @@ describe('the api with the database down at start', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('the api shutting down', () => {
@@ -131,7 +131,7 @@ describe('the api shutting down', () => {
     } finally {
       await data.cleanup();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
@@ -178,7 +178,7 @@ describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
       await app.close();
     }
     expect(await connections()).toBe(0);
-  });
+  }, 120_000);
 
   it('should use Supabase when SUPABASE_URL and its key are set, never migrating it', async () => {
     const { app, lines } = await bootApi({
@@ -199,7 +199,7 @@ describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 120_000);
 
   it('should answer 503 when the database behind it goes away, and 200 when it is back', async () => {
     // The api reaches Postgres through a TCP proxy this test can cut, like a network outage.
@@ -239,7 +239,7 @@ describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
       for (const socket of sockets) socket.destroy();
       proxy.close();
     }
-  });
+  }, 120_000);
 
   it('should start while Postgres is down, say why it is not ready, and migrate once Postgres is there', async () => {
     // An empty database, reached through a port where nothing listens yet.
@@ -312,5 +312,5 @@ describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
       proxy.close();
       await admin(`drop database if exists ${name} with (force)`);
     }
-  }, 120_000);
+  }, 180_000);
 });

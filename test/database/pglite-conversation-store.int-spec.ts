@@ -28,7 +28,7 @@ describe(`${SqlConversationStore.name} on PGlite when the database is gone`, () 
     expect(performance.now() - started).toBeLessThan(1000);
     expect(lines().filter((line) => line.event === 'database_operation' && line.outcome === 'retry')).toEqual([]);
     await expect(test.store.ping()).rejects.toThrow(/database unavailable: ping failed after 1 try: PGlite is closed/);
-  });
+  }, 60_000);
 });
 
 describe(PgliteDriver.name, () => {
@@ -43,5 +43,5 @@ describe(PgliteDriver.name, () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 30_000);
 });

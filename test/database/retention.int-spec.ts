@@ -27,7 +27,7 @@ describe(RetentionService.name, () => {
   }, 60_000);
   afterEach(async () => {
     await module?.close();
-  });
+  }, 30_000);
 
   /** A customer whose one-message conversation was last active `days` ago. */
   async function customerLastSeen(days: number) {
@@ -64,7 +64,7 @@ describe(RetentionService.name, () => {
         memories: 0,
       }),
     );
-  });
+  }, 30_000);
 
   it('should run once when asked twice at the same time', async () => {
     await customerLastSeen(40);
@@ -72,7 +72,7 @@ describe(RetentionService.name, () => {
     const runs = await Promise.all([retention.purgeExpiredData(), retention.purgeExpiredData()]);
     expect(runs.map((run) => run.ran).sort()).toEqual([false, true]);
     expect(captured.lines()).toContainEqual(expect.objectContaining({ event: 'retention', outcome: 'skipped' }));
-  });
+  }, 30_000);
 
   it('should be scheduled at RETENTION_CRON, and a failed run should be logged, not thrown', async () => {
     const job = module.get(SchedulerRegistry).getCronJob(RETENTION_JOB);
@@ -83,5 +83,5 @@ describe(RetentionService.name, () => {
     expect(captured.lines()).toContainEqual(
       expect.objectContaining({ level: 'error', message: 'retention cleanup failed' }),
     );
-  });
+  }, 30_000);
 });

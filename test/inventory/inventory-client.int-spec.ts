@@ -43,12 +43,12 @@ describe(InventoryClient.name, () => {
 
   beforeAll(async () => {
     sandbox = await startInventorySandbox();
-  });
-  afterEach(() => sandbox.resetFaults());
+  }, 120_000);
+  afterEach(() => sandbox.resetFaults(), 30_000);
   afterAll(async () => {
     for (const client of clients) client.onModuleDestroy();
     await sandbox.close();
-  });
+  }, 60_000);
 
   describe('searchProducts', () => {
     let client: InventoryClient;

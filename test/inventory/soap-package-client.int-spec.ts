@@ -23,8 +23,8 @@ describe('the sandbox inventory service with the soap package as client', () => 
   beforeAll(async () => {
     sandbox = await startInventorySandbox();
     client = await createClientAsync(sandbox.wsdlUrl);
-  });
-  afterAll(() => sandbox.close());
+  }, 120_000);
+  afterAll(() => sandbox?.close(), 60_000);
 
   it('should read the WSDL and see the five operations', () => {
     const described = client.describe() as Record<string, Record<string, Record<string, unknown>>>;

@@ -41,14 +41,14 @@ describeWithChromium('sandbox chat page in Chromium', () => {
     const botSettings = testSettings({ ...SECRETS, WHATSAPP_API_BASE_URL: sandboxUrl });
     bot = new WhatsAppClient(botSettings.whatsapp, captureLogger(botSettings).logger);
     browser = await launchChromium();
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     await sandbox?.close();
     await api?.close();
     await data?.cleanup();
-  });
+  }, 60_000);
 
   async function storedMessages(phoneNumber: string): Promise<StoredMessage[]> {
     const store = api.get(ConversationStore);
@@ -81,29 +81,37 @@ describeWithChromium('sandbox chat page in Chromium', () => {
   it.each([
     ['a laptop', { width: 1280, height: 800 }, '5215510000001'],
     ['a phone', { width: 390, height: 844 }, '5215510000002'],
-  ])('should deliver what the customer types on %s to the api, and show it read', async (_case, viewport, phone) => {
-    const page = await browser.newPage({ viewport });
-    try {
-      await openChat(page, 'María José', phone);
-      const text = '¿Tienen tenis talla 27? 👟 مرحبا';
-      await page.fill('#text', text);
-      await page.press('#text', 'Enter');
+  ])(
+    'should deliver what the customer types on %s to the api, and show it read',
+    async (_case, viewport, phone) => {
+      const page = await browser.newPage({ viewport });
+      try {
+        await openChat(page, 'María José', phone);
+        const text = '¿Tienen tenis talla 27? 👟 مرحبا';
+        await page.fill('#text', text);
+        await page.press('#text', 'Enter');
 
-      const stored = await storedMatching(phone, (m) => m.text === text, 'the message in the store');
-      expect(stored).toMatchObject({ type: 'text', status: 'received' });
-      await page.waitForSelector('.bubble.me .ticks:text("✓")');
+        const stored = await storedMatching(phone, (m) => m.text === text, 'the message in the store');
+        expect(stored).toMatchObject({ type: 'text', status: 'received' });
+        await page.waitForSelector('.bubble.me .ticks:text("✓")');
 
-      await bot.markAsRead(stored.waMessageId!, { typingIndicator: true });
-      await page.waitForSelector('.bubble.me .ticks.read');
-      await page.waitForSelector('#typing:not([hidden])');
-      await bot.sendText({ to: phone, text: '¡Hola! Sí, tenemos *Runner 2* en talla 27.', lastInboundAt: new Date() });
-      await page.waitForSelector('.bubble.bot strong:text("Runner 2")');
-      expect(await page.isHidden('#typing')).toBe(true);
-      expect(await fitsTheWidth(page)).toBe(true);
-    } finally {
-      await page.close();
-    }
-  });
+        await bot.markAsRead(stored.waMessageId!, { typingIndicator: true });
+        await page.waitForSelector('.bubble.me .ticks.read');
+        await page.waitForSelector('#typing:not([hidden])');
+        await bot.sendText({
+          to: phone,
+          text: '¡Hola! Sí, tenemos *Runner 2* en talla 27.',
+          lastInboundAt: new Date(),
+        });
+        await page.waitForSelector('.bubble.bot strong:text("Runner 2")');
+        expect(await page.isHidden('#typing')).toBe(true);
+        expect(await fitsTheWidth(page)).toBe(true);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
 
   it('should send a button_reply when the customer taps a reply button', async () => {
     const phone = '5215510000003';
@@ -132,7 +140,7 @@ describeWithChromium('sandbox chat page in Chromium', () => {
     } finally {
       await page.close();
     }
-  });
+  }, 60_000);
 
   it('should send a list_reply when the customer picks a list row', async () => {
     const phone = '5215510000004';
@@ -166,7 +174,7 @@ describeWithChromium('sandbox chat page in Chromium', () => {
     } finally {
       await page.close();
     }
-  });
+  }, 60_000);
 
   it('should show what was sent while the page was away, after a reload', async () => {
     const phone = '5215510000005';
@@ -185,5 +193,5 @@ describeWithChromium('sandbox chat page in Chromium', () => {
     } finally {
       if (!page.isClosed()) await page.close();
     }
-  });
+  }, 60_000);
 });

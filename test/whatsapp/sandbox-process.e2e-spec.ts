@@ -5,7 +5,7 @@ describe('sandbox process', () => {
   afterEach(async () => {
     await sandbox?.stop();
     sandbox = undefined;
-  });
+  }, 60_000);
 
   it('should serve the chat page from the build, and exit 0 on SIGTERM with a chat page still listening', async () => {
     sandbox = await startAppProcess('sandbox', { SANDBOX_INVENTORY_PORT: '0' });
@@ -28,5 +28,5 @@ describe('sandbox process', () => {
     sandbox.child.kill('SIGTERM');
     expect(await sandbox.exited).toEqual({ code: 0, signal: null });
     await expect(reading).resolves.toBeDefined();
-  });
+  }, 120_000);
 });

@@ -181,39 +181,47 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
         expect(response.status).toBe(200);
         expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
         expect(await response.text()).toBe('1158201444');
-      });
+      }, 30_000);
 
       it.each([
         ['a wrong token', `hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1`, 403],
         ['another mode', `hub.mode=unsubscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1`, 403],
         ['no challenge', `hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}`, 400],
-      ])('should refuse %s', async (_case, query, status) => {
-        const response = await verify(query);
-        expect(response.status).toBe(status);
-        expect(await response.text()).not.toContain('1158201444');
-      });
+      ])(
+        'should refuse %s',
+        async (_case, query, status) => {
+          const response = await verify(query);
+          expect(response.status).toBe(status);
+          expect(await response.text()).not.toContain('1158201444');
+        },
+        30_000,
+      );
     });
 
     describe('every message type Meta documents', () => {
-      it.each(MESSAGE_CASES.map((c) => [c.name, c] as const))('should store a %s message', async (_name, testCase) => {
-        const sender = { phone: customerPhone(), name: 'María José' };
-        const earlier = wamid();
-        const message = testCase.build(sender, earlier);
-        const response = await api.postPayload(messagesWebhook(sender, [message], !testCase.withoutContacts));
-        expect(response.status).toBe(200);
-        const stored = await api.messagesOf({ phoneNumber: sender.phone });
-        expect(stored).toHaveLength(1);
-        expect(stored[0]).toMatchObject({
-          direction: 'inbound',
-          waMessageId: message.id,
-          type: testCase.type,
-          text: testCase.text,
-          payload: message,
-          status: 'received',
-          replyToWaMessageId: testCase.refersToEarlier ? earlier : null,
-          sentAt: new Date(Number(message.timestamp) * 1000),
-        });
-      });
+      it.each(MESSAGE_CASES.map((c) => [c.name, c] as const))(
+        'should store a %s message',
+        async (_name, testCase) => {
+          const sender = { phone: customerPhone(), name: 'María José' };
+          const earlier = wamid();
+          const message = testCase.build(sender, earlier);
+          const response = await api.postPayload(messagesWebhook(sender, [message], !testCase.withoutContacts));
+          expect(response.status).toBe(200);
+          const stored = await api.messagesOf({ phoneNumber: sender.phone });
+          expect(stored).toHaveLength(1);
+          expect(stored[0]).toMatchObject({
+            direction: 'inbound',
+            waMessageId: message.id,
+            type: testCase.type,
+            text: testCase.text,
+            payload: message,
+            status: 'received',
+            replyToWaMessageId: testCase.refersToEarlier ? earlier : null,
+            sentAt: new Date(Number(message.timestamp) * 1000),
+          });
+        },
+        30_000,
+      );
 
       it('should store a message from a sender with a business-scoped user id and no phone', async () => {
         const userId = `MX.${String(Date.now())}${String(Math.floor(Math.random() * 1e6))}`;
@@ -224,7 +232,7 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
         expect(await api.messagesOf({ userId })).toMatchObject([
           { waMessageId: message.id, text: 'Hola desde mi usuario' },
         ]);
-      });
+      }, 30_000);
 
       it('should store accents, emoji and right-to-left text, signed over the escaped bytes Meta sends', async () => {
         const sender = { phone: customerPhone(), name: 'Ñoño Pérez' };
@@ -235,7 +243,7 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
         expect((await api.post(raw)).status).toBe(200);
         expect(await api.messagesOf({ phoneNumber: sender.phone })).toMatchObject([{ text: body }]);
         expect(await api.customer({ phoneNumber: sender.phone })).toMatchObject({ displayName: 'Ñoño Pérez' });
-      });
+      }, 30_000);
 
       it('should store a text carrying a NUL character, without it (Postgres cannot hold one)', async () => {
         const sender = { phone: customerPhone() };
@@ -247,14 +255,14 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
         expect(await api.messagesOf({ phoneNumber: sender.phone })).toMatchObject([
           { text: 'talla27', payload: { text: { body: 'talla27' }, extra: { k: 'v' } } },
         ]);
-      });
+      }, 30_000);
 
       it('should also verify a body sent as raw UTF-8', async () => {
         const sender = { phone: customerPhone() };
         const message = messageFrom(sender, 'text', { text: { body: 'Crème brûlée 🍮' } });
         expect((await api.post(JSON.stringify(messagesWebhook(sender, [message])))).status).toBe(200);
         expect(await api.messagesOf({ phoneNumber: sender.phone })).toMatchObject([{ text: 'Crème brûlée 🍮' }]);
-      });
+      }, 30_000);
     });
 
     describe('statuses', () => {
@@ -279,27 +287,31 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
         [['read', 'failed', 'sent'], 'read', false],
       ];
 
-      it.each(cases)('should end %j as %s', async (order, expected, failed) => {
-        const phone = customerPhone();
-        const id = await outboundMessage(await conversationWith({ phone }));
-        for (const status of order) {
-          const payload = statusesWebhook([
-            status === 'failed' ? failedStatus(id, now(), phone) : statusOf(id, status, now(), phone),
-          ]);
-          expect((await api.postPayload(payload)).status).toBe(200);
-        }
-        const stored = await statusOfMessage(phone, id);
-        expect(stored.status).toBe(expected);
-        expect(stored.error).toEqual(
-          failed
-            ? {
-                code: REENGAGEMENT_ERROR.code,
-                title: REENGAGEMENT_ERROR.title,
-                details: REENGAGEMENT_ERROR.error_data.details,
-              }
-            : null,
-        );
-      });
+      it.each(cases)(
+        'should end %j as %s',
+        async (order, expected, failed) => {
+          const phone = customerPhone();
+          const id = await outboundMessage(await conversationWith({ phone }));
+          for (const status of order) {
+            const payload = statusesWebhook([
+              status === 'failed' ? failedStatus(id, now(), phone) : statusOf(id, status, now(), phone),
+            ]);
+            expect((await api.postPayload(payload)).status).toBe(200);
+          }
+          const stored = await statusOfMessage(phone, id);
+          expect(stored.status).toBe(expected);
+          expect(stored.error).toEqual(
+            failed
+              ? {
+                  code: REENGAGEMENT_ERROR.code,
+                  title: REENGAGEMENT_ERROR.title,
+                  details: REENGAGEMENT_ERROR.error_data.details,
+                }
+              : null,
+          );
+        },
+        30_000,
+      );
 
       it('should answer 200 to a status of a message it never sent', async () => {
         const response = await api.postPayload(
@@ -307,7 +319,7 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
         );
         expect(response.status).toBe(200);
         expect(await response.json()).toMatchObject({ statuses: { received: 1, applied: 0, ignored: 1 } });
-      });
+      }, 30_000);
     });
 
     it('should handle a batch of 5 messages and 3 statuses across entries and changes', async () => {
@@ -357,7 +369,7 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
       expect(ofA).toEqual(['Hola', 'uno', 'tres', 'cinco']);
       expect(ofB).toEqual(['dos', 'cuatro']);
       expect((await statusOfMessage(a.phone, outbound)).status).toBe('read');
-    });
+    }, 30_000);
 
     it('should answer 200 to errors Meta reports at value level, storing nothing', async () => {
       const payload = webhook({
@@ -376,7 +388,7 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
       expect(api.captured.lines()).toContainEqual(
         expect.objectContaining({ event: 'whatsapp_webhook_error', code: 131000 }),
       );
-    });
+    }, 30_000);
 
     describe('signatures', () => {
       const sender = () => ({ phone: customerPhone() });
@@ -391,21 +403,25 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
         ['malformed (truncated)', (raw: string) => signWebhookBody(raw, APP_SECRET).slice(0, 40)],
         ['malformed (not hex)', () => `sha256=${'g'.repeat(64)}`],
         ['over a re-serialised body', (raw: string) => signWebhookBody(JSON.stringify(JSON.parse(raw)), APP_SECRET)],
-      ])('should answer 401 to a signature %s, store nothing and log a security event', async (_case, sign) => {
-        const s = sender();
-        const raw = body(s);
-        const response = await api.post(raw, { signature: sign(raw) });
-        expect(response.status).toBe(401);
-        expect(await response.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
-        expect(await api.customer({ phoneNumber: s.phone })).toBeNull();
-        expect(api.captured.lines()).toContainEqual(
-          expect.objectContaining({
-            event: 'security',
-            securityEvent: 'webhook_signature_rejected',
-            requestId: response.headers.get('x-request-id'),
-          }),
-        );
-      });
+      ])(
+        'should answer 401 to a signature %s, store nothing and log a security event',
+        async (_case, sign) => {
+          const s = sender();
+          const raw = body(s);
+          const response = await api.post(raw, { signature: sign(raw) });
+          expect(response.status).toBe(401);
+          expect(await response.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+          expect(await api.customer({ phoneNumber: s.phone })).toBeNull();
+          expect(api.captured.lines()).toContainEqual(
+            expect.objectContaining({
+              event: 'security',
+              securityEvent: 'webhook_signature_rejected',
+              requestId: response.headers.get('x-request-id'),
+            }),
+          );
+        },
+        30_000,
+      );
 
       it('should answer 401 to a body changed after it was signed', async () => {
         const s = sender();
@@ -413,13 +429,13 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
         const response = await api.post(raw.replace('Hola', 'Adios'), { signature: signWebhookBody(raw, APP_SECRET) });
         expect(response.status).toBe(401);
         expect(await api.customer({ phoneNumber: s.phone })).toBeNull();
-      });
+      }, 30_000);
     });
 
     describe('bad bodies', () => {
       it('should answer 400 to malformed JSON', async () => {
         expect((await api.post('{"object":"whatsapp_business_account","entry":[')).status).toBe(400);
-      });
+      }, 30_000);
 
       it('should answer 400, saying where, to a payload that is not a webhook, and store nothing', async () => {
         const s = { phone: customerPhone() };
@@ -429,7 +445,7 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
         expect(response.status).toBe(400);
         expect(await response.json()).toMatchObject({ message: expect.stringMatching(/messages\[0\]\.id/) });
         expect(await api.customer({ phoneNumber: s.phone })).toBeNull();
-      });
+      }, 30_000);
 
       it('should answer 413 to a body over the limit', async () => {
         const s = { phone: customerPhone() };
@@ -439,7 +455,7 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
         const response = await api.post(raw);
         expect(response.status).toBe(413);
         expect(await api.customer({ phoneNumber: s.phone })).toBeNull();
-      });
+      }, 30_000);
     });
 
     it('should store a message Meta delivers 10 times at once only once, and schedule its turn once', async () => {
@@ -460,7 +476,7 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
       } finally {
         schedule.mockRestore();
       }
-    });
+    }, 30_000);
 
     it('should answer 503 while the database is down, then 200 to Meta’s retry, with nothing lost', async () => {
       const s = { phone: customerPhone(), name: 'Paciente' };
@@ -480,7 +496,7 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
       expect(await again.json()).toMatchObject({ messages: { stored: 0, duplicates: 3 } });
       const stored = await api.messagesOf({ phoneNumber: s.phone });
       expect(stored.map((m) => m.text)).toEqual(['mensaje 1', 'mensaje 2', 'mensaje 3']);
-    });
+    }, 120_000);
   });
 }
 

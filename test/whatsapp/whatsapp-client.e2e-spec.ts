@@ -102,14 +102,14 @@ describe('WhatsAppClient against the sandbox Graph API', () => {
       WHATSAPP_PAIR_RATE_RETRY_MS: '20',
     });
     client = new WhatsAppClient(clientSettings.whatsapp, captureLogger(clientSettings).logger);
-  });
+  }, 120_000);
   afterAll(async () => {
-    await sandbox.close();
+    await sandbox?.close();
     await receiver.stop();
-  });
+  }, 60_000);
   afterEach(async () => {
     await fetch(`${sandboxUrl}/sandbox/graph-api/faults`, { method: 'DELETE' });
-  });
+  }, 30_000);
 
   async function sentTo(to: string): Promise<{ wamid: string; type: string; payload: Record<string, unknown> }[]> {
     const response = await fetch(`${sandboxUrl}/sandbox/graph-api/messages?to=${to}`);
@@ -163,13 +163,17 @@ describe('WhatsAppClient against the sandbox Graph API', () => {
     ],
   ];
 
-  it.each(kinds)('should have the sandbox accept a %s', async (kind, send) => {
-    const to = customerPhone();
-    const result = await send(to);
-    if (kind.startsWith('read')) return;
-    expect(result).toMatchObject({ status: 'sent', messages: [{ wamid: expect.stringMatching(/^wamid\./) }] });
-    expect(await sentTo(to)).toHaveLength(1);
-  });
+  it.each(kinds)(
+    'should have the sandbox accept a %s',
+    async (kind, send) => {
+      const to = customerPhone();
+      const result = await send(to);
+      if (kind.startsWith('read')) return;
+      expect(result).toMatchObject({ status: 'sent', messages: [{ wamid: expect.stringMatching(/^wamid\./) }] });
+      expect(await sentTo(to)).toHaveLength(1);
+    },
+    30_000,
+  );
 
   it('should get sent, delivered and read back, signed, in that order', async () => {
     const to = customerPhone();
@@ -185,7 +189,7 @@ describe('WhatsAppClient against the sandbox Graph API', () => {
       ['read', to],
     ]);
     expect(receiver.refused).toEqual([]);
-  });
+  }, 30_000);
 
   it('should deliver statuses the api answered 503 later, in order, echoing biz_opaque_callback_data', async () => {
     Object.assign(receiver.unavailableFor, { callbackData: 'outbound:7f3c', times: 2 });
@@ -212,7 +216,7 @@ describe('WhatsAppClient against the sandbox Graph API', () => {
       ['delivered', 'outbound:7f3c'],
       ['read', 'outbound:7f3c'],
     ]);
-  }, 15_000);
+  }, 30_000);
 
   it('should deliver a 5,000-character reply as 2 messages, in order', async () => {
     const to = customerPhone();
@@ -225,7 +229,7 @@ describe('WhatsAppClient against the sandbox Graph API', () => {
     const received = await sentTo(to);
     expect(received.map((m) => (m.payload.text as { body: string }).body)).toEqual([first, second]);
     expect(result.status === 'sent' && result.messages.map((m) => m.wamid)).toEqual(received.map((m) => m.wamid));
-  });
+  }, 30_000);
 
   it('should send the configured template outside the 24-hour window', async () => {
     const to = customerPhone();
@@ -240,35 +244,43 @@ describe('WhatsAppClient against the sandbox Graph API', () => {
       type: 'template',
       template: { name: 'seguimiento_pedido', language: { code: 'es_MX' } },
     });
-  });
+  }, 30_000);
 
   it.each([
     ['130429', 2],
     ['131056', 1],
     ['500', 3],
-  ])('should retry injected %s (%i times) and then deliver once', async (code, times) => {
-    await injectFault(code, times);
-    const to = customerPhone();
-    const result = await client.sendText({ to, text: 'Reintento', lastInboundAt: recent() });
-    expect(result.status).toBe('sent');
-    expect(await sentTo(to)).toHaveLength(1);
-  });
+  ])(
+    'should retry injected %s (%i times) and then deliver once',
+    async (code, times) => {
+      await injectFault(code, times);
+      const to = customerPhone();
+      const result = await client.sendText({ to, text: 'Reintento', lastInboundAt: recent() });
+      expect(result.status).toBe('sent');
+      expect(await sentTo(to)).toHaveLength(1);
+    },
+    30_000,
+  );
 
   it.each([
     ['131047', 131047, 'Re-engagement message'],
     ['131026', 131026, 'Message undeliverable'],
     ['190', 190, 'Access token has expired'],
-  ])('should not retry injected %s and surface code and title', async (fault, code, title) => {
-    await injectFault(fault);
-    const to = customerPhone();
-    const error = await client.sendText({ to, text: 'x', lastInboundAt: recent() }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WhatsAppApiError);
-    expect(error).toMatchObject({ code, title, attempts: 1 });
-    expect((error as WhatsAppApiError).messageError).toEqual({ code, title, details: expect.any(String) });
-    expect(await sentTo(to)).toEqual([]);
-    const faults = (await (await fetch(`${sandboxUrl}/sandbox/graph-api/faults`)).json()) as unknown[];
-    expect(faults).toEqual([{ code: fault, times: null }]);
-  });
+  ])(
+    'should not retry injected %s and surface code and title',
+    async (fault, code, title) => {
+      await injectFault(fault);
+      const to = customerPhone();
+      const error = await client.sendText({ to, text: 'x', lastInboundAt: recent() }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WhatsAppApiError);
+      expect(error).toMatchObject({ code, title, attempts: 1 });
+      expect((error as WhatsAppApiError).messageError).toEqual({ code, title, details: expect.any(String) });
+      expect(await sentTo(to)).toEqual([]);
+      const faults = (await (await fetch(`${sandboxUrl}/sandbox/graph-api/faults`)).json()) as unknown[];
+      expect(faults).toEqual([{ code: fault, times: null }]);
+    },
+    30_000,
+  );
 
   it('should give up on 130429 after the configured tries', async () => {
     await injectFault('130429');
@@ -276,7 +288,7 @@ describe('WhatsAppClient against the sandbox Graph API', () => {
       .sendText({ to: customerPhone(), text: 'x', lastInboundAt: recent() })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 130429, attempts: 4 });
-  });
+  }, 30_000);
 
   describe('the stand-in checks as Meta does', () => {
     const post = (body: unknown, token = ACCESS_TOKEN) =>
@@ -309,18 +321,22 @@ describe('WhatsAppClient against the sandbox Graph API', () => {
         400,
         100,
       ],
-    ])('should answer %s with Meta error body', async (_case, body, token, status, code) => {
-      const response = await post(body, token);
-      expect(response.status).toBe(status);
-      expect(await response.json()).toEqual({
-        error: {
-          message: expect.stringMatching(new RegExp(`^\\(#${code}\\) `)),
-          type: 'OAuthException',
-          code,
-          error_data: { messaging_product: 'whatsapp', details: expect.any(String) },
-          fbtrace_id: expect.any(String),
-        },
-      });
-    });
+    ])(
+      'should answer %s with Meta error body',
+      async (_case, body, token, status, code) => {
+        const response = await post(body, token);
+        expect(response.status).toBe(status);
+        expect(await response.json()).toEqual({
+          error: {
+            message: expect.stringMatching(new RegExp(`^\\(#${code}\\) `)),
+            type: 'OAuthException',
+            code,
+            error_data: { messaging_product: 'whatsapp', details: expect.any(String) },
+            fbtrace_id: expect.any(String),
+          },
+        });
+      },
+      30_000,
+    );
   });
 });

@@ -41,8 +41,8 @@ describe(SoapTransport.name, () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/inventory`;
-  });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  }, 30_000);
+  afterAll(() => new Promise((resolve) => server.close(resolve)), 30_000);
 
   function send(transport: SoapTransport, callback: HttpCallback): void {
     transport.request(url, '<x/>', callback, { 'Content-Type': 'text/xml; charset=utf-8' }, { timeout: 1000 });

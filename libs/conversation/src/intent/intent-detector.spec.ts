@@ -303,7 +303,7 @@ describe(IntentDetector.name, () => {
 
   beforeAll(async () => {
     detector = await IntentDetector.create(VOCABULARY);
-  });
+  }, 60_000);
 
   describe('detect', () => {
     it.each([
