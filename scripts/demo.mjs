@@ -4,10 +4,12 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { buildIfStale } from './build-if-stale.mjs';
 
+// `npm install` puts Node 24 (the `node` devDependency) in node_modules/.bin, which npm
+// scripts put first on PATH: `npm run demo` runs on it whatever Node the machine has.
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 22) {
   process.stderr.write(
-    `Mostrador needs Node 22 or newer (this is ${process.version}). Run: source scripts/ensure-node.sh\n`,
+    `Mostrador needs Node 22 or newer (this is ${process.version}). Run \`npm install\`, then \`npm run demo\`: npm scripts use the Node 24 it installs.\n`,
   );
   process.exit(1);
 }

@@ -79,6 +79,7 @@ describe('admin API', () => {
     ['an unknown status', '/admin/conversations?status=lost', 400],
     ['a conversation id that is not a UUID', '/admin/conversations/nope/messages', 400],
     ['an unknown conversation', '/admin/conversations/7d3b8f0e-0000-4000-8000-000000000000/messages', 404],
+    ['an unknown conversation', '/admin/conversations/7d3b8f0e-0000-4000-8000-000000000000', 404],
     ['an unknown customer', '/admin/customers/7d3b8f0e-0000-4000-8000-000000000000', 404],
     ['both phone and userId', '/admin/customers?phone=5215512345678&userId=x', 400],
   ])(
@@ -90,6 +91,33 @@ describe('admin API', () => {
     },
     30_000,
   );
+
+  it.each([
+    ['a cursor that is no cursor', '/admin/conversations?cursor=bm90IGEgY3Vyc29y'],
+    ['a cursor with SQL in it', `/admin/conversations?cursor=${encodeURIComponent("x' or 1=1 --")}`],
+    [
+      'a cursor of the right shape but a bad id',
+      `/admin/conversations?cursor=${Buffer.from('1:nope').toString('base64url')}`,
+    ],
+    ['a tampered messages cursor', '/admin/conversations/7d3b8f0e-0000-4000-8000-000000000000/messages?cursor=AAAA'],
+  ])(
+    'should answer %s with a 400 naming the cursor',
+    async (_case, path) => {
+      const response = await stack.admin('GET', path);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ statusCode: 400, message: expect.stringContaining('cursor') });
+    },
+    30_000,
+  );
+
+  it('should show one conversation with its customer', async () => {
+    const phone = customerPhone();
+    const conversationId = await answeredCustomer(phone);
+    const conversation = await json<ConversationSummary>(
+      await stack.admin('GET', `/admin/conversations/${conversationId}`),
+    );
+    expect(conversation).toMatchObject({ id: conversationId, status: 'active', customer: { phoneNumber: phone } });
+  }, 60_000);
 
   it("should show a customer's profile, conversations, memory and messages", async () => {
     const phone = customerPhone();

@@ -257,6 +257,33 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
         ]);
       }, 30_000);
 
+      it('should store a text carrying a lone UTF-16 surrogate, as U+FFFD', async () => {
+        const sender = { phone: customerPhone() };
+        const message = messageFrom(sender, 'text', { text: { body: 'talla \ud800 27' } });
+        const response = await api.postPayload(messagesWebhook(sender, [message]));
+        expect(response.status).toBe(200);
+        expect(await api.messagesOf({ phoneNumber: sender.phone })).toMatchObject([
+          { text: 'talla \ufffd 27', payload: { text: { body: 'talla \ufffd 27' } } },
+        ]);
+      }, 30_000);
+
+      it('should store every message of a batch when one carries JSON nested 5,000 deep', async () => {
+        const sender = { phone: customerPhone() };
+        const messages = ['antes', 'profundo', 'después'].map((body) =>
+          messageFrom(sender, 'text', { text: { body } }),
+        );
+        messages[1].extra = '__DEEP__';
+        // Written out by hand: JSON.stringify itself gives up at this depth.
+        const deep = '{"a":'.repeat(5000) + '"x"' + '}'.repeat(5000);
+        const raw = toMetaJson(messagesWebhook(sender, messages)).replace('"__DEEP__"', deep);
+        const response = await api.post(raw);
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ messages: { received: 3, stored: 3, refused: 0 } });
+        const stored = await api.messagesOf({ phoneNumber: sender.phone });
+        expect(stored.map((m) => m.text)).toEqual(['antes', 'profundo', 'después']);
+        expect(JSON.stringify(stored[1].payload)).toContain('[nested too deep to store]');
+      }, 30_000);
+
       it('should also verify a body sent as raw UTF-8', async () => {
         const sender = { phone: customerPhone() };
         const message = messageFrom(sender, 'text', { text: { body: 'Crème brûlée 🍮' } });
@@ -457,6 +484,18 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
         expect(await api.customer({ phoneNumber: s.phone })).toBeNull();
       }, 30_000);
     });
+
+    it('should store nothing again when Meta retries a message of a customer erased since', async () => {
+      const sender = { phone: customerPhone() };
+      const raw = toMetaJson(messagesWebhook(sender, [messageFrom(sender, 'text', { text: { body: 'hola' } })]));
+      expect((await api.post(raw)).status).toBe(200);
+      const customer = await api.customer({ phoneNumber: sender.phone });
+      await api.store.eraseCustomer(customer!.id);
+      const retry = await api.post(raw);
+      expect(retry.status).toBe(200);
+      expect(await retry.json()).toMatchObject({ messages: { received: 1, stored: 0, erased: 1 } });
+      expect(await api.customer({ phoneNumber: sender.phone })).toBeNull();
+    }, 30_000);
 
     it('should store a message Meta delivers 10 times at once only once, and schedule its turn once', async () => {
       const s = { phone: customerPhone() };

@@ -36,11 +36,56 @@ export function storableText(value: string): string {
 const UNSTORABLE_ESCAPE = /\\(?:\\|u(0000|d[89a-f][0-9a-f]{2}))/gi;
 
 /**
- * A value as storable JSON text. Iterative over the text, not recursive over the value: a
- * message nested thousands deep stores like any other.
+ * Deeper than this, a value is cut (its subtree replaced by a marker) rather than refused:
+ * V8's JSON.stringify overflows its stack a few thousand levels down, and Postgres' jsonb
+ * parser somewhat deeper. No payload Meta documents comes near it.
+ */
+export const MAX_JSON_DEPTH = 500;
+export const TOO_DEEP = '[nested too deep to store]';
+
+/** A copy of `root` with everything below `maxDepth` replaced by TOO_DEEP; iterative, so any depth will do. */
+function cutDeepNesting(root: unknown, maxDepth: number): unknown {
+  const out: Record<string | number, unknown> = {};
+  const stack: { source: unknown; target: Record<string | number, unknown>; key: string | number; depth: number }[] = [
+    { source: root, target: out, key: 'root', depth: 0 },
+  ];
+  while (stack.length > 0) {
+    const { source, target, key, depth } = stack.pop()!;
+    if (source === null || typeof source !== 'object' || source instanceof Date) {
+      target[key] = source;
+      continue;
+    }
+    if (depth >= maxDepth) {
+      target[key] = TOO_DEEP;
+      continue;
+    }
+    const copy: Record<string | number, unknown> = Array.isArray(source) ? ([] as never) : {};
+    target[key] = copy;
+    // Pushed last first, so properties are copied (and keep their order) first to last.
+    const entries = Object.entries(source);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      stack.push({ source: entries[i][1], target: copy, key: entries[i][0], depth: depth + 1 });
+    }
+  }
+  return out.root;
+}
+
+function stringify(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return JSON.stringify(cutDeepNesting(value, MAX_JSON_DEPTH));
+  }
+}
+
+/**
+ * A value as storable JSON text: NULs dropped and lone surrogates replaced over the text
+ * (not by walking the value), and a value nested too deep cut at MAX_JSON_DEPTH, so a
+ * message carrying either stores like any other.
  */
 export function storableJson(value: unknown): string {
-  const text = JSON.stringify(value);
+  const text = stringify(value);
   if (!text.includes('\\u')) return text;
   return text.replace(UNSTORABLE_ESCAPE, (escape: string, code: string | undefined) => {
     if (code === undefined) return escape;

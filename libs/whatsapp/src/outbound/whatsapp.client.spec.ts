@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   WhatsAppApiError,
@@ -8,79 +8,7 @@ import {
   WhatsAppUnreachableError,
 } from '@mostrador/whatsapp';
 import { captureLogger } from '../../../../test/support/capture-logger.js';
-
-interface Received {
-  url: string;
-  authorization: string | undefined;
-  body: Record<string, unknown>;
-}
-
-type Answer = { status: number; body: unknown } | 'hang-up';
-
-/** A Graph API double: answers requests from a script, then with a wamid. */
-class ScriptedGraphApi {
-  readonly received: Received[] = [];
-  private script: Answer[] = [];
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      void readJson(req).then((body) => {
-        this.received.push({ url: req.url ?? '', authorization: req.headers.authorization, body });
-        const answer = this.script.shift() ?? { status: 200, body: sendOk(this.received.length) };
-        if (answer === 'hang-up') {
-          req.socket.destroy();
-          return;
-        }
-        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  answer(...answers: Answer[]): void {
-    this.script.push(...answers);
-  }
-
-  reset(): void {
-    this.received.length = 0;
-    this.script = [];
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-}
-
-const sendOk = (n: number) => ({
-  messaging_product: 'whatsapp',
-  contacts: [{ input: '5215512345678', wa_id: '5215512345678' }],
-  messages: [{ id: `wamid.test-${n}` }],
-});
-
-function metaError(status: number, code: number, title: string, details: string): Answer {
-  return {
-    status,
-    body: {
-      error: {
-        message: `(#${code}) ${title}`,
-        type: 'OAuthException',
-        code,
-        error_data: { messaging_product: 'whatsapp', details },
-        fbtrace_id: 'AbCdEf123',
-      },
-    },
-  };
-}
+import { metaError, ScriptedGraphApi, sendOk } from '../../../../test/support/scripted-graph-api.js';
 
 const CUSTOMER = '5215512345678';
 const NOW = new Date('2026-11-28T12:00:00Z');

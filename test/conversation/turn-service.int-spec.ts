@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import type { AppConfig } from '@mostrador/config';
+import {
+  AssistantEngine,
+  type AssistantInput,
+  type AssistantReply,
+  OutboundService,
+  TurnService,
+} from '@mostrador/conversation';
+import type { StoredMessage } from '@mostrador/database';
+import { WhatsAppClient } from '@mostrador/whatsapp';
+import { captureLogger, testSettings } from '../support/capture-logger.js';
+import { createPgliteTestStore, type TestStore } from '../support/database.js';
+import { metaError, ScriptedGraphApi, sendOk } from '../support/scripted-graph-api.js';
+import { until } from '../support/until.js';
+import { inbound, stored } from '../database/conversation-store.contract.js';
+
+/** An assistant that answers every turn with two messages, optionally slowly. */
+class ScriptedAssistant extends AssistantEngine {
+  delayMs = 0;
+  calls = 0;
+
+  async respond(input: AssistantInput): Promise<AssistantReply> {
+    this.calls += 1;
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    const last = input.messages.at(-1)?.text ?? '';
+    return {
+      parts: [
+        { kind: 'text', text: `Recibí: ${last}` },
+        { kind: 'buttons', body: '¿Algo más?', buttons: [{ id: 'more', title: 'Sí' }] },
+      ],
+      intent: 'greeting',
+      language: 'es',
+      context: {},
+    };
+  }
+}
+
+/**
+ * TurnService over the real pieces: the data API on PGlite, the outbox, the Cloud API client
+ * over HTTP against a scripted Graph API. What matters most: a reply is sent once, whatever
+ * fails and whenever.
+ */
+describe(TurnService.name, () => {
+  const graph = new ScriptedGraphApi({ scriptReadReceipts: false });
+  let test: TestStore;
+  let config: AppConfig;
+  let assistant: ScriptedAssistant;
+  let outbound: OutboundService;
+  let turns: TurnService;
+  const captured = captureLogger();
+
+  beforeAll(async () => {
+    await graph.start();
+    test = await createPgliteTestStore();
+    config = testSettings({
+      WHATSAPP_API_BASE_URL: graph.url,
+      WHATSAPP_SEND_MAX_ATTEMPTS: '2',
+      WHATSAPP_RETRY_BASE_MS: '10',
+      WHATSAPP_REQUEST_TIMEOUT_MS: '1000',
+      TURN_LEASE_SECONDS: '3',
+      SEND_LEASE_SECONDS: '5',
+    }) as AppConfig;
+  }, 120_000);
+  afterAll(async () => {
+    await test?.close();
+    await graph.stop();
+  }, 30_000);
+  beforeEach(() => {
+    graph.reset();
+    graph.wamidPrefix = `wamid.${randomUUID()}-`;
+    assistant = new ScriptedAssistant();
+    const whatsapp = new WhatsAppClient(config.whatsapp, captured.logger);
+    outbound = new OutboundService(config, test.store, whatsapp, captured.logger);
+    turns = new TurnService(config, test.store, outbound, whatsapp, assistant, captured.logger);
+  });
+
+  /** A customer's message, stored: its conversation and the message. */
+  async function customerWrites(text = 'hola') {
+    const input = inbound({ text });
+    const result = stored(await test.store.recordInboundMessage(input));
+    return { conversationId: result.conversationId, messageId: result.messageId, input };
+  }
+
+  async function messagesOf(conversationId: string): Promise<StoredMessage[]> {
+    return (await test.store.getConversationMessages({ conversationId, limit: 100 })).items;
+  }
+
+  const outboundOf = async (conversationId: string) =>
+    (await messagesOf(conversationId)).filter((m) => m.direction === 'outbound');
+
+  /** Lets a queued message be tried now, as time would. */
+  const makeDue = (conversationId: string) =>
+    test.sql(
+      `update public.messages set next_attempt_at = now() - interval '1 second'
+        where conversation_id = $1 and status = 'queued'`,
+      [conversationId],
+    );
+
+  describe('runTurn', () => {
+    it('should record the reply, send each part once in order, with its outbox id as callback data', async () => {
+      const { conversationId, input } = await customerWrites('¿tienen tenis?');
+      await turns.runTurn(conversationId);
+
+      const sends = graph.sends();
+      expect(sends.map((s) => s.body.type)).toEqual(['text', 'interactive']);
+      expect(sends.every((s) => s.body.to === input.customer.phoneNumber)).toBe(true);
+      const replies = await outboundOf(conversationId);
+      expect(replies.map((m) => [m.status, m.text])).toEqual([
+        ['sent', 'Recibí: ¿tienen tenis?'],
+        ['sent', '¿Algo más?'],
+      ]);
+      expect(sends.map((s) => s.body.biz_opaque_callback_data)).toEqual(replies.map((m) => m.id));
+      expect(replies.every((m) => m.waMessageId?.startsWith(graph.wamidPrefix))).toBe(true);
+      expect((await messagesOf(conversationId)).find((m) => m.direction === 'inbound')?.status).toBe('answered');
+    }, 30_000);
+
+    it('should not send again a reply an earlier run of the turn already recorded and sent', async () => {
+      const { conversationId, messageId } = await customerWrites();
+      // An earlier run recorded and sent the reply, then died before marking the message answered.
+      await outbound.send({ conversationId, key: messageId, contents: [{ kind: 'text', text: 'primera' }] });
+      const sentBefore = graph.sends().length;
+
+      await turns.runTurn(conversationId);
+
+      expect(graph.sends()).toHaveLength(sentBefore);
+      expect((await outboundOf(conversationId)).map((m) => [m.status, m.text])).toEqual([['sent', 'primera']]);
+      expect((await messagesOf(conversationId)).find((m) => m.id === messageId)?.status).toBe('answered');
+      expect(captured.lines()).toContainEqual(
+        expect.objectContaining({ event: 'turn', outcome: 'not-resent', conversationId }),
+      );
+    }, 30_000);
+
+    it('should not send a reply whose send died mid-request, and settle it by the status Meta posts', async () => {
+      const { conversationId, messageId } = await customerWrites();
+      // An earlier run recorded the reply and took it for sending, then died before Meta answered.
+      await outbound.record({ conversationId, key: messageId, contents: [{ kind: 'text', text: 'en duda' }] });
+      const taken = await test.store.takeOutbound({ conversationId, leaseSeconds: 5 });
+      expect(taken.kind).toBe('send');
+
+      await turns.runTurn(conversationId);
+      expect(graph.sends()).toEqual([]);
+
+      // Meta had it: its status carries the id the send carried.
+      const [reply] = await outboundOf(conversationId);
+      await expect(
+        test.store.updateMessageStatus({
+          waMessageId: 'wamid.meta-had-it',
+          status: 'delivered',
+          timestamp: new Date(),
+          callbackData: reply.id,
+        }),
+      ).resolves.toMatchObject({ known: true, status: 'delivered' });
+      await makeDue(conversationId);
+      await outbound.deliverDue();
+      expect(graph.sends()).toEqual([]);
+      expect(await outboundOf(conversationId)).toEqual([
+        expect.objectContaining({ status: 'delivered', waMessageId: 'wamid.meta-had-it' }),
+      ]);
+    }, 30_000);
+
+    it("should record Meta's refusal with its code, still answer the turn, and not try again", async () => {
+      const { conversationId, messageId } = await customerWrites();
+      graph.answer(metaError(400, 131026, 'Message undeliverable', 'Unable to deliver message.'));
+      await turns.runTurn(conversationId);
+
+      const replies = await outboundOf(conversationId);
+      expect(replies[0]).toMatchObject({
+        status: 'failed',
+        error: { code: 131026, title: 'Message undeliverable', details: 'Unable to deliver message.' },
+      });
+      // The next part goes on: it is its own message.
+      expect(replies[1]).toMatchObject({ status: 'sent' });
+      expect((await messagesOf(conversationId)).find((m) => m.id === messageId)?.status).toBe('answered');
+      await makeDue(conversationId);
+      const before = graph.sends().length;
+      await outbound.deliverDue();
+      expect(graph.sends()).toHaveLength(before);
+    }, 30_000);
+
+    it('should keep a reply Meta could not take yet, in order, and send it once when it is due', async () => {
+      const { conversationId } = await customerWrites('uno');
+      graph.answer(
+        metaError(503, 131000, 'Something went wrong', 'Service temporarily unavailable'),
+        metaError(503, 131000, 'Something went wrong', 'Service temporarily unavailable'),
+      );
+      await turns.runTurn(conversationId);
+
+      let replies = await outboundOf(conversationId);
+      expect(replies.map((m) => m.status)).toEqual(['queued', 'queued']);
+      expect(replies[0].error).toMatchObject({ code: 131000 });
+      // Not before its time.
+      await outbound.deliverDue();
+      expect(graph.sends()).toHaveLength(2);
+
+      await makeDue(conversationId);
+      await outbound.deliverDue();
+      replies = await outboundOf(conversationId);
+      expect(replies.map((m) => [m.status, m.error])).toEqual([
+        ['sent', null],
+        ['sent', null],
+      ]);
+      const delivered = graph.sends().slice(2);
+      expect(delivered.map((s) => s.body.biz_opaque_callback_data)).toEqual(replies.map((m) => m.id));
+    }, 30_000);
+
+    it('should apply a status that arrives before the answer to its send', async () => {
+      const { conversationId } = await customerWrites();
+      graph.answer(async (_request, n) => {
+        // Meta's webhook overtakes its answer: the status reaches the store first.
+        await test.store.updateMessageStatus({
+          waMessageId: `${graph.wamidPrefix}${n}`,
+          status: 'read',
+          timestamp: new Date(),
+        });
+        return { status: 200, body: sendOk(n, graph.wamidPrefix) };
+      });
+      await turns.runTurn(conversationId);
+      const [first, second] = await outboundOf(conversationId);
+      expect(first).toMatchObject({ status: 'read', waMessageId: expect.stringContaining(graph.wamidPrefix) });
+      expect(second).toMatchObject({ status: 'sent' });
+    }, 30_000);
+
+    it('should not send again a send whose answer never came until the lease is over, then only once', async () => {
+      const { conversationId } = await customerWrites();
+      graph.answer('silence');
+      await turns.runTurn(conversationId);
+      const [reply] = await outboundOf(conversationId);
+      expect(reply).toMatchObject({ status: 'queued', error: { code: 0, title: 'Cloud API unreachable' } });
+      expect(graph.sends()).toHaveLength(1);
+      // Within its lease, nothing goes.
+      await outbound.deliverDue();
+      expect(graph.sends()).toHaveLength(1);
+      // No status came: once due it goes once more, and the message behind it follows in order.
+      await makeDue(conversationId);
+      await outbound.deliverDue();
+      expect(graph.sends().map((s) => s.body.type)).toEqual(['text', 'text', 'interactive']);
+      expect((await outboundOf(conversationId)).map((m) => m.status)).toEqual(['sent', 'sent']);
+    }, 30_000);
+
+    it('should keep its claim alive while a slow turn runs, so no one else takes the conversation', async () => {
+      const { conversationId } = await customerWrites();
+      assistant.delayMs = 5000;
+      const expiry = async () =>
+        (
+          await test.sql<{ at: Date | null }>('select claim_expires_at as at from public.conversations where id = $1', [
+            conversationId,
+          ])
+        )[0].at;
+      const running = turns.runTurn(conversationId);
+      const first = (await until(async () => (await expiry()) ?? undefined, 'the claim')).getTime();
+      // The heartbeat moves the lease on while the assistant is still working…
+      await until(async () => ((await expiry())!.getTime() > first ? true : undefined), 'the claim renewed', 10_000);
+      // …so another worker cannot take the conversation.
+      await expect(
+        test.store.claimUnanswered({
+          conversationId,
+          claimToken: randomUUID(),
+          leaseSeconds: 3,
+          maxAgeSeconds: 3600,
+        }),
+      ).resolves.toMatchObject({ claimed: false });
+      await running;
+      expect(assistant.calls).toBe(1);
+      await until(async () => ((await outboundOf(conversationId)).length === 2 ? true : undefined), 'the reply');
+    }, 30_000);
+  });
+});
