@@ -60,7 +60,7 @@ describe(TurnService.name, () => {
       WHATSAPP_REQUEST_TIMEOUT_MS: '1000',
       TURN_LEASE_SECONDS: '3',
       SEND_LEASE_SECONDS: '5',
-    }) as AppConfig;
+    });
   }, 120_000);
   afterAll(async () => {
     await test?.close();
