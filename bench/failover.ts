@@ -48,12 +48,15 @@ async function main(): Promise<void> {
   });
   const outbox = async (phone: string) =>
     (await (await fetch(`${sandbox.url}/sandbox/graph-api/messages?to=${phone}`)).json()) as OutboxEvent[];
-  const inventoryLatency = (latencyMs: number) =>
-    fetch(`${sandbox.url}/sandbox/inventory/faults`, {
-      method: latencyMs > 0 ? 'POST' : 'DELETE',
-      headers: { 'content-type': 'application/json' },
-      body: latencyMs > 0 ? JSON.stringify({ latencyMs }) : undefined,
-    });
+  const inventoryLatency = async (latencyMs: number) => {
+    const response = await fetch(
+      `${sandbox.url}/sandbox/inventory/faults`,
+      latencyMs > 0
+        ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs }) }
+        : { method: 'DELETE' },
+    );
+    if (!response.ok) throw new Error(`inventory faults: ${response.status}`);
+  };
   const write = async (phone: string) => {
     const response = await fetch(`${sandbox.url}/sandbox/chat/messages`, {
       method: 'POST',
@@ -84,10 +87,13 @@ async function main(): Promise<void> {
 
       // With a kill: A dies while its turn waits on the inventory.
       const phone = customerPhone();
-      await inventoryLatency(8000);
+      // Slower than the inventory's time limit would let the turn answer "cannot check" first:
+      // just under it, the turn is still waiting when A dies.
+      await inventoryLatency(2500);
       await write(phone);
       await until(async () => ((await outbox(phone)).some((e) => e.kind === 'read') ? true : undefined), 'the turn');
       a.child.kill('SIGKILL');
+      if ((await outbox(phone)).some((e) => e.kind === 'message')) throw new Error('A answered before it was killed');
       await a.exited;
       started = performance.now();
       await inventoryLatency(0);
