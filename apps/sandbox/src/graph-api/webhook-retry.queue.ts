@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppLogger } from '@mostrador/logging';
+import { backoffDelay, type RetryPolicy } from '@mostrador/retry';
 
 /** Posts one webhook; resolves with the receiver's HTTP status (0: unreachable). */
 export type PostWebhook = (body: string, signal: AbortSignal) => Promise<number>;
@@ -15,7 +16,8 @@ export interface WebhookRetryOptions {
 
 /** Waits between tries: 250 ms, then twice as long each time, at most 30 s. */
 const FIRST_RETRY_MS = 250;
-const MAX_RETRY_MS = 30_000;
+/** Backoff with full jitter on top of the first wait, as every retry in Mostrador. */
+const RETRY: RetryPolicy = { attempts: Number.POSITIVE_INFINITY, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 interface Pending {
   lane: string;
@@ -87,7 +89,7 @@ export class WebhookRetryQueue {
         if (attempt > 1) this.log('info', 'delivered late', webhook, { status, attempts: attempt });
         return;
       }
-      const delayMs = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempt - 1));
+      const delayMs = FIRST_RETRY_MS + backoffDelay(RETRY, attempt);
       if (Date.now() + delayMs - firstTry > this.options.retryForMs) {
         this.log('warn', 'given up', webhook, { status, attempts: attempt });
         return;
