@@ -1,5 +1,5 @@
 import type { StoredMessage, TurnContext } from '@mostrador/database';
-import type { Intent, Language } from '../intent/detection.js';
+import type { Language } from '../intent/detection.js';
 import type { OutboundContent } from '../outbound/outbound-content.js';
 
 /** One message of a reply: text, reply buttons or a list. Sent in order through the outbox. */
@@ -18,12 +18,21 @@ export interface AssistantInput {
 export interface AssistantReply {
   /** Empty: nothing to say (a reaction, a read receipt…). */
   parts: ReplyPart[];
-  /** The intent answered, kept in the conversation memory. */
-  intent: Intent | 'media' | 'interactive';
+  /**
+   * What the turn was about, kept in the conversation memory and shown to the shop
+   * (`greeting`, `availability`, `complaint`…): a label, not tied to one engine's vocabulary.
+   */
+  intent: string;
   language: Language;
   /** Engine state for the next turn (e.g. the products shown), kept in the memory. */
   context: Record<string, unknown>;
   action?: CustomerAction;
+  /**
+   * Facts the customer stated about themselves (name, sizes, preferences), to keep on their
+   * profile across conversations. Applied to the customer the verified webhook names, never
+   * to one an engine picks.
+   */
+  facts?: Record<string, string>;
 }
 
 /**

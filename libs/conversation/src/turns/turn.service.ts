@@ -133,6 +133,10 @@ export class TurnService extends TurnRunner {
       case undefined:
         break;
     }
+    // The customer the verified webhook named: an engine cannot point a fact at anyone else.
+    for (const [key, value] of Object.entries(reply.facts ?? {})) {
+      await this.store.rememberFact(context.customer.id, key, value);
+    }
     await this.store.saveMemory({ conversationId, lastIntent: reply.intent, context: reply.context });
     return { outcome: `answered (${reply.intent})`, engineMs };
   }
