@@ -3,6 +3,8 @@ import type { AppConfig } from '@mostrador/config';
 import {
   AssistantEngine,
   type AssistantInput,
+  ConversationSummarizer,
+  LlmCallRecorder,
   type AssistantReply,
   OutboundService,
   TurnService,
@@ -72,7 +74,8 @@ describe(TurnService.name, () => {
     assistant = new ScriptedAssistant();
     const whatsapp = new WhatsAppClient(config.whatsapp, captured.logger);
     outbound = new OutboundService(config, test.store, whatsapp, captured.logger);
-    turns = new TurnService(config, test.store, outbound, whatsapp, assistant, captured.logger);
+    const summarizer = new ConversationSummarizer([], test.store, 12, 1000, new LlmCallRecorder(), captured.logger);
+    turns = new TurnService(config, test.store, outbound, whatsapp, assistant, summarizer, captured.logger);
   });
 
   /** A customer's message, stored: its conversation and the message. */

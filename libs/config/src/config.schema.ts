@@ -2,6 +2,7 @@ import { appNamespace, nodeEnvVariable } from './namespaces/app.config.js';
 import { conversationNamespace } from './namespaces/conversation.config.js';
 import { databaseNamespace } from './namespaces/database.config.js';
 import { inventoryNamespace } from './namespaces/inventory.config.js';
+import { llmNamespace } from './namespaces/llm.config.js';
 import { logNamespace } from './namespaces/log.config.js';
 import { sandboxNamespace } from './namespaces/sandbox.config.js';
 import { whatsappNamespace } from './namespaces/whatsapp.config.js';
@@ -18,6 +19,7 @@ export const namespaces = {
   whatsapp: whatsappNamespace,
   sandbox: sandboxNamespace,
   conversation: conversationNamespace,
+  llm: llmNamespace,
 };
 
 export { nodeEnvVariable };

@@ -5,3 +5,4 @@ export { ConfigError, loadSettings, parseSettings, type ConfigProblem, type Envi
 export type { NodeEnv } from './namespace.js';
 export { LOG_LEVELS, type LogLevel } from './namespaces/log.config.js';
 export { SANDBOX_FAULT_CODES, type SandboxFault, type SandboxFaultCode } from './namespaces/sandbox.config.js';
+export { LLM_PROVIDER_NAMES, type LlmProviderName, type LlmProviderSettings } from './namespaces/llm.config.js';

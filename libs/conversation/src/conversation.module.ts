@@ -1,9 +1,15 @@
 import { AppConfig } from '@mostrador/config';
+import { TurnStore } from '@mostrador/database';
 import { InventoryClient, InventoryModule } from '@mostrador/inventory';
 import { AppLogger } from '@mostrador/logging';
 import { WhatsAppModule } from '@mostrador/whatsapp';
 import { Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
 import { AssistantEngine } from './assistant/assistant-engine.js';
+import { ConversationSummarizer } from './llm/conversation-summarizer.js';
+import { LlmAssistant } from './llm/llm-assistant.js';
+import { LlmCallRecorder } from './llm/llm-call-recorder.js';
+import { LlmProviders } from './llm/llm-providers.js';
+import { SalesPrompt } from './llm/sales-prompt.js';
 import { RuleBasedAssistant } from './assistant/rule-based-assistant.js';
 import { ConversationSweeper } from './conversation-sweeper.js';
 import { IntentDetector } from './intent/intent-detector.js';
@@ -31,14 +37,67 @@ class TurnDrain implements OnModuleDestroy {
 @Module({
   imports: [WhatsAppModule, InventoryModule],
   providers: [
+    { provide: LlmCallRecorder, useValue: new LlmCallRecorder() },
+    {
+      provide: LlmProviders,
+      inject: [AppConfig, AppLogger],
+      useFactory: (config: AppConfig, logger: AppLogger) => {
+        const { providers, skipped } = config.llm;
+        logger.log(
+          providers.length === 0
+            ? 'assistant: rule-based (no LLM provider configured)'
+            : `assistant: LLM via ${providers.map((p) => `${p.name} (${p.model})`).join(', then ')}, then rule-based` +
+                (skipped.length > 0 ? `; ${skipped.join(', ')} left out (no settings)` : ''),
+          'Assistant',
+        );
+        return LlmProviders.fromSettings(providers);
+      },
+    },
     {
       provide: AssistantEngine,
-      inject: [AppConfig, InventoryClient],
-      useFactory: async (config: AppConfig, inventory: InventoryClient) => {
+      inject: [AppConfig, InventoryClient, LlmProviders, LlmCallRecorder, AppLogger],
+      useFactory: async (
+        config: AppConfig,
+        inventory: InventoryClient,
+        providers: LlmProviders,
+        recorder: LlmCallRecorder,
+        logger: AppLogger,
+      ) => {
         const shop = loadShopProfile(config.conversation.shopProfilePath);
         const detector = await IntentDetector.create({ stores: shop.stores.map((s) => s.name) });
-        return new RuleBasedAssistant(detector, inventory, shop);
+        const rules = new RuleBasedAssistant(detector, inventory, shop);
+        if (providers.list.length === 0) return rules;
+        return new LlmAssistant(
+          [...providers.list],
+          rules,
+          detector,
+          inventory,
+          shop,
+          SalesPrompt.load(config.llm.promptPath),
+          config.llm,
+          recorder,
+          logger,
+        );
       },
+    },
+    {
+      provide: ConversationSummarizer,
+      inject: [AppConfig, LlmProviders, TurnStore, LlmCallRecorder, AppLogger],
+      useFactory: (
+        config: AppConfig,
+        providers: LlmProviders,
+        store: TurnStore,
+        recorder: LlmCallRecorder,
+        logger: AppLogger,
+      ) =>
+        new ConversationSummarizer(
+          [...providers.list],
+          store,
+          config.llm.historyMessages,
+          config.llm.timeoutMs,
+          recorder,
+          logger,
+        ),
     },
     OutboundService,
     TurnService,
@@ -51,6 +110,6 @@ class TurnDrain implements OnModuleDestroy {
     ConversationSweeper,
     TurnDrain,
   ],
-  exports: [TurnScheduler, ConversationSweeper, OutboundService],
+  exports: [TurnScheduler, ConversationSweeper, OutboundService, LlmCallRecorder],
 })
 export class ConversationModule {}

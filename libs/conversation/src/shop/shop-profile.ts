@@ -24,6 +24,20 @@ export const shopProfileSchema = z.object({
   payment: localized,
   shipping: localized,
   returns: localized,
+  /** How the assistant should sound (the LLM's prompt). */
+  tone: localized.optional(),
+  /** IANA time zone of the shop: the date and time the assistant goes by. */
+  timezone: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as America/Mexico_City')
+    .default('America/Mexico_City'),
 });
 
 /**

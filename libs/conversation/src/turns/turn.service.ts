@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@mostrador/config';
-import { type StoredMessage, TurnStore } from '@mostrador/database';
+import { type StoredMessage, type TurnContext, TurnStore } from '@mostrador/database';
 import { AppLogger, LogContext } from '@mostrador/logging';
 import { WhatsAppClient } from '@mostrador/whatsapp';
 import { Injectable } from '@nestjs/common';
 import { AssistantEngine } from '../assistant/assistant-engine.js';
+import { ConversationSummarizer } from '../llm/conversation-summarizer.js';
 import { OutboundService } from '../outbound/outbound.service.js';
 import { TurnRunner } from './turn-runner.js';
 
@@ -23,6 +24,7 @@ export class TurnService extends TurnRunner {
     private readonly outbound: OutboundService,
     private readonly whatsapp: WhatsAppClient,
     private readonly assistant: AssistantEngine,
+    private readonly summarizer: ConversationSummarizer,
     private readonly logger: AppLogger,
   ) {
     super();
@@ -51,8 +53,11 @@ export class TurnService extends TurnRunner {
     }
     const started = performance.now();
     const heartbeat = this.keepClaimed(conversationId, claimToken);
+    let context: TurnContext | undefined;
     try {
-      const { outcome, engineMs } = await this.answer(conversationId, claim.messages);
+      const answered = await this.answer(conversationId, claim.messages);
+      const { outcome, engineMs } = answered;
+      context = answered.context;
       await this.store.markAnswered({ conversationId, claimToken, messageIds: claim.messages.map((m) => m.id) });
       this.event('info', `turn ${outcome}`, {
         outcome,
@@ -72,6 +77,15 @@ export class TurnService extends TurnRunner {
     // After the claim is released: the next turn need not wait for the send, and the outbox
     // keeps the order of the conversation's messages whoever sends them.
     await this.outbound.deliver(conversationId);
+    // Off the customer's path: the reply has gone out.
+    if (context) {
+      await this.summarizer.fold(context).catch((error: unknown) =>
+        this.event('warn', 'conversation summary not updated', {
+          outcome: 'failed',
+          error: (error as Error).message,
+        }),
+      );
+    }
   }
 
   /**
@@ -100,8 +114,10 @@ export class TurnService extends TurnRunner {
   private async answer(
     conversationId: string,
     messages: StoredMessage[],
-  ): Promise<{ outcome: string; engineMs?: number }> {
-    const context = await this.store.getTurnContext(conversationId, this.config.conversation.historyMessages);
+  ): Promise<{ outcome: string; engineMs?: number; context?: TurnContext }> {
+    // Enough history for the model's verbatim window and the summary's next fold.
+    const history = Math.max(this.config.conversation.historyMessages, this.config.llm.historyMessages + 8);
+    const context = await this.store.getTurnContext(conversationId, history);
     if (!context) return { outcome: 'skipped: conversation gone' };
     const last = messages[messages.length - 1];
     if (context.conversation.status === 'handoff') return { outcome: 'silent: a person is handling this conversation' };
@@ -138,7 +154,7 @@ export class TurnService extends TurnRunner {
       await this.store.rememberFact(context.customer.id, key, value);
     }
     await this.store.saveMemory({ conversationId, lastIntent: reply.intent, context: reply.context });
-    return { outcome: `answered (${reply.intent})`, engineMs };
+    return { outcome: `answered (${reply.intent})`, engineMs, context };
   }
 
   private async markRead(waMessageId: string, phoneNumberId: string): Promise<void> {

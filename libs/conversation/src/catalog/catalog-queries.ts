@@ -6,8 +6,8 @@ import {
   type Product,
   type StockCheck,
 } from '@mostrador/inventory';
-import type { Language, ShopInfoTopic } from '../../intent/detection.js';
-import type { ShopProfile } from '../../shop/shop-profile.js';
+import type { Language, ShopInfoTopic } from '../intent/detection.js';
+import type { ShopProfile } from '../shop/shop-profile.js';
 
 /**
  * What both assistants may ask the shop's systems, as plain functions: the rule-based
@@ -113,7 +113,10 @@ export function stockOf(
   );
 }
 
-export function listCategories(inventory: InventoryClient, options: { signal?: AbortSignal } = {}): Promise<Category[]> {
+export function listCategories(
+  inventory: InventoryClient,
+  options: { signal?: AbortSignal } = {},
+): Promise<Category[]> {
   return ask(() => inventory.listCategories({ signal: options.signal }));
 }
 

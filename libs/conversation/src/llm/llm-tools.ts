@@ -1,0 +1,253 @@
+import { formatMoney, type InventoryClient, type Product, type StockCheck } from '@mostrador/inventory';
+import type { AppLogger } from '@mostrador/logging';
+import { type Tool, tool } from 'ai';
+import { z } from 'zod';
+import { type Language, SHOP_INFO_TOPICS } from '../intent/detection.js';
+import type { ShopProfile } from '../shop/shop-profile.js';
+import {
+  CatalogUnavailableError,
+  findProduct,
+  listCategories,
+  searchCatalog,
+  shopInfo,
+  stockOf,
+} from '../catalog/catalog-queries.js';
+
+/** Products one search hands the model: enough to choose from, few enough to keep the prompt small. */
+const SEARCH_RESULTS = 5;
+
+/** The facts a customer may ask us to keep (the profile's keys). */
+export const FACT_KEYS = ['name', 'shoe_size', 'clothing_size', 'preference'] as const;
+
+/**
+ * What the tools found and decided in one turn: the ground truth the reply is checked
+ * against, the products to offer as buttons or a list, and the effects the turn applies
+ * once the reply is chosen (facts, a handoff) — never mid-loop, so a provider that fails
+ * half-way and the next one that starts over do not both apply them.
+ */
+export class TurnFindings {
+  readonly products = new Map<string, Product>();
+  /** Products in the order the last search (or lookup) returned them. */
+  shown: Product[] = [];
+  readonly stocks: StockCheck[] = [];
+  readonly shopLines: string[] = [];
+  readonly facts: Record<string, string> = {};
+  handoffReason: string | undefined;
+  inventoryDown = false;
+  toolCalls = 0;
+
+  private see(products: Product[]): void {
+    for (const product of products) this.products.set(product.sku, product);
+    this.shown = products;
+  }
+
+  recordSearch(products: Product[]): void {
+    this.see(products);
+  }
+
+  recordProduct(product: Product): void {
+    this.see([product]);
+  }
+}
+
+const priceOf = (p: Product) => ({
+  price: p.price.amount,
+  currency: p.price.currency,
+  price_text: formatMoney(p.price),
+});
+
+function productSummary(p: Product) {
+  return {
+    sku: p.sku,
+    name: p.name,
+    brand: p.brand,
+    category: p.category,
+    gender: p.gender,
+    color: p.color,
+    ...priceOf(p),
+    sizes: p.sizes,
+    units_in_stock: p.unitsInStock,
+  };
+}
+
+const UNAVAILABLE = { error: 'The inventory cannot be reached right now: say so, and quote no price or stock.' };
+
+export interface ToolDependencies {
+  inventory: InventoryClient;
+  shop: ShopProfile;
+  language: Language;
+  logger: AppLogger;
+  signal?: AbortSignal;
+}
+
+/**
+ * The tools of one turn, over the same catalogue queries the rule-based assistant uses. Zod
+ * schemas are both the JSON schema the model sees and the check of what it sends back (the
+ * SDK returns a bad call to the model as a tool error). No tool takes a customer: the
+ * customer is the one the verified webhook named, applied by the turn, so nothing the model
+ * is told can reach another customer's data.
+ */
+export function salesTools(deps: ToolDependencies, findings: TurnFindings): Record<string, Tool> {
+  const { inventory, shop, signal } = deps;
+  /** Runs one tool: counted, logged, and an unreachable inventory becomes an answer the model can relay. */
+  const run = async <T>(name: string, args: unknown, body: () => Promise<T>): Promise<T | typeof UNAVAILABLE> => {
+    const started = performance.now();
+    findings.toolCalls += 1;
+    try {
+      const result = await body();
+      deps.logger.logFunctionCall({
+        name,
+        durationMs: Math.round(performance.now() - started),
+        outcome: 'ok',
+        arguments: args,
+      });
+      return result;
+    } catch (error) {
+      const outcome = error instanceof CatalogUnavailableError ? 'unavailable' : 'error';
+      deps.logger.logFunctionCall({
+        name,
+        durationMs: Math.round(performance.now() - started),
+        outcome: 'error',
+        arguments: args,
+        error: `${outcome}: ${(error as Error).message}`,
+      });
+      if (error instanceof CatalogUnavailableError) {
+        findings.inventoryDown = true;
+        return UNAVAILABLE;
+      }
+      throw error;
+    }
+  };
+
+  return {
+    search_products: tool({
+      description:
+        'Search the shop catalogue. Use the product kind and words the customer used (e.g. "tenis para correr"), and the filters when the customer gave them. Returns the best matches with price and sizes.',
+      inputSchema: z.object({
+        query: z.string().min(1).max(100).describe('What to look for: kind of product, brand, model words'),
+        colour: z
+          .string()
+          .max(20)
+          .optional()
+          .describe('Colour in lower-case Spanish, as the catalogue writes it: negro, blanco, rojo, azul, café…'),
+        size: z
+          .string()
+          .max(10)
+          .optional()
+          .describe('Size as the catalogue writes it: Mexican shoe sizes (27, 26.5), clothing CH/M/G/EG'),
+        max_price: z.number().positive().optional().describe('Price ceiling in MXN'),
+        min_price: z.number().nonnegative().optional().describe('Price floor in MXN'),
+        category: z.string().max(40).optional().describe('A category name from list_categories'),
+      }),
+      execute: (args) =>
+        run('search_products', args, async () => {
+          const { products } = await searchCatalog(
+            inventory,
+            {
+              query: args.query,
+              colour: args.colour?.toLowerCase(),
+              size: args.size?.toUpperCase(),
+              maxPrice: args.max_price,
+              minPrice: args.min_price,
+              category: args.category,
+            },
+            { signal },
+          );
+          findings.recordSearch(products.slice(0, SEARCH_RESULTS));
+          return { products: products.slice(0, SEARCH_RESULTS).map(productSummary), total: products.length };
+        }),
+    }),
+
+    get_product: tool({
+      description: 'Details of one product by its SKU: description, price, sizes, the other colours of the model.',
+      inputSchema: z.object({ sku: z.string().min(1).max(40) }),
+      execute: (args) =>
+        run('get_product', args, async () => {
+          const product = await findProduct(inventory, args.sku, { signal });
+          if (!product) return { found: false };
+          findings.recordProduct(product);
+          return {
+            found: true,
+            product: {
+              ...productSummary(product),
+              description: product.description,
+              other_colors: product.otherColors.map((c) => ({ sku: c.sku, color: c.color })),
+            },
+          };
+        }),
+    }),
+
+    check_stock: tool({
+      description:
+        'Units of one product per store, optionally of one size, in one store, or for a quantity. Use it before saying there is stock.',
+      inputSchema: z.object({
+        sku: z.string().min(1).max(40),
+        size: z.string().max(10).optional(),
+        store: z.string().max(40).optional().describe('Store name or id, e.g. Polanco'),
+        quantity: z.number().int().min(1).max(50).optional(),
+      }),
+      execute: (args) =>
+        run('check_stock', args, async () => {
+          const check = await stockOf(inventory, args, { signal });
+          if (!check) return { found: false, reason: 'size not offered for this product, or unknown store' };
+          findings.stocks.push(check);
+          return {
+            found: true,
+            sku: check.sku,
+            name: check.name,
+            color: check.color,
+            ...(check.size !== undefined && { size: check.size }),
+            quantity: check.quantity,
+            units: check.units,
+            available: check.available,
+            stores: check.stores.map((s) => ({ store: s.storeName, city: s.city, units: s.units })),
+          };
+        }),
+    }),
+
+    list_categories: tool({
+      description: 'The categories of the catalogue, with how many products each has.',
+      inputSchema: z.object({}),
+      execute: (args) =>
+        run('list_categories', args, async () => ({
+          categories: (await listCategories(inventory, { signal })).map((c) => ({
+            name: c.name,
+            products: c.productCount,
+          })),
+        })),
+    }),
+
+    shop_info: tool({
+      description: "The shop's hours, stores and addresses, payment methods, shipping and returns, from its profile.",
+      inputSchema: z.object({ topic: z.enum([...SHOP_INFO_TOPICS, 'general']) }),
+      execute: (args) =>
+        run('shop_info', args, () => {
+          const lines = shopInfo(shop, args.topic, deps.language);
+          findings.shopLines.push(...lines);
+          return Promise.resolve({ topic: args.topic, lines });
+        }),
+    }),
+
+    remember_customer_fact: tool({
+      description:
+        'Keep something this customer said about themselves for later conversations: their name, shoe size, clothing size or a preference. Only what the customer said, in their words.',
+      inputSchema: z.object({ key: z.enum(FACT_KEYS), value: z.string().min(1).max(80) }),
+      execute: (args) =>
+        run('remember_customer_fact', args, () => {
+          findings.facts[args.key] = args.value;
+          return Promise.resolve({ saved: true });
+        }),
+    }),
+
+    request_human_agent: tool({
+      description:
+        'Hand the conversation to a person at the shop: the customer asks for one, is upset, has a complaint or a problem with an order or a payment.',
+      inputSchema: z.object({ reason: z.string().min(1).max(200) }),
+      execute: (args) =>
+        run('request_human_agent', args, () => {
+          findings.handoffReason = args.reason;
+          return Promise.resolve({ handoff: true });
+        }),
+    }),
+  };
+}
