@@ -93,6 +93,14 @@ function contextWith(state: EngineState = {}, displayName: string | null = 'Ana 
   };
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** Everything a customer would read in the reply. */
 function readable(reply: AssistantReply): string {
   return reply.parts
@@ -223,6 +231,27 @@ describe(RuleBasedAssistant.name, () => {
       expect(readable(reply)).toContain(gorra.name);
       expect(readable(reply)).toContain(gorra.description);
       expect(readable(reply)).toContain(formatMoney({ amount: gorra.price, currency: 'MXN' }));
+    });
+
+    it('should answer a tapped category the inventory does not know with nothing found, not an outage', async () => {
+      const reply = await ask([tap(encodeAction({ action: 'category', name: 'Trajes espaciales' }), 'Trajes')]);
+      expect(readable(reply)).toMatch(/No encontré Trajes espaciales/);
+      expect(readable(reply)).not.toMatch(/no puedo consultar el inventario/);
+    });
+
+    it('should leave the state it was given as it was', async () => {
+      const first = await ask(['busco botas']);
+      const given = deepFreeze(structuredClone(first.context) as EngineState);
+      for (const texts of [
+        ['¿cuánto cuesta el segundo?'],
+        ['¿y en negro?'],
+        ['¿hay en talla 27?'],
+        ['tenis', 'rojos'],
+      ]) {
+        const reply = await ask(texts, given);
+        expect(reply.context).not.toBe(given);
+      }
+      expect(given).toEqual(first.context);
     });
 
     it('should list the categories', async () => {

@@ -23,7 +23,8 @@ export {
   type ReplyPart,
 } from './assistant/assistant-engine.js';
 export { decodeAction, encodeAction, type InteractiveAction } from './assistant/interactive-ids.js';
-export { RuleBasedAssistant, type EngineState } from './assistant/rule-based-assistant.js';
+export { RuleBasedAssistant } from './assistant/rule-based-assistant.js';
+export type { EngineState } from './assistant/engine-state.js';
 export { loadShopProfile, type ShopProfile, type ShopStore } from './shop/shop-profile.js';
 export { InProcessTurnScheduler, type InProcessSchedulerOptions } from './turns/in-process-turn-scheduler.js';
 export { TurnRunner } from './turns/turn-runner.js';

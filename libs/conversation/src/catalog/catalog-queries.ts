@@ -90,6 +90,19 @@ export async function searchCatalog(
   return { products, found };
 }
 
+/**
+ * Whether the inventory finds anything at all for the words: its search falls back to
+ * any-word matches, so a caller checks each word of a query on its own with this.
+ */
+export async function catalogHas(
+  inventory: InventoryClient,
+  query: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<boolean> {
+  const best = await ask(() => inventory.searchProducts({ query, maxResults: 1 }, { signal: options.signal }));
+  return best.length > 0;
+}
+
 export function findProduct(
   inventory: InventoryClient,
   sku: string,

@@ -1,0 +1,36 @@
+import type { Language } from '../intent/detection.js';
+
+/** A product the customer was shown. Names only: prices and stock are always fetched again. */
+export interface ShownProduct {
+  sku: string;
+  name: string;
+}
+
+/** A search the customer may refine next turn ("¿y en talla 26?"). */
+export interface ProductQuery {
+  words: string[];
+  colour?: string;
+  size?: string;
+  category?: string;
+}
+
+/**
+ * What an engine remembers between turns (the conversation memory's `context`). Both engines
+ * keep this shape, so either can answer a tap or a follow-up to what the other showed.
+ */
+export interface EngineState {
+  language?: Language;
+  /** The products last listed, in the order shown ("el segundo"). */
+  shown?: ShownProduct[];
+  /** The product the conversation is about ("¿y en rojo?", "¿cuánto cuesta?"). */
+  product?: string;
+  /** The last search, to refine. */
+  query?: ProductQuery;
+}
+
+/**
+ * What one answer changes in the state, applied as `{ ...state, ...patch }`: a key that is
+ * present replaces the old value — `product: undefined` forgets the product (a list shows
+ * several) — and an absent key leaves it as it was.
+ */
+export type StatePatch = Partial<EngineState>;

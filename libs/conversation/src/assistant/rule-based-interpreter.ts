@@ -1,0 +1,203 @@
+import type { StoredMessage } from '@mostrador/database';
+import { type Detection, type Language, SHOP_INFO_TOPICS, type ShopInfoTopic } from '../intent/detection.js';
+import type { IntentDetector } from '../intent/intent-detector.js';
+import type { ProductQuery } from './engine-state.js';
+import { decodeAction, type InteractiveAction } from './interactive-ids.js';
+
+export type ProductIntent = 'product_search' | 'price' | 'availability' | 'product_details';
+
+/** A question about products, with what the customer said about them (sizes as the catalogue writes them). */
+export interface ProductAsk extends ProductQuery {
+  intent: ProductIntent;
+  quantity?: number;
+  store?: string;
+  /** 1-based position in the list last shown; -1 for the last one. */
+  ordinal?: number;
+  followUp: boolean;
+}
+
+/** A tap that leads to products; the others (info, categories, agent) fold into the plan. */
+export type ProductTap = Extract<InteractiveAction, { action: 'details' | 'stock' | 'colors' | 'category' }>;
+
+/** What one message asks. */
+export type Ask =
+  | { kind: 'detected'; detection: Detection }
+  | { kind: 'tap'; action: InteractiveAction }
+  | { kind: 'media' }
+  | { kind: 'unsupported' }
+  | { kind: 'silent' };
+
+/** The turn's messages, folded into one thing to answer. */
+export interface Plan {
+  readonly language?: Language;
+  readonly command?: 'opt_out' | 'opt_in' | 'human_agent';
+  readonly greeting: boolean;
+  readonly thanks: boolean;
+  readonly help: boolean;
+  readonly media: boolean;
+  readonly unsupported: boolean;
+  readonly categories: boolean;
+  /** In the order asked, each once. */
+  readonly topics: readonly (ShopInfoTopic | 'general')[];
+  readonly product?: ProductAsk;
+  readonly tap?: ProductTap;
+}
+
+export const EMPTY_PLAN: Plan = {
+  greeting: false,
+  thanks: false,
+  help: false,
+  media: false,
+  unsupported: false,
+  categories: false,
+  topics: [],
+};
+
+/** When a burst asks about one product twice, the more specific question is the one to answer. */
+const SPECIFICITY: Record<ProductIntent, number> = { product_search: 1, product_details: 2, price: 3, availability: 4 };
+
+// Clothing sizes as customers say them → as the catalogue writes them (Mexican sizing).
+const CLOTHING_SIZES: Record<string, string> = { XS: 'CH', S: 'CH', L: 'G', XL: 'EG', XXL: 'EG' };
+
+/** What one message asks: a tap on one of our ids, a detection of its text, or media we cannot read. */
+export async function interpret(message: StoredMessage, detector: IntentDetector): Promise<Ask> {
+  const payload = (message.payload ?? {}) as Record<string, unknown>;
+  switch (message.type) {
+    case 'interactive':
+    case 'button': {
+      const id = tappedId(payload);
+      const action = id ? decodeAction(id) : null;
+      // An id that is not ours is read like any text: its title.
+      if (action) return { kind: 'tap', action };
+      break;
+    }
+    case 'reaction':
+    case 'revoke':
+    case 'system':
+      return { kind: 'silent' };
+    case 'request_welcome':
+      return { kind: 'detected', detection: await detector.detect('hola') };
+    case 'image':
+    case 'video':
+    case 'audio':
+    case 'sticker':
+    case 'document':
+    case 'location':
+    case 'contacts':
+      // A caption is read like any text; a bare photo or voice note is not understood.
+      if (message.text && message.type !== 'location' && message.type !== 'contacts') break;
+      return { kind: 'media' };
+    case 'unsupported':
+      return { kind: 'unsupported' };
+    default:
+      break;
+  }
+  if (!message.text || message.text.trim() === '') return { kind: message.type === 'text' ? 'silent' : 'unsupported' };
+  return { kind: 'detected', detection: await detector.detect(message.text) };
+}
+
+/** Folds the turn's asks, in order, into one plan: later messages refine earlier ones. */
+export function fold(asks: readonly Ask[]): Plan {
+  return asks.reduce(foldAsk, EMPTY_PLAN);
+}
+
+function foldAsk(plan: Plan, ask: Ask): Plan {
+  switch (ask.kind) {
+    case 'silent':
+      return plan;
+    case 'media':
+      return { ...plan, media: true };
+    case 'unsupported':
+      return { ...plan, unsupported: true };
+    case 'tap':
+      switch (ask.action.action) {
+        case 'agent':
+          return { ...plan, command: 'human_agent' };
+        case 'info':
+          // Only ids we sent reach here, so only topics we have; anything else asks nothing.
+          return isShopTopic(ask.action.topic) ? withTopic(plan, ask.action.topic) : plan;
+        case 'categories':
+          return { ...plan, categories: true };
+        default:
+          return { ...plan, tap: ask.action };
+      }
+    case 'detected':
+      return foldDetection({ ...plan, language: ask.detection.language }, ask.detection);
+  }
+}
+
+function foldDetection(plan: Plan, { intent, slots }: Detection): Plan {
+  switch (intent) {
+    case 'opt_out':
+    case 'opt_in':
+    case 'human_agent':
+      return { ...plan, command: intent };
+    case 'greeting':
+      return { ...plan, greeting: true };
+    case 'thanks_goodbye':
+      return { ...plan, thanks: true };
+    case 'categories':
+      return { ...plan, categories: true };
+    case 'shop_info':
+      return withTopic(plan, slots.topic ?? 'general');
+    case 'other':
+      return { ...plan, help: true };
+    case 'product_search':
+    case 'price':
+    case 'availability':
+    case 'product_details': {
+      const incoming: ProductAsk = {
+        intent,
+        words: slots.productWords,
+        colour: slots.colour,
+        size: normaliseSize(slots.size),
+        category: slots.category,
+        quantity: slots.quantity,
+        store: slots.store,
+        ordinal: slots.ordinal,
+        followUp: slots.followUp,
+      };
+      return { ...plan, product: plan.product ? refine(plan.product, incoming) : incoming };
+    }
+  }
+}
+
+/** Within one burst, a later message names a new product or refines the one asked about. */
+function refine(current: ProductAsk, incoming: ProductAsk): ProductAsk {
+  const newProduct = incoming.words.length > 0 && !incoming.followUp;
+  return {
+    intent: SPECIFICITY[incoming.intent] >= SPECIFICITY[current.intent] ? incoming.intent : current.intent,
+    words: newProduct || current.words.length === 0 ? incoming.words : current.words,
+    colour: incoming.colour ?? (newProduct ? undefined : current.colour),
+    size: incoming.size ?? (newProduct ? undefined : current.size),
+    category: incoming.category ?? (newProduct ? undefined : current.category),
+    quantity: incoming.quantity ?? current.quantity,
+    store: incoming.store ?? current.store,
+    ordinal: incoming.ordinal ?? (newProduct ? undefined : current.ordinal),
+    followUp: current.followUp && !newProduct,
+  };
+}
+
+function withTopic(plan: Plan, topic: ShopInfoTopic | 'general'): Plan {
+  return plan.topics.includes(topic) ? plan : { ...plan, topics: [...plan.topics, topic] };
+}
+
+function isShopTopic(topic: string): topic is ShopInfoTopic | 'general' {
+  return topic === 'general' || (SHOP_INFO_TOPICS as readonly string[]).includes(topic);
+}
+
+/** The id of a reply button or list row, or of a template's quick-reply button. */
+function tappedId(payload: Record<string, unknown>): string | undefined {
+  const interactive = payload.interactive as Record<string, Record<string, unknown> | undefined> | undefined;
+  const id = interactive?.button_reply?.id ?? interactive?.list_reply?.id;
+  if (typeof id === 'string') return id;
+  const button = payload.button as Record<string, unknown> | undefined;
+  return typeof button?.payload === 'string' ? button.payload : undefined;
+}
+
+/** A size as the catalogue writes it: clothing sizes in Mexican sizing, letters upper-case. */
+export function normaliseSize(size: string | undefined): string | undefined {
+  if (size === undefined) return undefined;
+  const upper = size.toUpperCase();
+  return CLOTHING_SIZES[upper] ?? (/^[A-Z]+$/.test(upper) ? upper : size);
+}
