@@ -41,13 +41,14 @@ describe('a turn interrupted by a crash', () => {
       TURN_LEASE_SECONDS: '3',
       SWEEPER_INTERVAL_MS: '1000',
       SWEEPER_MIN_AGE_SECONDS: '1',
+      LOG_LEVEL: 'debug',
     };
   }, 60_000);
   afterAll(async () => {
     await api?.stop();
     await sandbox?.stop();
     await database?.dispose();
-  });
+  }, 60_000);
 
   const outbox = async (phone: string) =>
     (await (await fetch(`${sandbox.url}/sandbox/graph-api/messages?to=${phone}`)).json()) as OutboxEvent[];
@@ -90,8 +91,10 @@ describe('a turn interrupted by a crash', () => {
     );
     await api.waitForLine((line) => line.event === 'turn' && String(line.outcome).startsWith('answered'));
 
-    // Several sweeps later, still that one reply (one turn's parts), nothing more.
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    // Several whole sweeps later, still that one reply (one turn's parts), nothing more.
+    const sweeps = () => api!.lines().filter((l) => l.message === 'sweep done').length;
+    const seen = sweeps();
+    await until(() => (sweeps() >= seen + 3 ? true : undefined), 'three more sweeps', 30_000);
     const after = (await outbox(phone)).filter((e) => e.kind === 'message');
     expect(after).toEqual(replies);
     const answeredTurns = api.lines().filter((l) => l.event === 'turn' && String(l.outcome).startsWith('answered'));

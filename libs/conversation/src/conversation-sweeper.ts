@@ -43,7 +43,11 @@ export class ConversationSweeper implements OnApplicationBootstrap, OnModuleDest
   /** One sweep (never two at once): how many turns it scheduled and conversations it delivered. */
   sweep(): Promise<{ turns: number; sends: number }> {
     this.sweeping ??= Promise.all([this.scheduleUnansweredTurns(), this.deliverDueMessages()])
-      .then(([turns, sends]) => ({ turns, sends }))
+      .then(([turns, sends]) => {
+        // One line per sweep at debug: what an operator (or a test) counts to know sweeps ran.
+        this.event('debug', 'sweep done', { turns, sends });
+        return { turns, sends };
+      })
       .finally(() => (this.sweeping = undefined));
     return this.sweeping;
   }

@@ -20,6 +20,8 @@ class ScriptedWebhook {
   readonly received: Received[] = [];
   script: number[] = [];
   otherwise = 200;
+  /** Statuses of these wamids are always refused (503), whatever `otherwise` says. */
+  readonly refused = new Set<string>();
   url = '';
   private server!: Server;
 
@@ -34,13 +36,14 @@ class ScriptedWebhook {
           res.writeHead(401).end();
           return;
         }
-        const answer = this.script.shift() ?? this.otherwise;
         const payload = JSON.parse(raw.toString('utf8')) as {
           entry: {
             changes: { value: { statuses: { id: string; status: string; biz_opaque_callback_data?: string }[] } }[];
           }[];
         };
-        for (const status of payload.entry[0].changes[0].value.statuses) {
+        const statuses = payload.entry[0].changes[0].value.statuses;
+        const answer = statuses.some((s) => this.refused.has(s.id)) ? 503 : (this.script.shift() ?? this.otherwise);
+        for (const status of statuses) {
           this.received.push({
             wamid: status.id,
             status: status.status,
@@ -78,6 +81,7 @@ describe(MetaWebhookSender.name, () => {
     sender = undefined;
     webhook.script = [];
     webhook.otherwise = 200;
+    webhook.refused.clear();
   });
 
   function start(env: Record<string, string> = {}): MetaWebhookSender {
@@ -170,6 +174,8 @@ describe(MetaWebhookSender.name, () => {
         ),
       );
 
+      // A dropped status's last attempt may still be on its way: it must not be taken now.
+      webhook.refused.add(first);
       webhook.otherwise = 200;
       await until(() => (webhook.taken(second).length === 3 ? true : undefined), "the second message's statuses");
       expect(webhook.taken(second)).toEqual(['sent', 'delivered', 'read']);

@@ -23,8 +23,8 @@ describe(WhatsAppClient.name, () => {
   /** The log lines of the current test. */
   const logLines = () => captured.lines().slice(linesBefore);
 
-  beforeAll(() => graph.start());
-  afterAll(() => graph.stop());
+  beforeAll(() => graph.start(), 10_000);
+  afterAll(() => graph.stop(), 10_000);
   beforeEach(() => {
     graph.reset();
     waits.length = 0;
