@@ -13,7 +13,7 @@ export function createSandboxApp(settings: Settings, logger: AppLogger): Promise
     swagger: {
       title: 'Mostrador sandbox',
       description:
-        "Local stand-ins for the outside world, for the demo and the tests: the shop's SOAP inventory service (on its own port; faults under /sandbox/inventory), Meta's Graph API and a customer's chat page.",
+        "Local stand-ins for the outside world, for the demo and the tests: the shop's SOAP inventory service (on its own port; faults under /sandbox/inventory), Meta's Graph API, a customer's chat page, and an OpenAI-compatible LLM played by a scripted sales policy (/v1, for LLM_BASE_URL=http://127.0.0.1:3100/v1; faults under /sandbox/llm).",
       version: '0.1.0',
     },
   });

@@ -28,6 +28,41 @@ function parseFaults(raw: string | undefined, context: BuildContext): SandboxFau
   return faults;
 }
 
+/**
+ * Faults the sandbox's OpenAI-compatible stand-in can be told to inject: an HTTP 500 or 429
+ * (OpenAI's error bodies), a slow answer, tool arguments the offered schema refuses, a final
+ * answer quoting a price no tool returned.
+ */
+export const SANDBOX_LLM_FAULT_KINDS = ['500', '429', 'slow', 'malformed-tool-args', 'wrong-price'] as const;
+export type SandboxLlmFaultKind = (typeof SANDBOX_LLM_FAULT_KINDS)[number];
+export interface SandboxLlmFault {
+  kind: SandboxLlmFaultKind;
+  /** How many answers it spoils; null: every one until cleared. */
+  times: number | null;
+  /** How long a `slow` answer waits, ms. */
+  delayMs: number;
+}
+/** How long a `slow` answer waits unless told otherwise: past the api's LLM_TIMEOUT_MS default (12 s). */
+export const SANDBOX_LLM_SLOW_MS = 20_000;
+
+function parseLlmFaults(raw: string | undefined, context: BuildContext): SandboxLlmFault[] {
+  if (raw === undefined) return [];
+  const faults: SandboxLlmFault[] = [];
+  for (const item of raw.split(',')) {
+    const [kind, times] = item.trim().split('*');
+    if (!(SANDBOX_LLM_FAULT_KINDS as readonly string[]).includes(kind)) {
+      context.problem('SANDBOX_LLM_FAULTS', `must list faults among ${SANDBOX_LLM_FAULT_KINDS.join(', ')}`);
+      return [];
+    }
+    faults.push({
+      kind: kind as SandboxLlmFaultKind,
+      times: times === undefined ? null : Number(times),
+      delayMs: SANDBOX_LLM_SLOW_MS,
+    });
+  }
+  return faults;
+}
+
 /** The api's webhook, wherever PORT puts the api. */
 function defaultWebhookUrl(context: BuildContext): string {
   const port = integer(0, 65535).safeParse(context.env.PORT);
@@ -78,6 +113,12 @@ export const sandboxNamespace = defineNamespace({
     }).describe(
       `Meta errors the sandbox Graph API answers sends with, in order: code*times, or code alone for every send. Codes: ${SANDBOX_FAULT_CODES.join(', ')}. Default none.`,
     ),
+    SANDBOX_LLM_FAULTS: text({
+      pattern: /^[a-z0-9-]+(\*[1-9]\d{0,5})?(\s*,\s*[a-z0-9-]+(\*[1-9]\d{0,5})?)*$/,
+      describe: 'a list like 500*2,429 (fault, optionally *times)',
+    }).describe(
+      `Faults the sandbox's OpenAI-compatible stand-in (/v1/chat/completions) answers with, in order: fault*times, or a fault alone for every answer until cleared. Faults: ${SANDBOX_LLM_FAULT_KINDS.join(', ')} (slow waits ${SANDBOX_LLM_SLOW_MS} ms). Default none.`,
+    ),
     SANDBOX_INVENTORY_PORT: integer(0, 65535).describe(
       'Port of the sandbox SOAP inventory service (WSDL at /inventory?wsdl). Default SANDBOX_PORT + 1 (3101).',
     ),
@@ -107,6 +148,7 @@ export const sandboxNamespace = defineNamespace({
       webhookRetryMs: (env.SANDBOX_WEBHOOK_RETRY_SECONDS ?? 300) * 1000,
       webhookMaxPending: env.SANDBOX_WEBHOOK_MAX_PENDING ?? 1000,
       graphApiFaults: parseFaults(env.SANDBOX_GRAPH_API_FAULTS, context),
+      llmFaults: parseLlmFaults(env.SANDBOX_LLM_FAULTS, context),
       inventory: {
         port: sandboxInventoryPort(context.env),
         faults: {
