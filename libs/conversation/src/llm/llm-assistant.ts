@@ -1,7 +1,6 @@
 import type { StoredMessage, TurnContext } from '@mostrador/database';
-import { formatMoney, type InventoryClient } from '@mostrador/inventory';
+import type { InventoryClient } from '@mostrador/inventory';
 import type { AppLogger } from '@mostrador/logging';
-import { LIMITS } from '@mostrador/whatsapp';
 import { generateText, isStepCount, type ModelMessage } from 'ai';
 import type { Detection, Language } from '../intent/detection.js';
 import type { IntentDetector } from '../intent/intent-detector.js';
@@ -13,7 +12,8 @@ import {
   type AssistantReply,
   type ReplyPart,
 } from '../assistant/assistant-engine.js';
-import { decodeAction, encodeAction } from '../assistant/interactive-ids.js';
+import { decodeAction } from '../assistant/interactive-ids.js';
+import { priceList, productCard, productList, stockAnswer } from '../assistant/reply-renderer.js';
 import { amountsIn, type GroundTruth, ungroundedFigures } from './grounding.js';
 import type { LlmCallRecorder } from './llm-call-recorder.js';
 import type { LlmProvider } from './llm-providers.js';
@@ -257,18 +257,14 @@ export class LlmAssistant extends AssistantEngine {
   private fromFindings(findings: TurnFindings, language: Language): string {
     const copy = COPY[language];
     if (findings.inventoryDown) return copy.inventoryDown;
-    const lines: string[] = [];
-    for (const check of findings.stocks) {
-      const what = `${check.name} ${copy.colour(check.color)}${check.size ? ` ${copy.size} ${check.size}` : ''}`;
-      lines.push(check.units > 0 ? copy.availableSummary(what, check.units) : copy.noStockAnywhere(what));
-      lines.push(...check.stores.filter((s) => s.units > 0).map((s) => copy.stockLine(s.storeName, s.city, s.units)));
-    }
-    if (lines.length === 0) {
-      lines.push(
-        ...findings.shown.slice(0, 3).map((p) => `• ${p.name} — ${copy.colour(p.color)} — ${formatMoney(p.price)}`),
-      );
-    }
-    lines.push(...findings.shopLines);
+    const products = [...findings.products.values()];
+    const rendered =
+      findings.stocks.length > 0
+        ? stockAnswer(findings.stocks, copy, { products })
+        : findings.shown.length > 0
+          ? priceList(findings.shown.slice(0, 3), copy)
+          : { lines: [] };
+    const lines = [...rendered.lines, ...findings.shopLines];
     return lines.length > 0 ? lines.join('\n') : copy.askWhatProduct;
   }
 
@@ -299,48 +295,25 @@ export class LlmAssistant extends AssistantEngine {
     context: TurnContext,
   ): AssistantReply {
     const copy = COPY[language];
-    const shown = findings.shown;
-    let interactive: ReplyPart | undefined;
-    if (shown.length > 1) {
-      interactive = {
-        kind: 'list',
-        body: copy.chooseButton,
-        button: copy.listButton,
-        rows: shown.slice(0, LIMITS.listRows).map((p) => ({
-          id: encodeAction({ action: 'details', sku: p.sku }),
-          title: truncate(p.name, LIMITS.rowTitle),
-          description: truncate(`${formatMoney(p.price)} · ${copy.colour(p.color)}`, LIMITS.rowDescription),
-        })),
-      };
-    } else if (shown.length === 1) {
-      const [product] = shown;
-      interactive = {
-        kind: 'buttons',
-        body: copy.chooseButton,
-        buttons: [
-          { id: encodeAction({ action: 'stock', sku: product.sku }), title: copy.buttons.stock },
-          { id: encodeAction({ action: 'details', sku: product.sku }), title: copy.buttons.details },
-          ...(product.otherColors.length > 0
-            ? [{ id: encodeAction({ action: 'colors', sku: product.sku }), title: copy.buttons.colors }]
-            : []),
-        ].slice(0, LIMITS.buttons),
-      };
-    }
-    if (findings.handoffReason !== undefined) interactive = undefined;
-    const previous = context.memory.context as { shown?: unknown; product?: unknown };
+    const handoff = findings.handoffReason !== undefined;
+    // The products found offered as the rule-based assistant offers them (the same ids, so a
+    // tap is understood whoever answers it), under the model's own words.
+    const shown = handoff
+      ? undefined
+      : findings.shown.length > 1
+        ? productList(findings.shown, copy, '')
+        : findings.shown.length === 1
+          ? productCard(findings.shown[0], copy)
+          : undefined;
+    const interactive = shown?.interactive && { ...shown.interactive, body: copy.chooseButton };
     return {
       parts: [{ kind: 'text', text }, ...(interactive ? [interactive] : [])],
-      intent: findings.handoffReason !== undefined ? 'handoff' : detection.intent,
+      intent: handoff ? 'handoff' : detection.intent,
       language,
-      // The same state the rule-based assistant keeps, so a tap or a follow-up it answers next
+      // The state both engines keep: a tap or a follow-up the rule-based assistant answers next
       // turn knows what was shown.
-      context: {
-        ...context.memory.context,
-        language,
-        shown: shown.length > 0 ? shown.map((p) => ({ sku: p.sku, name: p.name })) : previous.shown,
-        product: shown.length === 1 ? shown[0].sku : previous.product,
-      },
-      ...(findings.handoffReason !== undefined && { action: 'handoff' as const }),
+      context: { ...context.memory.context, language, ...shown?.state },
+      ...(handoff && { action: 'handoff' as const }),
       ...(Object.keys(findings.facts).length > 0 && { facts: { ...findings.facts } }),
     };
   }
@@ -402,8 +375,4 @@ export function conversation(
   while (messages[0]?.role === 'assistant') messages.shift();
   if (messages.at(-1)?.role !== 'user') push('user', '…');
   return messages;
-}
-
-function truncate(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
 }
