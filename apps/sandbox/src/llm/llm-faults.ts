@@ -1,21 +1,10 @@
-import type { Settings } from '@mostrador/config';
+import { SANDBOX_LLM_FAULT_KINDS, type SandboxLlmFault, type SandboxLlmFaultKind } from '@mostrador/config';
 
 /** A fault of the stand-in, as SANDBOX_LLM_FAULTS and POST /sandbox/llm/faults give it. */
-export type LlmFault = Settings['sandbox']['llmFaults'][number];
-export type LlmFaultKind = LlmFault['kind'];
-
-/**
- * The kinds, for the admin route's schema. libs/config checks SANDBOX_LLM_FAULTS against its
- * own list; `satisfies` keeps the two the same (a kind missing or extra here does not compile).
- */
-const KINDS = {
-  '500': true,
-  '429': true,
-  slow: true,
-  'malformed-tool-args': true,
-  'wrong-price': true,
-} as const satisfies Record<LlmFaultKind, true>;
-export const LLM_FAULT_KINDS = Object.keys(KINDS) as [LlmFaultKind, ...LlmFaultKind[]];
+export type LlmFault = SandboxLlmFault;
+export type LlmFaultKind = SandboxLlmFaultKind;
+/** The kinds, for the admin route's schema: the same list libs/config checks SANDBOX_LLM_FAULTS against. */
+export const LLM_FAULT_KINDS = SANDBOX_LLM_FAULT_KINDS;
 
 /** Faults that spoil the HTTP exchange, whatever the policy answers. */
 export type TransportFault = Extract<LlmFaultKind, '500' | '429' | 'slow'>;

@@ -6,12 +6,7 @@ import type { Detection, Language } from '../intent/detection.js';
 import type { IntentDetector } from '../intent/intent-detector.js';
 import type { ShopProfile } from '../shop/shop-profile.js';
 import { COPY } from '../assistant/assistant-copy.js';
-import {
-  AssistantEngine,
-  type AssistantInput,
-  type AssistantReply,
-  type ReplyPart,
-} from '../assistant/assistant-engine.js';
+import { AssistantEngine, type AssistantInput, type AssistantReply } from '../assistant/assistant-engine.js';
 import { decodeAction } from '../assistant/interactive-ids.js';
 import { priceList, productCard, productList, stockAnswer } from '../assistant/reply-renderer.js';
 import { amountsIn, type GroundTruth, ungroundedFigures } from './grounding.js';
