@@ -5,6 +5,8 @@ import {
   type InboundMessageInput,
   type InboundMessageResult,
   type MessageStatus,
+  type CreateOrderRequestInput,
+  type OrderStatus,
   type OutboundDraft,
   type OutboundSend,
   StoreQueryError,
@@ -1216,6 +1218,322 @@ export function describeConversationStoreContract(adapter: string, open: () => P
       });
     });
 
+    describe('order requests', () => {
+      const tenis = {
+        sku: 'TEN-0001-NEG',
+        name: 'Tenis Urbano Kairo',
+        color: 'negro',
+        size: '27',
+        quantity: 2,
+        unitPrice: '1299.5',
+        currency: 'MXN',
+      };
+      const pickup = { kind: 'pickup' as const, storeId: 'POL', storeName: 'Polanco' };
+      const newOrderKey = () => `turn:${randomUUID()}`;
+
+      /** A conversation (with one inbound message) and an order request recorded in it. */
+      async function orderIn(
+        conversation?: Awaited<ReturnType<typeof conversationWithMessage>>,
+        overrides: Partial<CreateOrderRequestInput> = {},
+      ) {
+        const c = conversation ?? (await conversationWithMessage());
+        const result = await store.createOrderRequest({
+          conversationId: c.conversationId,
+          key: newOrderKey(),
+          items: [tenis],
+          fulfilment: pickup,
+          ...overrides,
+        });
+        return { ...c, order: result.order };
+      }
+
+      it('should record a request with exact totals, flag its conversation, and store the same key once', async () => {
+        const c = await conversationWithMessage();
+        const key = newOrderKey();
+        const expiresAt = new Date(Date.now() + 1_800_000);
+        const first = await store.createOrderRequest({
+          conversationId: c.conversationId,
+          key,
+          items: [tenis, { sku: 'CAL-0002-BLA', name: 'Calcetas', quantity: 3, unitPrice: '0.10', currency: 'MXN' }],
+          fulfilment: pickup,
+          shipping: '99',
+          reservation: { id: 'RSV-1', expiresAt },
+        });
+        expect(first).toEqual({
+          isNew: true,
+          order: {
+            id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+            customerId: c.customerId,
+            conversationId: c.conversationId,
+            status: 'requested',
+            items: [
+              { ...tenis, unitPrice: '1299.50' },
+              {
+                sku: 'CAL-0002-BLA',
+                name: 'Calcetas',
+                color: null,
+                size: null,
+                quantity: 3,
+                unitPrice: '0.10',
+                currency: 'MXN',
+              },
+            ],
+            fulfilment: pickup,
+            // 2 × 1299.50 + 3 × 0.10: exact, where binary floats would give 2599.2999…
+            subtotal: '2599.30',
+            shipping: '99.00',
+            total: '2698.30',
+            currency: 'MXN',
+            reservation: { id: 'RSV-1', expiresAt },
+            note: null,
+            statusHistory: [{ status: 'requested', at: expect.any(Date), note: null }],
+            createdAt: expect.any(Date),
+            updatedAt: expect.any(Date),
+            customer: {
+              id: c.customerId,
+              phoneNumber: c.input.customer.phoneNumber,
+              userId: null,
+              displayName: 'Ana',
+              language: null,
+            },
+          },
+        });
+        expect((await store.getConversation(c.conversationId))?.needsAttention).toBe(true);
+        await expect(store.getOrderRequest(first.order.id)).resolves.toEqual(first.order);
+
+        // The same turn again, even quoting something else: the first request comes back.
+        const again = await store.createOrderRequest({
+          conversationId: c.conversationId,
+          key,
+          items: [{ ...tenis, quantity: 9 }],
+          fulfilment: { kind: 'delivery' },
+        });
+        expect(again).toEqual({ isNew: false, order: first.order });
+        expect(await count('order_requests', 'conversation_id = $1', [c.conversationId])).toBe(1);
+      });
+
+      it('should store a request sent 5 times at once exactly once', async () => {
+        const c = await conversationWithMessage();
+        const input = { conversationId: c.conversationId, key: newOrderKey(), items: [tenis], fulfilment: pickup };
+        const results = await Promise.all(Array.from({ length: 5 }, () => store.createOrderRequest(input)));
+        expect(results.filter((r) => r.isNew)).toHaveLength(1);
+        expect(new Set(results.map((r) => r.order.id)).size).toBe(1);
+        expect(await count('order_requests', 'conversation_id = $1', [c.conversationId])).toBe(1);
+      });
+
+      it('should record a delivery without an address, unreserved', async () => {
+        const { order } = await orderIn(undefined, { fulfilment: { kind: 'delivery' } });
+        expect(order).toMatchObject({
+          fulfilment: { kind: 'delivery', address: null },
+          reservation: null,
+          shipping: '0.00',
+          subtotal: '2599.00',
+          total: '2599.00',
+        });
+      });
+
+      it.each<[string, Partial<CreateOrderRequestInput>]>([
+        ['no items', { items: [] }],
+        ['a quantity of 0', { items: [{ ...tenis, quantity: 0 }] }],
+        ['a fractional quantity', { items: [{ ...tenis, quantity: 1.5 }] }],
+        ['a price that is not a decimal', { items: [{ ...tenis, unitPrice: '12,99' }] }],
+        ['a price with three decimals', { items: [{ ...tenis, unitPrice: '1.999' }] }],
+        ['an item without a sku', { items: [{ ...tenis, sku: ' ' }] }],
+        ['two currencies', { items: [tenis, { ...tenis, currency: 'USD' }] }],
+        ['a currency that is not ISO 4217', { items: [{ ...tenis, currency: 'pesos' }] }],
+        ['a pickup with no store', { fulfilment: { kind: 'pickup', storeId: '', storeName: 'Polanco' } }],
+        ['another kind of fulfilment', { fulfilment: { kind: 'teleport' } as never }],
+        ['a shipping that is not a decimal', { shipping: '-5' }],
+        ['a reservation without a valid expiry', { reservation: { id: 'R', expiresAt: new Date(Number.NaN) } }],
+        ['an empty key', { key: '' }],
+      ])('should refuse %s', async (_case, overrides) => {
+        const c = await conversationWithMessage();
+        const error = await rejection(
+          store.createOrderRequest({
+            conversationId: c.conversationId,
+            key: newOrderKey(),
+            items: [tenis],
+            fulfilment: pickup,
+            ...overrides,
+          }),
+        );
+        expect(error.kind).toBe('invalid_input');
+        expect(await count('order_requests', 'conversation_id = $1', [c.conversationId])).toBe(0);
+        expect((await store.getConversation(c.conversationId))?.needsAttention).toBe(false);
+      });
+
+      it("should refuse an unknown conversation, and another conversation's key", async () => {
+        const input = { key: newOrderKey(), items: [tenis], fulfilment: pickup };
+        expect((await rejection(store.createOrderRequest({ ...input, conversationId: randomUUID() }))).kind).toBe(
+          'not_found',
+        );
+        const { conversationId } = await conversationWithMessage();
+        const other = await conversationWithMessage();
+        await store.createOrderRequest({ ...input, conversationId });
+        const error = await rejection(store.createOrderRequest({ ...input, conversationId: other.conversationId }));
+        expect(error.kind).toBe('invalid_input');
+        expect(error.message).toMatch(/another conversation/);
+      });
+
+      it('should move an order only along requested → confirmed → fulfilled, keeping its history', async () => {
+        const { order } = await orderIn();
+        const move = (status: OrderStatus, note?: string) => store.setOrderStatus({ orderId: order.id, status, note });
+        expect((await rejection(move('fulfilled'))).kind).toBe('conflict');
+        const confirmed = (await move('confirmed', 'apartado en caja'))!;
+        expect(confirmed).toMatchObject({ changed: true, order: { status: 'confirmed', note: 'apartado en caja' } });
+        // The same status again (a repeated request) changes nothing.
+        const repeated = (await move('confirmed'))!;
+        expect(repeated.changed).toBe(false);
+        expect(repeated.order).toEqual(confirmed.order);
+        const fulfilled = (await move('fulfilled'))!;
+        expect(fulfilled.order.statusHistory.map((s) => [s.status, s.note])).toEqual([
+          ['requested', null],
+          ['confirmed', 'apartado en caja'],
+          ['fulfilled', null],
+        ]);
+        expect(fulfilled.order.note).toBe('apartado en caja');
+        for (const status of ['cancelled', 'confirmed', 'requested'] as const) {
+          const error = await rejection(move(status));
+          expect({ status, kind: error.kind }).toEqual({ status, kind: 'conflict' });
+          expect(error.message).toMatch(/a fulfilled order cannot become/);
+        }
+        await expect(store.getOrderRequest(order.id)).resolves.toEqual(fulfilled.order);
+      });
+
+      it.each<[OrderStatus[], OrderStatus]>([
+        [['cancelled'], 'cancelled'],
+        [['confirmed', 'cancelled'], 'cancelled'],
+      ])('should cancel by %j, and then allow nothing else', async (moves, final) => {
+        const { order } = await orderIn();
+        for (const status of moves) await store.setOrderStatus({ orderId: order.id, status });
+        expect((await store.getOrderRequest(order.id))?.status).toBe(final);
+        expect((await rejection(store.setOrderStatus({ orderId: order.id, status: 'confirmed' }))).kind).toBe(
+          'conflict',
+        );
+      });
+
+      it('should refuse a status that is not one, and answer null for an unknown order', async () => {
+        const { order } = await orderIn();
+        const error = await rejection(store.setOrderStatus({ orderId: order.id, status: 'lost' as OrderStatus }));
+        expect(error.kind).toBe('invalid_input');
+        await expect(store.setOrderStatus({ orderId: randomUUID(), status: 'confirmed' })).resolves.toBeNull();
+        await expect(store.setOrderStatus({ orderId: 'nope', status: 'confirmed' })).resolves.toBeNull();
+        await expect(store.getOrderRequest(randomUUID())).resolves.toBeNull();
+        await expect(store.getOrderRequest('nope')).resolves.toBeNull();
+      });
+
+      it('should keep the conversation flagged until none of its requests waits', async () => {
+        const first = await orderIn();
+        const second = await orderIn(first);
+        const flagged = async () => (await store.getConversation(first.conversationId))!.needsAttention;
+        await store.setOrderStatus({ orderId: first.order.id, status: 'confirmed' });
+        expect(await flagged()).toBe(true);
+        await store.setOrderStatus({ orderId: second.order.id, status: 'cancelled' });
+        expect(await flagged()).toBe(false);
+        // Flagged again by the next request.
+        await orderIn(first);
+        expect(await flagged()).toBe(true);
+      });
+
+      it('should list flagged conversations with attention: true, and the others with false', async () => {
+        const flagged = await orderIn();
+        const plain = await conversationWithMessage();
+        const ids = async (attention: boolean) => {
+          const seen: string[] = [];
+          let cursor: string | null = null;
+          do {
+            const page = await store.listConversations({ attention, cursor, limit: 200 });
+            expect(page.items.every((c) => c.needsAttention === attention)).toBe(true);
+            seen.push(...page.items.map((c) => c.id));
+            cursor = page.nextCursor;
+          } while (cursor !== null);
+          return seen;
+        };
+        const withAttention = await ids(true);
+        expect(withAttention).toContain(flagged.conversationId);
+        expect(withAttention).not.toContain(plain.conversationId);
+        expect(await ids(false)).toContain(plain.conversationId);
+      });
+
+      it("should tell where to notify: the customer's latest conversation on that number, and its window", async () => {
+        const { order, input } = await orderIn();
+        await store.setConversationStatus(order.conversationId, 'closed');
+        const later = stored(await store.recordInboundMessage(inbound({ customer: input.customer })));
+        expect(later.conversationId).not.toBe(order.conversationId);
+        const result = (await store.setOrderStatus({ orderId: order.id, status: 'confirmed' }))!;
+        expect(result.recipient).toEqual({
+          conversationId: later.conversationId,
+          to: input.customer.phoneNumber,
+          phoneNumberId: BUSINESS,
+          lastInboundAt: expect.any(Date),
+          optedOut: false,
+          language: null,
+        });
+        expect(result.order.conversationId).toBe(order.conversationId);
+      });
+
+      it("should page through a customer's orders, newest first, and by status, without repeats or gaps", async () => {
+        const first = await orderIn();
+        const ids = [first.order.id];
+        for (let i = 0; i < 4; i++) ids.push((await orderIn(first)).order.id);
+        await store.setOrderStatus({ orderId: ids[1], status: 'cancelled' });
+        const seen: { id: string; createdAt: Date }[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await store.listOrderRequests({ customerId: first.customerId, cursor, limit: 2 });
+          expect(page.items.length).toBeLessThanOrEqual(2);
+          seen.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor !== null);
+        expect(seen.map((o) => o.id).sort()).toEqual([...ids].sort());
+        const times = seen.map((o) => o.createdAt.getTime());
+        expect([...times].sort((a, b) => b - a)).toEqual(times);
+        const cancelled = await store.listOrderRequests({
+          customerId: first.customerId,
+          status: 'cancelled',
+          limit: 10,
+        });
+        expect(cancelled.items.map((o) => o.id)).toEqual([ids[1]]);
+        const requested = await store.listOrderRequests({ status: 'requested', limit: 200 });
+        expect(requested.items.every((o) => o.status === 'requested')).toBe(true);
+        await expect(store.listOrderRequests({ customerId: 'nope', limit: 10 })).resolves.toEqual({
+          items: [],
+          nextCursor: null,
+        });
+      });
+
+      it.each([
+        ['a cursor that is not one', { cursor: 'bm90IGEgY3Vyc29y', limit: 10 }],
+        ['a limit of 0', { limit: 0 }],
+        ['a limit over 200', { limit: 201 }],
+        ['a status that is not one', { status: 'lost' as OrderStatus, limit: 10 }],
+      ])('should refuse to list with %s', async (_case, input) => {
+        expect((await rejection(store.listOrderRequests(input))).kind).toBe('invalid_input');
+      });
+
+      it("should go with the customer's erasure, and with their conversation when retention deletes it", async () => {
+        const erased = await orderIn();
+        const kept = await orderIn();
+        await expect(store.eraseCustomer(erased.customerId)).resolves.toMatchObject({ customers: 1, conversations: 1 });
+        await expect(store.getOrderRequest(erased.order.id)).resolves.toBeNull();
+        expect(await count('order_requests', 'customer_id = $1', [erased.customerId])).toBe(0);
+        await expect(store.getOrderRequest(kept.order.id)).resolves.toEqual(kept.order);
+
+        const old = await orderIn();
+        const ago = "now() - interval '40 days'";
+        await h.sql(`update public.messages set created_at = ${ago} where conversation_id = $1`, [old.conversationId]);
+        await h.sql(`update public.conversations set last_message_at = ${ago} where id = $1`, [old.conversationId]);
+        await h.sql(`update public.user_profiles set last_seen_at = ${ago} where id = $1`, [old.customerId]);
+        for (let batch = 0; batch < 50; batch++) {
+          const counts = await store.cleanupOldData(new Date(Date.now() - 30 * 86_400_000), 1000);
+          if (Object.values(counts).every((n) => n === 0)) break;
+        }
+        expect(await count('conversations', 'id = $1', [old.conversationId])).toBe(0);
+        await expect(store.getOrderRequest(old.order.id)).resolves.toBeNull();
+        await expect(store.getOrderRequest(kept.order.id)).resolves.toEqual(kept.order);
+      });
+    });
+
     describe('security', () => {
       it('should give anon and authenticated no privilege on any table or function, with row level security on', async () => {
         const tables = await h.sql<{ relname: string; rls: boolean; granted: boolean }>(
@@ -1231,6 +1549,7 @@ export function describeConversationStoreContract(adapter: string, open: () => P
           'erased_messages',
           'job_locks',
           'messages',
+          'order_requests',
           'pending_statuses',
           'user_profiles',
         ]);
@@ -1286,6 +1605,19 @@ export function describeConversationStoreContract(adapter: string, open: () => P
           ['getConversationMessages', () => anon.getConversationMessages({ conversationId: id, limit: 10 })],
           ['getCustomer', () => anon.getCustomer({ phoneNumber: '5215500000000' })],
           ['eraseCustomer', () => anon.eraseCustomer(id)],
+          [
+            'createOrderRequest',
+            () =>
+              anon.createOrderRequest({
+                conversationId: id,
+                key: 'k',
+                items: [{ sku: 'S', name: 'N', quantity: 1, unitPrice: '1.00', currency: 'MXN' }],
+                fulfilment: { kind: 'delivery' },
+              }),
+          ],
+          ['getOrderRequest', () => anon.getOrderRequest(id)],
+          ['listOrderRequests', () => anon.listOrderRequests({ limit: 10 })],
+          ['setOrderStatus', () => anon.setOrderStatus({ orderId: id, status: 'confirmed' })],
           ['cleanupOldData', () => anon.cleanupOldData(new Date(Date.now() - 30 * 86_400_000), 10)],
           ['ping', () => anon.ping()],
         ];

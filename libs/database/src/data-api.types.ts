@@ -285,6 +285,8 @@ export interface Page<T> {
 export interface ConversationSummary extends Conversation {
   customer: Pick<CustomerProfile, 'id' | 'phoneNumber' | 'userId' | 'displayName' | 'optedOut'>;
   lastIntent: string | null;
+  /** Flagged for the shop's people: an order request of this conversation waits for them. */
+  needsAttention: boolean;
 }
 
 export interface ErasureCounts {
@@ -307,3 +309,135 @@ export interface CleanupCounts {
 
 /** Which adapter is behind the ports (logged at start, reported by the health check). */
 export type StoreKind = 'pglite' | 'postgres' | 'supabase';
+
+/**
+ * An order request: `requested` when the customer confirms it to the assistant; the shop then
+ * moves it to `confirmed` or `cancelled`, and a confirmed one to `fulfilled` or `cancelled`.
+ */
+export type OrderStatus = 'requested' | 'confirmed' | 'cancelled' | 'fulfilled';
+
+/** One line of an order, at the unit price quoted to the customer. */
+export interface OrderItem {
+  sku: string;
+  name: string;
+  color: string | null;
+  size: string | null;
+  quantity: number;
+  /** The unit price quoted in the turn, as the inventory gave it: two decimals ("1299.00"). */
+  unitPrice: string;
+  /** ISO 4217 ("MXN"); every item of an order has the same. */
+  currency: string;
+}
+
+export type OrderFulfilment =
+  { kind: 'pickup'; storeId: string; storeName: string } | { kind: 'delivery'; address: string | null };
+
+/** The inventory's hold on the order's stock (when it offers reservations). */
+export interface StockHold {
+  /** The inventory's reservation id (to release it). */
+  id: string;
+  /** The hold ends by itself at this time. */
+  expiresAt: Date;
+}
+
+export interface OrderStatusChange {
+  status: OrderStatus;
+  at: Date;
+  note: string | null;
+}
+
+export interface OrderRequest {
+  id: string;
+  customerId: string;
+  /** The conversation it was asked for in. */
+  conversationId: string;
+  status: OrderStatus;
+  items: OrderItem[];
+  fulfilment: OrderFulfilment;
+  /** Exact decimal strings with two decimals: subtotal = Σ quantity × unitPrice; total = subtotal + shipping. */
+  subtotal: string;
+  shipping: string;
+  total: string;
+  currency: string;
+  /** Null: recorded unreserved (the inventory offers no reservations, or none could be made). */
+  reservation: StockHold | null;
+  /** The shop's note (never sent to the customer). */
+  note: string | null;
+  /** Every status it has had, oldest first (the first is `requested`). */
+  statusHistory: OrderStatusChange[];
+  createdAt: Date;
+  updatedAt: Date;
+  customer: Pick<CustomerProfile, 'id' | 'phoneNumber' | 'userId' | 'displayName' | 'language'>;
+}
+
+export interface OrderItemInput {
+  sku: string;
+  name: string;
+  color?: string | null;
+  size?: string | null;
+  /** A whole number from 1 to 1000. */
+  quantity: number;
+  /** A decimal string ("1299.00", "1299.5"): the price the customer was told. */
+  unitPrice: string;
+  currency: string;
+}
+
+export type OrderFulfilmentInput =
+  { kind: 'pickup'; storeId: string; storeName: string } | { kind: 'delivery'; address?: string | null };
+
+export interface CreateOrderRequestInput {
+  conversationId: string;
+  /**
+   * Idempotency key of the request (a turn's key): the same key again stores nothing and
+   * answers the order recorded the first time (`isNew: false`).
+   */
+  key: string;
+  /** 1 to 50 items, all in one currency. */
+  items: OrderItemInput[];
+  fulfilment: OrderFulfilmentInput;
+  /** A decimal string; none ("0.00") when absent. */
+  shipping?: string | null;
+  /** The hold the inventory gave, or null/absent: recorded unreserved. */
+  reservation?: StockHold | null;
+}
+
+export interface CreateOrderRequestResult {
+  /** False when this key was recorded before: `order` is that first request. */
+  isNew: boolean;
+  order: OrderRequest;
+}
+
+export interface ListOrderRequestsInput {
+  status?: OrderStatus;
+  customerId?: string;
+  cursor?: string | null;
+  /** 1 to 200. */
+  limit: number;
+}
+
+export interface SetOrderStatusInput {
+  orderId: string;
+  status: OrderStatus;
+  /** The shop's note; kept with the order and in its history. */
+  note?: string | null;
+}
+
+/** Where to tell the customer about their order. */
+export interface OrderRecipient {
+  /** Their latest conversation on the order's business number (the order's own, unless they wrote again since). */
+  conversationId: string;
+  /** Their phone number, or their business-scoped user id. */
+  to: string;
+  phoneNumberId: string;
+  /** The 24-hour window of that conversation is measured from here. */
+  lastInboundAt: Date | null;
+  optedOut: boolean;
+  language: string | null;
+}
+
+export interface SetOrderStatusResult {
+  /** False when the order already had that status (a repeated request): nothing changed. */
+  changed: boolean;
+  order: OrderRequest;
+  recipient: OrderRecipient;
+}

@@ -10,6 +10,7 @@ import { createConversationStore } from './open-conversation-store.js';
 import { AdminStore } from './ports/admin.store.js';
 import { InboundStore } from './ports/inbound.store.js';
 import { MaintenanceStore } from './ports/maintenance.store.js';
+import { OrderStore } from './ports/order.store.js';
 import { OutboxStore } from './ports/outbox.store.js';
 import { TurnStore } from './ports/turn.store.js';
 import { RetentionSchedule } from './retention/retention-schedule.service.js';
@@ -41,12 +42,12 @@ export interface DatabaseModuleOptions {
 }
 
 /** Each port the app depends on, bound to the one adapter. */
-const PORTS = [InboundStore, TurnStore, OutboxStore, AdminStore, MaintenanceStore, JobLock];
+const PORTS = [InboundStore, TurnStore, OutboxStore, AdminStore, OrderStore, MaintenanceStore, JobLock];
 
 /**
  * The data API for the whole app: the narrow ports (`InboundStore`, `TurnStore`,
- * `OutboxStore`, `AdminStore`, `MaintenanceStore`, `JobLock`) bound to the adapter the
- * settings choose, its start (migrations, retried while the database is down), the health
+ * `OutboxStore`, `AdminStore`, `OrderStore`, `MaintenanceStore`, `JobLock`) bound to the
+ * adapter the settings choose, its start (migrations, retried while the database is down), the health
  * indicator and the scheduled retention cleanup. Global: import `DatabaseModule.forRoot()`
  * once, in the app module.
  */

@@ -17,6 +17,7 @@ export { createConversationStore, openConversationStore, type DatabaseSettings }
 export { AdminStore, type CustomerRecord, type CustomerRefQuery } from './ports/admin.store.js';
 export { InboundStore } from './ports/inbound.store.js';
 export { MaintenanceStore } from './ports/maintenance.store.js';
+export { OrderStore } from './ports/order.store.js';
 export { OutboxStore } from './ports/outbox.store.js';
 export { TurnStore } from './ports/turn.store.js';
 export { RETENTION_JOB, RetentionService, type RetentionRun } from './retention/retention.service.js';

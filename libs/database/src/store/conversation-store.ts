@@ -7,6 +7,8 @@ import type {
   ConversationMemory,
   ConversationStatus,
   ConversationSummary,
+  CreateOrderRequestInput,
+  CreateOrderRequestResult,
   CustomerProfile,
   EnqueueOutboundInput,
   EnqueueOutboundResult,
@@ -15,9 +17,14 @@ import type {
   FinishOutboundResult,
   InboundMessageInput,
   InboundMessageResult,
+  ListOrderRequestsInput,
   MarkAnsweredInput,
   MemoryInput,
+  OrderFulfilmentInput,
+  OrderRequest,
   Page,
+  SetOrderStatusInput,
+  SetOrderStatusResult,
   StatusUpdateInput,
   StatusUpdateResult,
   StoredMessage,
@@ -30,6 +37,7 @@ import type { ExclusiveRun, JobLock } from '../job-lock.js';
 import type { AdminStore, CustomerRecord, CustomerRefQuery } from '../ports/admin.store.js';
 import type { InboundStore } from '../ports/inbound.store.js';
 import type { MaintenanceStore } from '../ports/maintenance.store.js';
+import type { OrderStore } from '../ports/order.store.js';
 import type { OutboxStore } from '../ports/outbox.store.js';
 import type { TurnStore } from '../ports/turn.store.js';
 import { DEFAULT_RETRY_POLICY, type Failure, type RetryPolicy, withRetry } from '../retry.js';
@@ -39,6 +47,7 @@ import {
   claimRow,
   cleanupRow,
   conversationRow,
+  createOrderRow,
   customerRecordRow,
   customerRow,
   enqueueRow,
@@ -48,8 +57,10 @@ import {
   inboundResultRow,
   memoryRow,
   messageRow,
+  orderRow,
   pageRow,
   read,
+  setOrderStatusRow,
   statusResultRow,
   summaryRow,
   takeRow,
@@ -70,9 +81,19 @@ function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
+/** A fulfilment as the data API takes it; a kind it does not know goes as it is, to be refused there. */
+function fulfilmentArg(fulfilment: OrderFulfilmentInput): Record<string, unknown> {
+  if (fulfilment.kind === 'pickup') {
+    return { kind: 'pickup', store_id: fulfilment.storeId, store_name: fulfilment.storeName };
+  }
+  if (fulfilment.kind === 'delivery') return { kind: 'delivery', address: fulfilment.address ?? null };
+  return { kind: (fulfilment as { kind: unknown }).kind };
+}
+
 const NO_ERASURE: ErasureCounts = { customers: 0, conversations: 0, messages: 0, memories: 0 };
 const messagePage = pageRow(messageRow);
 const summaryPage = pageRow(summaryRow);
+const orderPage = pageRow(orderRow);
 
 /**
  * The data API of Mostrador: every method is one call to one Postgres function in
@@ -82,11 +103,11 @@ const summaryPage = pageRow(summaryRow);
  * answers, retries with backoff, and one debug log line per call.
  *
  * App code depends on the narrow port it needs (`InboundStore`, `TurnStore`, `OutboxStore`,
- * `AdminStore`, `MaintenanceStore`), so each can be wrapped (a cache, a breaker) on its own;
+ * `AdminStore`, `OrderStore`, `MaintenanceStore`), so each can be wrapped (a cache, a breaker) on its own;
  * DatabaseModule binds them all to the adapter the settings choose.
  */
 export abstract class ConversationStore
-  implements InboundStore, TurnStore, OutboxStore, AdminStore, MaintenanceStore, JobLock
+  implements InboundStore, TurnStore, OutboxStore, AdminStore, OrderStore, MaintenanceStore, JobLock
 {
   abstract readonly kind: StoreKind;
   protected readonly retryPolicy: RetryPolicy;
@@ -380,12 +401,15 @@ export abstract class ConversationStore
 
   async listConversations(input: {
     status?: ConversationStatus;
+    /** true: only conversations flagged for the shop (an order request waits); false: only the others. */
+    attention?: boolean;
     cursor?: string | null;
     limit: number;
   }): Promise<Page<ConversationSummary>> {
     const fn = 'list_conversations';
     const answer = await this.call(fn, {
       p_status: input.status ?? null,
+      p_attention: input.attention ?? null,
       p_cursor: input.cursor ?? null,
       p_limit: input.limit,
     });
@@ -429,6 +453,64 @@ export abstract class ConversationStore
     if (!isUuid(customerId)) return { ...NO_ERASURE };
     const fn = 'erase_customer';
     return read(erasureRow, await this.call(fn, { p_customer_id: customerId }), fn);
+  }
+
+  // --- OrderStore --------------------------------------------------------------------------
+
+  async createOrderRequest(input: CreateOrderRequestInput): Promise<CreateOrderRequestResult> {
+    const fn = 'create_order_request';
+    const answer = await this.call(fn, {
+      p_key: input.key,
+      p_conversation_id: input.conversationId,
+      p_items: json(
+        input.items.map((item) => ({
+          sku: item.sku,
+          name: item.name,
+          color: item.color ?? null,
+          size: item.size ?? null,
+          quantity: item.quantity,
+          unit_price: item.unitPrice,
+          currency: item.currency,
+        })),
+      ),
+      p_fulfilment: json(fulfilmentArg(input.fulfilment)),
+      p_shipping: input.shipping ?? null,
+      p_reservation: input.reservation
+        ? // An invalid date goes as null: the database refuses it with the others' errors.
+          json({ id: input.reservation.id, expires_at: input.reservation.expiresAt })
+        : null,
+    });
+    return read(createOrderRow, answer, fn);
+  }
+
+  async getOrderRequest(orderId: string): Promise<OrderRequest | null> {
+    if (!isUuid(orderId)) return null;
+    const fn = 'get_order_request';
+    const answer = await this.call(fn, { p_order_id: orderId });
+    return answer === null ? null : read(orderRow, answer, fn);
+  }
+
+  async listOrderRequests(input: ListOrderRequestsInput): Promise<Page<OrderRequest>> {
+    if (input.customerId !== undefined && !isUuid(input.customerId)) return { items: [], nextCursor: null };
+    const fn = 'list_order_requests';
+    const answer = await this.call(fn, {
+      p_status: input.status ?? null,
+      p_customer_id: input.customerId ?? null,
+      p_cursor: input.cursor ?? null,
+      p_limit: input.limit,
+    });
+    return read(orderPage, answer, fn);
+  }
+
+  async setOrderStatus(input: SetOrderStatusInput): Promise<SetOrderStatusResult | null> {
+    if (!isUuid(input.orderId)) return null;
+    const fn = 'set_order_status';
+    const answer = await this.call(fn, {
+      p_order_id: input.orderId,
+      p_status: input.status,
+      p_note: input.note ?? null,
+    });
+    return answer === null ? null : read(setOrderStatusRow, answer, fn);
   }
 
   // --- MaintenanceStore ----------------------------------------------------------------------

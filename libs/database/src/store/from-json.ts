@@ -4,12 +4,15 @@ import type {
   Conversation,
   ConversationMemory,
   ConversationSummary,
+  CreateOrderRequestResult,
   CustomerProfile,
   EnqueueOutboundResult,
   ErasureCounts,
   FinishOutboundResult,
   InboundMessageResult,
+  OrderRequest,
   OutboundRecord,
+  SetOrderStatusResult,
   StatusUpdateResult,
   StoredMessage,
   TakeOutboundResult,
@@ -129,6 +132,7 @@ export const summaryRow = z
       opted_out: z.boolean(),
     }),
     last_intent: textOrNull,
+    needs_attention: z.boolean(),
   })
   .transform((row): ConversationSummary => ({
     ...toConversation(row),
@@ -140,6 +144,7 @@ export const summaryRow = z
       optedOut: row.customer.opted_out,
     },
     lastIntent: row.last_intent,
+    needsAttention: row.needs_attention,
   }));
 
 export const messageRow = z
@@ -324,6 +329,117 @@ export const cleanupRow = z
     customers: row.customers,
     pendingStatuses: row.pending_statuses,
     erasureTombstones: row.erasure_tombstones,
+  }));
+
+const orderStatus = z.enum(['requested', 'confirmed', 'cancelled', 'fulfilled']);
+/** An exact amount as the database writes numeric(12,2): "1299.00". */
+const money = z.string().regex(/^\d+\.\d{2}$/);
+
+const orderFulfilment = z.discriminatedUnion('kind', [
+  z
+    .object({ kind: z.literal('pickup'), store_id: z.string(), store_name: z.string() })
+    .transform((f) => ({ kind: 'pickup' as const, storeId: f.store_id, storeName: f.store_name })),
+  z
+    .object({ kind: z.literal('delivery'), address: textOrNull })
+    .transform((f) => ({ kind: 'delivery' as const, address: f.address })),
+]);
+
+export const orderRow = z
+  .object({
+    id: uuid,
+    customer_id: uuid,
+    conversation_id: uuid,
+    status: orderStatus,
+    items: z.array(
+      z.object({
+        sku: z.string(),
+        name: z.string(),
+        color: textOrNull,
+        size: textOrNull,
+        quantity: count,
+        unit_price: money,
+        currency: z.string(),
+      }),
+    ),
+    fulfilment: orderFulfilment,
+    subtotal: money,
+    shipping: money,
+    total: money,
+    currency: z.string(),
+    reservation: z.object({ id: z.string(), expires_at: date }).nullish(),
+    note: textOrNull,
+    status_history: z.array(z.object({ status: orderStatus, at: date, note: textOrNull })),
+    created_at: date,
+    updated_at: date,
+    customer: z.object({
+      id: uuid,
+      phone_number: textOrNull,
+      wa_user_id: textOrNull,
+      display_name: textOrNull,
+      language: textOrNull,
+    }),
+  })
+  .transform((row): OrderRequest => ({
+    id: row.id,
+    customerId: row.customer_id,
+    conversationId: row.conversation_id,
+    status: row.status,
+    items: row.items.map((item) => ({
+      sku: item.sku,
+      name: item.name,
+      color: item.color,
+      size: item.size,
+      quantity: item.quantity,
+      unitPrice: item.unit_price,
+      currency: item.currency,
+    })),
+    fulfilment: row.fulfilment,
+    subtotal: row.subtotal,
+    shipping: row.shipping,
+    total: row.total,
+    currency: row.currency,
+    reservation: row.reservation ? { id: row.reservation.id, expiresAt: row.reservation.expires_at } : null,
+    note: row.note,
+    statusHistory: row.status_history,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    customer: {
+      id: row.customer.id,
+      phoneNumber: row.customer.phone_number,
+      userId: row.customer.wa_user_id,
+      displayName: row.customer.display_name,
+      language: row.customer.language,
+    },
+  }));
+
+export const createOrderRow = z
+  .object({ is_new: z.boolean(), order: orderRow })
+  .transform((row): CreateOrderRequestResult => ({ isNew: row.is_new, order: row.order }));
+
+export const setOrderStatusRow = z
+  .object({
+    changed: z.boolean(),
+    order: orderRow,
+    recipient: z.object({
+      conversation_id: uuid,
+      to: z.string().min(1),
+      phone_number_id: z.string(),
+      last_inbound_at: dateOrNull,
+      opted_out: z.boolean(),
+      language: textOrNull,
+    }),
+  })
+  .transform((row): SetOrderStatusResult => ({
+    changed: row.changed,
+    order: row.order,
+    recipient: {
+      conversationId: row.recipient.conversation_id,
+      to: row.recipient.to,
+      phoneNumberId: row.recipient.phone_number_id,
+      lastInboundAt: row.recipient.last_inbound_at,
+      optedOut: row.recipient.opted_out,
+      language: row.recipient.language,
+    },
   }));
 
 export function pageRow<T extends z.ZodType>(item: T) {
