@@ -26,13 +26,15 @@ describe('the sandbox inventory service with the soap package as client', () => 
   }, 120_000);
   afterAll(() => sandbox?.close(), 60_000);
 
-  it('should read the WSDL and see the five operations', () => {
+  it('should read the WSDL and see the seven operations', () => {
     const described = client.describe() as Record<string, Record<string, Record<string, unknown>>>;
     expect(Object.keys(described.InventoryService.InventoryPort).sort()).toEqual([
       'CheckStock',
       'GetProduct',
       'ListCategories',
       'Ping',
+      'ReleaseReservation',
+      'ReserveStock',
       'SearchProducts',
     ]);
   });

@@ -18,8 +18,12 @@ export {
   type InventoryStatus,
   type Money,
   type Product,
+  type ReleaseReservationResult,
+  type ReserveStockQuery,
+  type ReserveStockResult,
   type SearchProductsQuery,
   type SizeStock,
   type StockCheck,
+  type StockReservation,
   type StoreStock,
 } from './inventory.types.js';

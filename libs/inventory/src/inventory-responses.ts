@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Category, InventoryStatus, Product, StockCheck } from './inventory.types.js';
+import type { Category, InventoryStatus, Product, StockCheck, StockReservation } from './inventory.types.js';
 
 /**
  * The answers as strong-soap hands them over, checked and turned into plain domain objects.
@@ -143,6 +143,36 @@ export const listCategoriesResponse = z
       ? value.category.map((c) => ({ name: c.name, description: c.description ?? '', productCount: c.productCount }))
       : [],
   );
+
+/** An xsd:dateTime: strong-soap hands it over as text (or as a Date, depending on its version). */
+const dateTime = z.union([z.date(), z.string()]).transform((value, ctx) => {
+  const parsed = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(parsed.getTime())) {
+    ctx.addIssue({ code: 'custom', message: 'must be a date and time' });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+export const reserveStockResponse = z
+  .object({
+    reservationId: text.min(1),
+    sku: text,
+    size: z.union([z.string(), z.number().transform(String)]),
+    store: text,
+    quantity: count,
+    expiresAt: dateTime,
+  })
+  .transform((value): StockReservation => ({
+    reservationId: value.reservationId,
+    sku: value.sku,
+    size: value.size,
+    storeId: value.store,
+    quantity: value.quantity,
+    expiresAt: value.expiresAt,
+  }));
+
+export const releaseReservationResponse = z.object({ released: bool }).transform((value): boolean => value.released);
 
 export const pingResponse = z
   .object({ status: text, version: optionalText, products: count.optional(), timestamp: optionalText })

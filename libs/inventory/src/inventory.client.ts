@@ -16,6 +16,9 @@ import type {
   CheckStockQuery,
   InventoryStatus,
   Product,
+  ReleaseReservationResult,
+  ReserveStockQuery,
+  ReserveStockResult,
   SearchProductsQuery,
   StockCheck,
 } from './inventory.types.js';
@@ -24,9 +27,17 @@ import {
   getProductResponse,
   listCategoriesResponse,
   pingResponse,
+  releaseReservationResponse,
+  reserveStockResponse,
   searchProductsResponse,
 } from './inventory-responses.js';
-import { createSoapClient, operationOf, type SoapOperation, UnusableWsdlError } from './soap-client.factory.js';
+import {
+  createSoapClient,
+  offersReservations,
+  operationOf,
+  type SoapOperation,
+  UnusableWsdlError,
+} from './soap-client.factory.js';
 import { redactUrl, SoapTransport, TransportError } from './soap-transport.js';
 
 type InventorySettings = AppConfig['inventory'];
@@ -104,6 +115,41 @@ export class InventoryClient implements OnModuleDestroy {
     const started = performance.now();
     const status = await this.execute('Ping', {}, pingResponse, options);
     return { ...status, latencyMs: Math.round((performance.now() - started) * 100) / 100 };
+  }
+
+  /**
+   * Whether the shop's service offers stock reservations (its WSDL describes ReserveStock and
+   * ReleaseReservation). Loads the WSDL if it is not loaded yet: throws InventoryUnavailableError
+   * (or InventoryMalformedResponseError) when it cannot be.
+   */
+  async supportsReservations(): Promise<boolean> {
+    return offersReservations(await this.soapClient());
+  }
+
+  /**
+   * Holds units of one size of a SKU in one store for an order. A store without enough units
+   * free answers `insufficient-stock`; a service without reservations `unsupported` (no call
+   * is made). Other failures throw, as every call does (InventoryError).
+   */
+  async reserveStock(query: ReserveStockQuery, options?: CallOptions): Promise<ReserveStockResult> {
+    if (!(await this.supportsReservations())) return { status: 'unsupported' };
+    return this.execute(
+      'ReserveStock',
+      { sku: query.sku, size: query.size, quantity: query.quantity, store: query.store, ttlSeconds: query.ttlSeconds },
+      reserveStockResponse.transform((reservation): ReserveStockResult => ({ status: 'reserved', reservation })),
+      options,
+      (fault) =>
+        fault.code === 'INSUFFICIENT_STOCK'
+          ? { status: 'insufficient-stock' as const, message: fault.message.replace(/^inventory ReserveStock: /, '') }
+          : undefined,
+    );
+  }
+
+  /** Ends a hold (an order cancelled): its units are free again. */
+  async releaseReservation(reservationId: string, options?: CallOptions): Promise<ReleaseReservationResult> {
+    if (!(await this.supportsReservations())) return 'unsupported';
+    const released = await this.execute('ReleaseReservation', { reservationId }, releaseReservationResponse, options);
+    return released ? 'released' : 'not-held';
   }
 
   onModuleDestroy(): void {

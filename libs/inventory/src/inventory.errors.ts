@@ -1,5 +1,13 @@
 /** The operations of the inventory service, plus loading its WSDL. */
-export type InventoryOperation = 'SearchProducts' | 'GetProduct' | 'CheckStock' | 'ListCategories' | 'Ping' | 'WSDL';
+export type InventoryOperation =
+  | 'SearchProducts'
+  | 'GetProduct'
+  | 'CheckStock'
+  | 'ListCategories'
+  | 'Ping'
+  | 'ReserveStock'
+  | 'ReleaseReservation'
+  | 'WSDL';
 
 /** Every failure of an inventory call is one of these. */
 export abstract class InventoryError extends Error {
@@ -41,7 +49,7 @@ export class InventoryUnavailableError extends InventoryError {
 
 /**
  * The service answered with a SOAP fault. `code` is the fault detail's code (e.g.
- * INVALID_ARGUMENT, UNKNOWN_STORE, SIZE_NOT_OFFERED, SERVICE_ERROR), or the faultcode when
+ * INVALID_ARGUMENT, UNKNOWN_STORE, SIZE_NOT_OFFERED, INSUFFICIENT_STOCK, SERVICE_ERROR), or the faultcode when
  * there is no detail; `side` says whose fault it is (SOAP 1.1 §4.4.1).
  */
 export class InventoryFaultError extends InventoryError {

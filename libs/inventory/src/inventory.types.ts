@@ -103,6 +103,43 @@ export interface CheckStockQuery {
   size?: string;
 }
 
+export interface ReserveStockQuery {
+  sku: string;
+  /** Needed unless the product comes in one size. */
+  size?: string;
+  /** 1 to 1000. */
+  quantity: number;
+  /** A store id or name ("POL", "Polanco"): a hold is in one store. */
+  store: string;
+  /** How long the hold lasts unless released; the service's default (30 minutes in the sandbox) when absent. */
+  ttlSeconds?: number;
+}
+
+/** Units the inventory holds for an order until released or `expiresAt`. */
+export interface StockReservation {
+  /** Pass it to `releaseReservation`. */
+  reservationId: string;
+  sku: string;
+  size: string;
+  /** The store's id. */
+  storeId: string;
+  quantity: number;
+  expiresAt: Date;
+}
+
+/**
+ * `reserved`: the units are held. `insufficient-stock`: the store has fewer units free
+ * (the message says how many). `unsupported`: the shop's service offers no reservations
+ * (its WSDL lacks ReserveStock/ReleaseReservation): record the order unreserved.
+ */
+export type ReserveStockResult =
+  | { status: 'reserved'; reservation: StockReservation }
+  | { status: 'insufficient-stock'; message: string }
+  | { status: 'unsupported' };
+
+/** `released`; `not-held`: no hold by that id (never made, released, or expired); `unsupported`: no reservations. */
+export type ReleaseReservationResult = 'released' | 'not-held' | 'unsupported';
+
 export interface CallOptions {
   /** Overrides INVENTORY_TIMEOUT_MS for this call. */
   timeoutMs?: number;

@@ -6,7 +6,14 @@ const { soap } = strongSoap;
 
 /** The operations the WSDL must describe for Mostrador to use it. */
 export const INVENTORY_OPERATIONS = ['SearchProducts', 'GetProduct', 'CheckStock', 'ListCategories', 'Ping'] as const;
-export type SoapOperation = (typeof INVENTORY_OPERATIONS)[number];
+/** Operations a shop's service may offer or not: stock reservations for order requests. */
+export const RESERVATION_OPERATIONS = ['ReserveStock', 'ReleaseReservation'] as const;
+export type SoapOperation = (typeof INVENTORY_OPERATIONS)[number] | (typeof RESERVATION_OPERATIONS)[number];
+
+/** Whether the loaded WSDL describes both reservation operations. */
+export function offersReservations(client: Client): boolean {
+  return RESERVATION_OPERATIONS.every((name) => typeof client[name] === 'function');
+}
 
 export type SoapOperationCall = (
   args: Record<string, unknown>,

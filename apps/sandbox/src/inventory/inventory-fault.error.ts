@@ -5,6 +5,7 @@ export type InventoryFaultCode =
   | 'UNKNOWN_STORE'
   | 'UNKNOWN_CATEGORY'
   | 'SIZE_NOT_OFFERED'
+  | 'INSUFFICIENT_STOCK'
   | 'SERVICE_ERROR';
 
 /**

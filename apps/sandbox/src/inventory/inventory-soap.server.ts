@@ -114,6 +114,8 @@ export class InventorySoapServer implements OnApplicationBootstrap, OnModuleDest
             CheckStock: this.operation((args) => this.inventory.checkStock(args)),
             ListCategories: this.operation(() => this.inventory.listCategories()),
             Ping: this.operation(() => this.inventory.ping()),
+            ReserveStock: this.operation((args) => this.inventory.reserveStock(args)),
+            ReleaseReservation: this.operation((args) => this.inventory.releaseReservation(args)),
           },
         },
       },

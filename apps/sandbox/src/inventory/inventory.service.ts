@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { type CatalogueFile, type CatalogueProduct, readCatalogueFile, type Store } from './catalogue.js';
 import { CatalogueSearch, fold, stem } from './catalogue-search.js';
 import { InventoryFault } from './inventory-fault.error.js';
+import { StockHolds } from './stock-holds.js';
 
 export const SERVICE_VERSION = '1.0';
 export const DEFAULT_MAX_RESULTS = 10;
 export const MAX_RESULTS_LIMIT = 50;
+/** A reservation holds its units this long unless the caller says otherwise. */
+export const DEFAULT_RESERVATION_TTL_SECONDS = 30 * 60;
+export const MAX_RESERVATION_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /** The SOAP messages as plain objects, field for field as the WSDL names them. */
 export interface ProductMessage {
@@ -50,6 +54,16 @@ export interface CheckStockMessage {
   store: StoreStockMessage[];
 }
 
+export interface ReserveStockMessage {
+  reservationId: string;
+  sku: string;
+  size: string;
+  store: string;
+  quantity: number;
+  /** xsd:dateTime, UTC. */
+  expiresAt: string;
+}
+
 export interface PingMessage {
   status: string;
   version: string;
@@ -92,6 +106,16 @@ const stockArgs = skuArgs.extend({
   size: optionalText,
 });
 
+const reserveArgs = skuArgs.extend({
+  size: optionalText,
+  quantity: optionalInteger('quantity', 1, 1000).pipe(z.number({ error: 'quantity is required' })),
+  store: optionalText.pipe(z.string({ error: 'store is required: a hold is in one store' })),
+  ttlSeconds: optionalInteger('ttlSeconds', 1, MAX_RESERVATION_TTL_SECONDS),
+});
+const releaseArgs = z.object({
+  reservationId: optionalText.pipe(z.string({ error: 'reservationId is required' }).max(100)),
+});
+
 function parseArgs<T extends z.ZodType>(schema: T, args: unknown): z.output<T> {
   const result = schema.safeParse(args ?? {});
   if (!result.success)
@@ -114,7 +138,11 @@ export class InventoryService {
   private readonly byModel: ReadonlyMap<string, CatalogueProduct[]>;
   private readonly search: CatalogueSearch;
 
-  constructor(private readonly catalogue: CatalogueFile = readCatalogueFile()) {
+  constructor(
+    private readonly catalogue: CatalogueFile = readCatalogueFile(),
+    /** Units held by reservations: not available to CheckStock (nor counted in unitsInStock) while held. */
+    private readonly holds: StockHolds = new StockHolds(),
+  ) {
     this.bySku = new Map(catalogue.products.map((p) => [p.sku, p]));
     const byModel = new Map<string, CatalogueProduct[]>();
     for (const product of catalogue.products)
@@ -171,9 +199,8 @@ export class InventoryService {
       sizeIndexes = [index];
     }
     const perStore = stores.map((s): StoreStockMessage => {
-      const units = product.stock[s.id] ?? [];
       const sizeStock = sizeIndexes
-        .map((i) => ({ size: product.sizes[i], units: units[i] ?? 0 }))
+        .map((i) => ({ size: product.sizes[i], units: this.unitsFree(product, s.id, i) }))
         .filter((entry) => entry.units > 0);
       const total = sizeStock.reduce((sum, entry) => sum + entry.units, 0);
       return { storeId: s.id, storeName: s.name, city: s.city, units: total, available: total >= quantity, sizeStock };
@@ -189,6 +216,59 @@ export class InventoryService {
       units: perStore.reduce((sum, s) => sum + s.units, 0),
       store: perStore,
     };
+  }
+
+  /**
+   * Holds `quantity` units of one size of a SKU in one store, for `ttlSeconds` (30 minutes by
+   * default): CheckStock does not count them until the hold is released or expires. A size is
+   * needed unless the product comes in one. Fault INSUFFICIENT_STOCK when the store has fewer
+   * units free.
+   */
+  reserveStock(args: unknown): ReserveStockMessage {
+    const { sku, size, quantity, store, ttlSeconds = DEFAULT_RESERVATION_TTL_SECONDS } = parseArgs(reserveArgs, args);
+    const product = this.product(sku);
+    const where = this.resolveStore(store);
+    let index = 0;
+    if (size !== undefined) {
+      index = product.sizes.indexOf(normaliseSize(size));
+      if (index === -1) {
+        throw new InventoryFault(
+          'SIZE_NOT_OFFERED',
+          `${product.name} (${product.sku}) does not come in size ${size}; sizes: ${product.sizes.join(', ')}`,
+        );
+      }
+    } else if (product.sizes.length > 1) {
+      throw new InventoryFault(
+        'INVALID_ARGUMENT',
+        `size is required: ${product.name} (${product.sku}) comes in ${product.sizes.join(', ')}`,
+      );
+    }
+    const free = this.unitsFree(product, where.id, index);
+    if (free < quantity) {
+      throw new InventoryFault(
+        'INSUFFICIENT_STOCK',
+        `${where.name} has ${free} unit${free === 1 ? '' : 's'} of ${product.name} (${product.sku}) size ${product.sizes[index]} free; ${quantity} asked for`,
+      );
+    }
+    const hold = this.holds.add(
+      { sku: product.sku, storeId: where.id, size: product.sizes[index], quantity },
+      ttlSeconds * 1000,
+    );
+    if (!hold) throw new InventoryFault('SERVICE_ERROR', 'too many reservations held at once; try again later');
+    return {
+      reservationId: hold.id,
+      sku: hold.sku,
+      size: hold.size,
+      store: hold.storeId,
+      quantity: hold.quantity,
+      expiresAt: new Date(hold.expiresAt).toISOString(),
+    };
+  }
+
+  /** Ends a hold: its units are free again. `released` is false for one that is not held (unknown, released, expired). */
+  releaseReservation(args: unknown): { released: boolean } {
+    const { reservationId } = parseArgs(releaseArgs, args);
+    return { released: this.holds.release(reservationId) };
   }
 
   listCategories(): { category: { name: string; description: string; productCount: number }[] } {
@@ -208,6 +288,12 @@ export class InventoryService {
       products: this.catalogue.products.length,
       timestamp: new Date().toISOString(),
     };
+  }
+
+  /** Units of one size in one store that no reservation holds. */
+  private unitsFree(product: CatalogueProduct, storeId: string, sizeIndex: number): number {
+    const units = product.stock[storeId]?.[sizeIndex] ?? 0;
+    return Math.max(0, units - this.holds.held(product.sku, storeId, product.sizes[sizeIndex]));
   }
 
   private product(sku: string): CatalogueProduct {
@@ -253,7 +339,9 @@ export class InventoryService {
       price: product.price,
       currency: this.catalogue.currency,
       sizes: product.sizes.join(' '),
-      unitsInStock: Object.values(product.stock).reduce((sum, units) => sum + units.reduce((a, b) => a + b, 0), 0),
+      unitsInStock:
+        Object.values(product.stock).reduce((sum, units) => sum + units.reduce((a, b) => a + b, 0), 0) -
+        this.holds.held(product.sku),
       otherColor: (this.byModel.get(product.model) ?? [])
         .filter((sibling) => sibling.sku !== product.sku)
         .map((sibling) => ({ sku: sibling.sku, color: sibling.color })),
