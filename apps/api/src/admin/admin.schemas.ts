@@ -68,6 +68,7 @@ export const conversationSummarySchema = conversationSchema.extend({
     optedOut: z.boolean(),
   }),
   lastIntent: z.string().nullable().meta({ example: 'availability' }),
+  needsAttention: z.boolean().meta({ description: 'an order request of this conversation waits for the shop' }),
 });
 
 export const messageSchema = z.object({
@@ -132,3 +133,88 @@ export const manualMessageResultSchema = z.object({
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const orderStatusSchema = z.enum(['requested', 'confirmed', 'cancelled', 'fulfilled']);
+
+export const listOrdersQuerySchema = pageQuerySchema.extend({
+  status: orderStatusSchema.optional(),
+  customerId: z.uuid().optional(),
+});
+
+export const setOrderStatusSchema = z.object({
+  status: z.enum(['confirmed', 'cancelled', 'fulfilled']).meta({
+    description: 'requested → confirmed | cancelled; confirmed → fulfilled | cancelled (409 otherwise)',
+  }),
+  note: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .meta({ description: 'for the shop only; never sent to the customer', example: 'Apartado en caja 2' }),
+});
+
+const money = z.string().meta({ example: '1299.00' });
+
+export const orderSchema = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  conversationId: z.uuid(),
+  status: orderStatusSchema,
+  items: z.array(
+    z.object({
+      sku: z.string().meta({ example: 'TEN-0001-NEG' }),
+      name: z.string(),
+      color: z.string().nullable(),
+      size: z.string().nullable(),
+      quantity: z.number().int(),
+      unitPrice: money.meta({ description: 'the unit price quoted to the customer' }),
+      currency: z.string().meta({ example: 'MXN' }),
+    }),
+  ),
+  fulfilment: z.union([
+    z.object({ kind: z.literal('pickup'), storeId: z.string(), storeName: z.string() }),
+    z.object({ kind: z.literal('delivery'), address: z.string().nullable() }),
+  ]),
+  subtotal: money,
+  shipping: money,
+  total: money,
+  currency: z.string(),
+  reservation: z
+    .object({ id: z.string(), expiresAt: z.iso.datetime() })
+    .nullable()
+    .meta({ description: "the inventory's hold on the stock; null: recorded unreserved" }),
+  note: z.string().nullable(),
+  statusHistory: z.array(z.object({ status: orderStatusSchema, at: z.iso.datetime(), note: z.string().nullable() })),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  customer: z.object({
+    id: z.uuid(),
+    phoneNumber: z.string().nullable(),
+    userId: z.string().nullable(),
+    displayName: z.string().nullable(),
+    language: z.string().nullable(),
+  }),
+});
+
+export const orderStatusResultSchema = z.object({
+  changed: z.boolean().meta({ description: 'false: the order already had this status (a repeated request)' }),
+  order: orderSchema,
+  notification: z.object({
+    status: z.enum(['sent', 'queued', 'failed', 'not-sent']).meta({
+      description:
+        'sent: WhatsApp took it; queued: tried again for SEND_RETRY_WINDOW_MINUTES; failed: WhatsApp refused it; not-sent: the customer could not be told (see reason)',
+    }),
+    via: z.enum(['text', 'template']).nullable(),
+    reason: z.enum(['outside-window', 'opted-out']).nullable().meta({
+      description:
+        'outside-window: the 24-hour window is closed and no WHATSAPP_ORDER_UPDATE_TEMPLATE is set; opted-out: the customer asked for no messages',
+    }),
+    messageId: z.uuid().nullable(),
+    waMessageId: z.string().nullable(),
+    error: errorShape,
+  }),
+  reservationRelease: z
+    .enum(['released', 'not-held', 'unsupported', 'unavailable'])
+    .nullable()
+    .meta({ description: 'a cancelled order with a reservation: what became of the hold; null otherwise' }),
+});

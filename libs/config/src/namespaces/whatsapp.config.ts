@@ -54,6 +54,16 @@ export const whatsappNamespace = defineNamespace({
       pattern: /^[a-z]{2,3}(_[A-Za-z]{2,4})?$/,
       describe: 'a template language code like es, es_MX or en_US',
     }).describe('Language code of that template. Default es.'),
+    WHATSAPP_ORDER_UPDATE_TEMPLATE: text({
+      pattern: /^[a-z0-9_]{1,512}$/,
+      describe: 'an approved template name (lowercase letters, digits, _)',
+    }).describe(
+      "Approved template that tells a customer their order request changed status when the 24-hour window is closed; its body takes two parameters: the order's reference and its new status. Unset: outside the window the customer is not told (the admin API says so).",
+    ),
+    WHATSAPP_ORDER_UPDATE_TEMPLATE_LANGUAGE: text({
+      pattern: /^[a-z]{2,3}(_[A-Za-z]{2,4})?$/,
+      describe: 'a template language code like es, es_MX or en_US',
+    }).describe('Language code of that template. Default es.'),
     WHATSAPP_SEND_MAX_ATTEMPTS: integer(1, 10).describe(
       'Tries per Cloud API request when Meta throttles (130429, 131056), fails (5xx) or cannot be reached. Default 4.',
     ),
@@ -99,6 +109,13 @@ export const whatsappNamespace = defineNamespace({
           : {
               name: env.WHATSAPP_OUTSIDE_WINDOW_TEMPLATE,
               language: env.WHATSAPP_OUTSIDE_WINDOW_TEMPLATE_LANGUAGE ?? 'es',
+            },
+      orderUpdateTemplate:
+        env.WHATSAPP_ORDER_UPDATE_TEMPLATE === undefined
+          ? null
+          : {
+              name: env.WHATSAPP_ORDER_UPDATE_TEMPLATE,
+              language: env.WHATSAPP_ORDER_UPDATE_TEMPLATE_LANGUAGE ?? 'es',
             },
       retry: {
         maxAttempts: env.WHATSAPP_SEND_MAX_ATTEMPTS ?? 4,
