@@ -78,17 +78,17 @@ async function main(): Promise<void> {
     ),
   };
   const recorder = new LlmCallRecorder();
-  const engine = new LlmAssistant(
-    [provider],
-    new RuleBasedAssistant(detector, inventory, shop),
+  const engine = new LlmAssistant({
+    providers: [provider],
+    fallback: new RuleBasedAssistant(detector, inventory, shop),
     detector,
     inventory,
     shop,
-    SalesPrompt.load('prompts/sales-assistant.md'),
-    { timeoutMs: 10_000, maxRetries: 0, maxSteps: 5, historyMessages: HISTORY },
+    prompt: SalesPrompt.load('prompts/sales-assistant.md'),
+    settings: { timeoutMs: 10_000, maxRetries: 0, maxSteps: 5, historyMessages: HISTORY },
     recorder,
     logger,
-  );
+  });
   const summarizer = new ConversationSummarizer([provider], test.store, HISTORY, 10_000, recorder, logger);
 
   // The inventory's time inside the turn, from the tools' own log lines.

@@ -149,17 +149,17 @@ describe(LlmAssistant.name, () => {
     overrides: Partial<{ timeoutMs: number; maxRetries: number }> = {},
   ) {
     const recorder = new LlmCallRecorder();
-    const engine = new LlmAssistant(
-      settings.map(createLlmProvider),
-      rules,
+    const engine = new LlmAssistant({
+      providers: settings.map(createLlmProvider),
+      fallback: rules,
       detector,
       inventory,
       shop,
       prompt,
-      { timeoutMs: 5000, maxRetries: 0, maxSteps: 5, historyMessages: 12, ...overrides },
+      settings: { timeoutMs: 5000, maxRetries: 0, maxSteps: 5, historyMessages: 12, ...overrides },
       recorder,
-      captured.logger,
-    );
+      logger: captured.logger,
+    });
     return { engine, recorder };
   }
 

@@ -1,5 +1,5 @@
 import { AppConfig } from '@mostrador/config';
-import { TurnStore } from '@mostrador/database';
+import { OrderStore, TurnStore } from '@mostrador/database';
 import { InventoryClient, InventoryModule } from '@mostrador/inventory';
 import { AppLogger } from '@mostrador/logging';
 import { WhatsAppModule } from '@mostrador/whatsapp';
@@ -11,8 +11,10 @@ import { LlmCallRecorder } from './llm/llm-call-recorder.js';
 import { LlmProviders } from './llm/llm-providers.js';
 import { SalesPrompt } from './llm/sales-prompt.js';
 import { RuleBasedAssistant } from './assistant/rule-based-assistant.js';
+import { OrderConversation } from './assistant/rule-based-order.js';
 import { ConversationSweeper } from './conversation-sweeper.js';
 import { IntentDetector } from './intent/intent-detector.js';
+import { OrderDesk } from './orders/order-desk.js';
 import { OutboundService } from './outbound/outbound.service.js';
 import { loadShopProfile } from './shop/shop-profile.js';
 import { InProcessTurnScheduler } from './turns/in-process-turn-scheduler.js';
@@ -55,29 +57,32 @@ class TurnDrain implements OnModuleDestroy {
     },
     {
       provide: AssistantEngine,
-      inject: [AppConfig, InventoryClient, LlmProviders, LlmCallRecorder, AppLogger],
+      inject: [AppConfig, InventoryClient, OrderStore, LlmProviders, LlmCallRecorder, AppLogger],
       useFactory: async (
         config: AppConfig,
         inventory: InventoryClient,
+        orders: OrderStore,
         providers: LlmProviders,
         recorder: LlmCallRecorder,
         logger: AppLogger,
       ) => {
         const shop = loadShopProfile(config.conversation.shopProfilePath);
         const detector = await IntentDetector.create({ stores: shop.stores.map((s) => s.name) });
-        const rules = new RuleBasedAssistant(detector, inventory, shop);
+        const desk = new OrderDesk(inventory, orders, shop);
+        const rules = new RuleBasedAssistant(detector, inventory, shop, new OrderConversation(desk, shop, inventory));
         if (providers.list.length === 0) return rules;
-        return new LlmAssistant(
-          [...providers.list],
-          rules,
+        return new LlmAssistant({
+          providers: [...providers.list],
+          fallback: rules,
           detector,
           inventory,
           shop,
-          SalesPrompt.load(config.llm.promptPath),
-          config.llm,
+          prompt: SalesPrompt.load(config.llm.promptPath),
+          settings: config.llm,
           recorder,
           logger,
-        );
+          desk,
+        });
       },
     },
     {

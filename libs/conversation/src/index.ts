@@ -39,3 +39,12 @@ export { LlmCallRecorder, type LlmCallStats } from './llm/llm-call-recorder.js';
 export { createLlmProvider, LlmProviders, type LlmProvider } from './llm/llm-providers.js';
 export { SalesPrompt } from './llm/sales-prompt.js';
 export { figuresIn, ungroundedFigures, type Figure, type GroundTruth } from './llm/grounding.js';
+export {
+  OrderDesk,
+  money,
+  type OrderAsk,
+  type Quote,
+  type QuoteResult,
+  type PlacedOrder,
+} from './orders/order-desk.js';
+export { OrderConversation } from './assistant/rule-based-order.js';

@@ -42,6 +42,7 @@ export interface AssistantCopy {
   returnsTitle: string;
   buttons: {
     stock: string;
+    buy: string;
     details: string;
     colors: string;
     categories: string;
@@ -99,6 +100,7 @@ const es: AssistantCopy = {
   returnsTitle: 'Cambios y devoluciones',
   buttons: {
     stock: 'Existencias',
+    buy: 'Lo quiero',
     details: 'Ver detalles',
     colors: 'Otros colores',
     categories: 'Ver categorías',
@@ -167,6 +169,7 @@ const en: AssistantCopy = {
   returnsTitle: 'Exchanges and returns',
   buttons: {
     stock: 'Stock',
+    buy: 'I want it',
     details: 'Details',
     colors: 'Other colours',
     categories: 'Categories',

@@ -26,6 +26,10 @@ export interface EngineState {
   product?: string;
   /** The last search, to refine. */
   query?: ProductQuery;
+  /** An order request being settled, one question at a time. */
+  order?: OrderDraft;
+  /** The last order request placed in this conversation. */
+  lastOrder?: string;
 }
 
 /**
@@ -34,3 +38,14 @@ export interface EngineState {
  * several) — and an absent key leaves it as it was.
  */
 export type StatePatch = Partial<EngineState>;
+
+/** What an order request has settled so far. */
+export interface OrderDraft {
+  sku: string;
+  /** As the catalogue writes it. */
+  size?: string;
+  quantity: number;
+  fulfilment?: { kind: 'pickup'; store: string } | { kind: 'delivery' };
+  /** The question last asked (what a bare "sí" or "no" answers). */
+  stage?: 'size' | 'fulfilment' | 'confirm';
+}

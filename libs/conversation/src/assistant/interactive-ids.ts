@@ -10,7 +10,13 @@ export type InteractiveAction =
   | { action: 'category'; name: string }
   | { action: 'info'; topic: string }
   | { action: 'categories' }
-  | { action: 'agent' };
+  | { action: 'agent' }
+  // An order request being settled: buy this product, this size, pick up here (or deliver), yes, no.
+  | { action: 'buy'; sku: string }
+  | { action: 'osize'; size: string }
+  | { action: 'ostore'; store: string }
+  | { action: 'oconfirm' }
+  | { action: 'ocancel' };
 
 const PREFIX = 'm1';
 
@@ -19,13 +25,20 @@ export function encodeAction(action: InteractiveAction): string {
     case 'details':
     case 'stock':
     case 'colors':
+    case 'buy':
       return `${PREFIX}:${action.action}:${action.sku}`;
+    case 'osize':
+      return `${PREFIX}:osize:${action.size}`;
+    case 'ostore':
+      return `${PREFIX}:ostore:${action.store}`;
     case 'category':
       return `${PREFIX}:category:${action.name}`;
     case 'info':
       return `${PREFIX}:info:${action.topic}`;
     case 'categories':
     case 'agent':
+    case 'oconfirm':
+    case 'ocancel':
       return `${PREFIX}:${action.action}`;
   }
 }
@@ -39,13 +52,20 @@ export function decodeAction(id: string): InteractiveAction | null {
     case 'details':
     case 'stock':
     case 'colors':
+    case 'buy':
       return arg ? { action, sku: arg } : null;
+    case 'osize':
+      return arg ? { action, size: arg } : null;
+    case 'ostore':
+      return arg ? { action, store: arg } : null;
     case 'category':
       return arg ? { action, name: arg } : null;
     case 'info':
       return arg ? { action, topic: arg } : null;
     case 'categories':
     case 'agent':
+    case 'oconfirm':
+    case 'ocancel':
       return { action };
     default:
       return null;

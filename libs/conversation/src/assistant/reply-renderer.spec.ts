@@ -117,8 +117,8 @@ function expectWithinLimits(part: ReplyPart | undefined): void {
 describe('reply renderer', () => {
   describe(productCard.name, () => {
     it.each([
-      ['a model in one colour', product('GOR-1'), ['Existencias', 'Ver detalles']],
-      ['a model in several colours', kairo, ['Existencias', 'Ver detalles', 'Otros colores']],
+      ['a model in one colour', product('GOR-1'), ['Existencias', 'Lo quiero', 'Ver detalles']],
+      ['a model in several colours', kairo, ['Existencias', 'Lo quiero', 'Otros colores']],
     ])('should show %s with its price, sizes and what to do next', (_, shown, titles) => {
       const card = productCard(shown, es);
       expect(card.lines).toEqual([`*${shown.name}* (Cactus) — negro`, '$1,299.00 MXN', 'Tallas: 25, 26, 27']);
@@ -203,6 +203,7 @@ describe('reply renderer', () => {
         '• Monterrey (Monterrey): sin existencias',
       ]);
       expect(rendered.interactive?.kind === 'buttons' && rendered.interactive.buttons.map((b) => b.id)).toEqual([
+        'm1:buy:TEN-1',
         'm1:details:TEN-1',
         'm1:colors:TEN-1',
       ]);

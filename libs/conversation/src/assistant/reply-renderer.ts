@@ -30,12 +30,14 @@ export interface StockOffer {
 
 /** One product: name, colour, price, sizes, and what to do next. */
 export function productCard(product: Product, copy: AssistantCopy): Rendered {
+  // WhatsApp allows three buttons: stock, buying it, and the other colours (or the details).
   const choices = [
     { id: encodeAction({ action: 'stock', sku: product.sku }), title: copy.buttons.stock },
-    { id: encodeAction({ action: 'details', sku: product.sku }), title: copy.buttons.details },
+    { id: encodeAction({ action: 'buy', sku: product.sku }), title: copy.buttons.buy },
+    product.otherColors.length > 0
+      ? { id: encodeAction({ action: 'colors', sku: product.sku }), title: copy.buttons.colors }
+      : { id: encodeAction({ action: 'details', sku: product.sku }), title: copy.buttons.details },
   ];
-  if (product.otherColors.length > 0)
-    choices.push({ id: encodeAction({ action: 'colors', sku: product.sku }), title: copy.buttons.colors });
   return {
     lines: [
       `*${product.name}* (${product.brand}) — ${copy.colour(product.color)}`,
@@ -115,6 +117,7 @@ export function stockAnswer(
   return {
     lines,
     interactive: buttons(copy.chooseButton, [
+      { id: encodeAction({ action: 'buy', sku: first.sku }), title: copy.buttons.buy },
       { id: encodeAction({ action: 'details', sku: first.sku }), title: copy.buttons.details },
       { id: encodeAction({ action: 'colors', sku: first.sku }), title: copy.buttons.colors },
     ]),

@@ -15,6 +15,7 @@ import type { EngineState } from './engine-state.js';
 import { capabilitiesMenu, compose, type Rendered, shopInfoLines, text } from './reply-renderer.js';
 import { type AnswerContext, answerCategories, answerProduct, answerTap } from './rule-based-answers.js';
 import { type Ask, fold, interpret, type Plan } from './rule-based-interpreter.js';
+import type { OrderConversation, OrderSection } from './rule-based-order.js';
 
 /** The reply as it is built, one section after the other; each section makes the next draft. */
 interface Draft {
@@ -35,6 +36,8 @@ export class RuleBasedAssistant extends AssistantEngine {
     private readonly detector: IntentDetector,
     private readonly inventory: InventoryClient,
     private readonly shop: ShopProfile,
+    /** Order requests (absent: the assistant only informs). */
+    private readonly orders?: OrderConversation,
   ) {
     super();
   }
@@ -47,6 +50,17 @@ export class RuleBasedAssistant extends AssistantEngine {
     const language = plan.language ?? previous.language ?? (context.customer.language === 'en' ? 'en' : 'es');
     const copy = COPY[language];
     const start: Draft = { lines: [], intent: 'other', state: { ...previous, language } };
+
+    // While an order is being settled, its answers ("no", "en Centro", "sí") are the order's,
+    // unless the customer typed an explicit command word (BAJA, agente): that one always wins.
+    const explicitCommand = asks.some((a) => a.kind === 'detected' && a.detection.via === 'rule');
+    if (!explicitCommand || !plan.command) {
+      const order = await this.orderStep({ asks, messages, state: start.state, context, language, copy });
+      if (order) {
+        const parts = compose(order.lines, order.interactive);
+        return reply(parts, order.intent, language, { ...start.state, ...order.state }, order.action);
+      }
+    }
 
     if (plan.command === 'opt_out') return reply([text(copy.optedOut)], 'opt_out', language, start.state, 'opt_out');
     if (plan.command === 'human_agent')
@@ -77,6 +91,28 @@ export class RuleBasedAssistant extends AssistantEngine {
       draft.state,
       plan.command === 'opt_in' ? 'opt_in' : undefined,
     );
+  }
+
+  /**
+   * A turn about an order request (a buy tap or phrase, the next step of one being settled, a
+   * payment notice) is the order conversation's; when the inventory cannot answer, it says so.
+   */
+  private async orderStep(input: {
+    asks: Ask[];
+    messages: AssistantInput['messages'];
+    state: EngineState;
+    context: AssistantInput['context'];
+    language: Language;
+    copy: (typeof COPY)[Language];
+  }): Promise<OrderSection | null> {
+    if (!this.orders) return null;
+    const texts = input.messages.map((m) => m.text ?? '').filter((t) => t.trim() !== '');
+    try {
+      return await this.orders.respond({ ...input, texts, key: input.messages.at(-1)!.id });
+    } catch (error) {
+      if (!(error instanceof CatalogUnavailableError)) throw error;
+      return { lines: [input.copy.inventoryDown], intent: 'order_unavailable' };
+    }
   }
 
   /**

@@ -118,6 +118,13 @@ function foldAsk(plan: Plan, ask: Ask): Plan {
           return isShopTopic(ask.action.topic) ? withTopic(plan, ask.action.topic) : plan;
         case 'categories':
           return { ...plan, categories: true };
+        case 'buy':
+        case 'osize':
+        case 'ostore':
+        case 'oconfirm':
+        case 'ocancel':
+          // Steps of an order request: the order conversation reads them from the asks.
+          return plan;
         default:
           return { ...plan, tap: ask.action };
       }

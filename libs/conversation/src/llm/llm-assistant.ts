@@ -12,14 +12,31 @@ import { priceList, productCard, productList, stockAnswer } from '../assistant/r
 import { amountsIn, type GroundTruth, ungroundedFigures } from './grounding.js';
 import type { LlmCallRecorder } from './llm-call-recorder.js';
 import type { LlmProvider } from './llm-providers.js';
-import { salesTools, TurnFindings } from './llm-tools.js';
+import { salesTools, type ToolDependencies, TurnFindings } from './llm-tools.js';
 import type { SalesPrompt } from './sales-prompt.js';
+import type { OrderDesk } from '../orders/order-desk.js';
 
 export interface LlmAssistantSettings {
   timeoutMs: number;
   maxRetries: number;
   maxSteps: number;
   historyMessages: number;
+}
+
+export interface LlmAssistantDependencies {
+  /** Tried in this order. */
+  providers: LlmProvider[];
+  /** Answers commands, taps and media, and every turn no provider could. */
+  fallback: AssistantEngine;
+  detector: IntentDetector;
+  inventory: InventoryClient;
+  shop: ShopProfile;
+  prompt: SalesPrompt;
+  settings: LlmAssistantSettings;
+  recorder: LlmCallRecorder;
+  logger: AppLogger;
+  /** Order requests (absent: no ordering tool). */
+  desk?: OrderDesk;
 }
 
 /** A reply that shares this many words in a row with the prompt template repeats the prompt. */
@@ -44,19 +61,32 @@ interface Attempt {
  */
 export class LlmAssistant extends AssistantEngine {
   private readonly policyAmounts: number[];
+  private readonly providers: LlmProvider[];
+  private readonly fallback: AssistantEngine;
+  private readonly detector: IntentDetector;
+  private readonly inventory: InventoryClient;
+  private readonly shop: ShopProfile;
+  private readonly prompt: SalesPrompt;
+  private readonly settings: LlmAssistantSettings;
+  private readonly recorder: LlmCallRecorder;
+  private readonly logger: AppLogger;
+  private readonly desk: OrderDesk | undefined;
 
-  constructor(
-    private readonly providers: LlmProvider[],
-    private readonly fallback: AssistantEngine,
-    private readonly detector: IntentDetector,
-    private readonly inventory: InventoryClient,
-    private readonly shop: ShopProfile,
-    private readonly prompt: SalesPrompt,
-    private readonly settings: LlmAssistantSettings,
-    private readonly recorder: LlmCallRecorder,
-    private readonly logger: AppLogger,
-  ) {
+  constructor(deps: LlmAssistantDependencies) {
     super();
+    ({
+      providers: this.providers,
+      fallback: this.fallback,
+      detector: this.detector,
+      inventory: this.inventory,
+      shop: this.shop,
+      prompt: this.prompt,
+      settings: this.settings,
+      recorder: this.recorder,
+      logger: this.logger,
+      desk: this.desk,
+    } = deps);
+    const shop = deps.shop;
     this.policyAmounts = amountsIn(
       [shop.payment.es, shop.payment.en, shop.shipping.es, shop.shipping.en, shop.returns.es, shop.returns.en].join(
         '\n',
@@ -134,7 +164,16 @@ export class LlmAssistant extends AssistantEngine {
     });
     const messages = conversation(context, input.messages, this.settings.historyMessages, language);
 
-    let attempt = await this.generate(provider, system, messages, language);
+    const tools: ToolDependencies = {
+      inventory: this.inventory,
+      shop: this.shop,
+      language,
+      logger: this.logger,
+      ...(this.desk && {
+        orders: { desk: this.desk, conversationId: context.conversation.id, key: input.messages.at(-1)!.id },
+      }),
+    };
+    let attempt = await this.generate(provider, system, messages, tools);
     let text = attempt.text;
     const truth = this.groundTruth(attempt.findings);
     let wrong = ungroundedFigures(text, truth);
@@ -157,7 +196,7 @@ export class LlmAssistant extends AssistantEngine {
             )}, y eso no aparece en lo que devolvieron las herramientas en este turno. Corrige la respuesta usando solo datos de las herramientas de este turno; consulta de nuevo si hace falta.`,
         },
       ];
-      attempt = await this.generate(provider, system, correction, language, attempt.findings);
+      attempt = await this.generate(provider, system, correction, tools, attempt.findings);
       text = attempt.text;
       wrong = ungroundedFigures(text, this.groundTruth(attempt.findings));
       if (wrong.length > 0) {
@@ -187,11 +226,11 @@ export class LlmAssistant extends AssistantEngine {
     provider: LlmProvider,
     system: string,
     messages: ModelMessage[],
-    language: Language,
+    deps: ToolDependencies,
     findings = new TurnFindings(),
   ): Promise<Attempt> {
     const started = performance.now();
-    const tools = salesTools({ inventory: this.inventory, shop: this.shop, language, logger: this.logger }, findings);
+    const tools = salesTools(deps, findings);
     try {
       const result = await generateText({
         model: provider.languageModel,
@@ -245,7 +284,7 @@ export class LlmAssistant extends AssistantEngine {
       ...check.stores.flatMap((s) => [s.units, ...s.sizes.map((size) => size.units)]),
     ]);
     for (const product of findings.products.values()) units.push(product.unitsInStock);
-    return { prices, units, policyAmounts: this.policyAmounts };
+    return { prices, units, policyAmounts: [...this.policyAmounts, ...findings.quotedAmounts] };
   }
 
   /** A reply made of the tool results alone, when the model's keeps stating figures they do not back. */

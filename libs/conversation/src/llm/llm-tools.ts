@@ -3,6 +3,7 @@ import type { AppLogger } from '@mostrador/logging';
 import { type Tool, tool } from 'ai';
 import { z } from 'zod';
 import { type Language, SHOP_INFO_TOPICS } from '../intent/detection.js';
+import type { OrderDesk, OrderProblem, Quote } from '../orders/order-desk.js';
 import type { ShopProfile } from '../shop/shop-profile.js';
 import {
   CatalogUnavailableError,
@@ -33,6 +34,10 @@ export class TurnFindings {
   readonly shopLines: string[] = [];
   readonly facts: Record<string, string> = {};
   handoffReason: string | undefined;
+  /** Amounts an order quote stated (unit price, subtotal, shipping, total): figures the reply may quote. */
+  readonly quotedAmounts: number[] = [];
+  /** The order request recorded this turn. */
+  placedOrder: string | undefined;
   inventoryDown = false;
   toolCalls = 0;
 
@@ -73,6 +78,8 @@ function productSummary(p: Product) {
 const UNAVAILABLE = { error: 'The inventory cannot be reached right now: say so, and quote no price or stock.' };
 
 export interface ToolDependencies {
+  /** Order requests for this conversation, recorded under the turn's key (absent: no ordering tool). */
+  orders?: { desk: OrderDesk; conversationId: string; key: string };
   inventory: InventoryClient;
   shop: ShopProfile;
   language: Language;
@@ -239,6 +246,8 @@ export function salesTools(deps: ToolDependencies, findings: TurnFindings): Reco
         }),
     }),
 
+    ...(deps.orders && { create_order_request: orderTool(deps.orders, findings, run) }),
+
     request_human_agent: tool({
       description:
         'Hand the conversation to a person at the shop: the customer asks for one, is upset, has a complaint or a problem with an order or a payment.',
@@ -250,4 +259,103 @@ export function salesTools(deps: ToolDependencies, findings: TurnFindings): Reco
         }),
     }),
   };
+}
+
+type Run = <T>(name: string, args: unknown, body: () => Promise<T>) => Promise<T | typeof UNAVAILABLE>;
+
+function quoteSummary(quote: Quote) {
+  return {
+    sku: quote.product.sku,
+    name: quote.product.name,
+    color: quote.product.color,
+    size: quote.size,
+    quantity: quote.quantity,
+    unit_price_text: formatMoney({ amount: quote.unitPrice, currency: quote.currency }),
+    subtotal_text: formatMoney({ amount: quote.subtotal, currency: quote.currency }),
+    shipping_text:
+      quote.fulfilment.kind === 'pickup'
+        ? 'pick-up: free'
+        : quote.shipping === null
+          ? 'the shop confirms the shipping cost'
+          : formatMoney({ amount: quote.shipping, currency: quote.currency }),
+    total_text: formatMoney({ amount: quote.total, currency: quote.currency }),
+    fulfilment:
+      quote.fulfilment.kind === 'pickup'
+        ? { kind: 'pickup', store: quote.fulfilment.store.name, city: quote.fulfilment.store.city }
+        : { kind: 'delivery' },
+  };
+}
+
+function problemSummary(problem: OrderProblem) {
+  switch (problem.problem) {
+    case 'unknown-product':
+      return { problem: 'unknown product: search again' };
+    case 'size-needed':
+      return { problem: 'ask the customer for a size', sizes: problem.sizes };
+    case 'size-not-offered':
+      return { problem: 'the product does not come in that size', sizes: problem.sizes };
+    case 'unknown-store':
+      return { problem: 'unknown store: use shop_info for the stores' };
+    case 'not-enough-stock':
+      return {
+        problem: 'not enough units of that size there',
+        stores: problem.check?.stores.map((s) => ({ store: s.storeName, units: s.units })) ?? [],
+      };
+  }
+}
+
+/**
+ * The LLM's way to an order request: a summary first (every figure computed by the shop from
+ * the inventory and the profile), then, once the customer confirms it, the request recorded
+ * for the shop under the turn's key (a turn run again records nothing new).
+ */
+function orderTool(orders: NonNullable<ToolDependencies['orders']>, findings: TurnFindings, run: Run): Tool {
+  return tool({
+    description:
+      'Order request for one product. First call it with confirmed=false: it returns the summary (size, quantity, pick-up store or delivery, total). Show that summary to the customer and ask them to confirm. Only when they confirm, call it again with the same values and confirmed=true: it records the request; the shop then confirms and sends payment details (nothing is charged).',
+    inputSchema: z.object({
+      sku: z.string().min(1).max(40),
+      size: z.string().max(10).optional().describe('As the catalogue writes it'),
+      quantity: z.number().int().min(1).max(20),
+      fulfilment: z.enum(['pickup', 'delivery']),
+      store: z.string().max(40).optional().describe('For pickup: the store name, e.g. Polanco'),
+      confirmed: z.boolean(),
+    }),
+    execute: (args) =>
+      run('create_order_request', args, async () => {
+        const ask = {
+          sku: args.sku,
+          size: args.size?.toUpperCase(),
+          quantity: args.quantity,
+          fulfilment:
+            args.fulfilment === 'pickup'
+              ? { kind: 'pickup' as const, store: args.store ?? '' }
+              : { kind: 'delivery' as const },
+        };
+        const remember = (quote: Quote) => {
+          findings.recordProduct(quote.product);
+          const amounts = [quote.unitPrice, quote.subtotal, quote.total, quote.shipping];
+          findings.quotedAmounts.push(...amounts.filter((v): v is string => v !== null).map(Number));
+        };
+        if (!args.confirmed) {
+          const quoted = await orders.desk.quote(ask);
+          if (!quoted.ok) return problemSummary(quoted);
+          remember(quoted.quote);
+          return { summary: quoteSummary(quoted.quote), next: 'show it and ask the customer to confirm' };
+        }
+        const result = await orders.desk.place(ask, { conversationId: orders.conversationId, key: orders.key });
+        if (!result.ok) return problemSummary(result);
+        const { quote } = result;
+        remember(quote);
+        findings.placedOrder = result.order.id;
+        return {
+          recorded: true,
+          order: quoteSummary(quote),
+          reserved: result.reserved,
+          next: result.reserved
+            ? 'tell the customer the items are held and the shop will confirm and send payment details'
+            : 'tell the customer the shop will confirm stock and send payment details (the items are not held yet)',
+        };
+      }),
+  });
 }

@@ -24,6 +24,18 @@ export const shopProfileSchema = z.object({
   payment: localized,
   shipping: localized,
   returns: localized,
+  /** What order requests state besides the inventory's prices: shipping for delivery. */
+  orders: z
+    .object({
+      /** Decimal string in the catalogue's currency ("149.00"). */
+      shippingCost: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be an amount like 149.00'),
+      /** From this subtotal on, delivery is free. */
+      freeShippingFrom: z
+        .string()
+        .regex(/^\d+(\.\d{1,2})?$/, 'must be an amount like 1499.00')
+        .optional(),
+    })
+    .optional(),
   /** How the assistant should sound (the LLM's prompt). */
   tone: localized.optional(),
   /** IANA time zone of the shop: the date and time the assistant goes by. */

@@ -1,0 +1,118 @@
+import type { Language } from '../intent/detection.js';
+
+/**
+ * What the assistant says while settling an order request, in Spanish and English. Every
+ * figure is an argument (from the inventory or the shop profile); no sentence states one.
+ */
+export interface OrderCopy {
+  whichProduct: string;
+  whichOfThese: string;
+  askSize(product: string, sizes: string[]): string;
+  sizeNotOffered(product: string, size: string, sizes: string[]): string;
+  askFulfilment(product: string): string;
+  pickupRow(store: string): string;
+  pickupRowDetail(units: number): string;
+  deliveryRow: string;
+  deliveryRowDetail: string;
+  noStockThere(product: string, store: string | null, quantity: number): string;
+  noStockAnywhere(product: string, size: string): string;
+  unknownStore(stores: string): string;
+  summaryTitle: string;
+  item(name: string, colour: string, size: string | null): string;
+  line(quantity: number, unitPrice: string, subtotal: string): string;
+  pickup(store: string, city: string): string;
+  delivery(shipping: string | null): string;
+  total(total: string): string;
+  confirmQuestion: string;
+  placed(shop: string): string;
+  held(until: string): string;
+  notHeld: string;
+  cancelled: string;
+  payment: string;
+  buttons: { confirm: string; change: string; cancel: string; buy: string; sizes: string; where: string };
+}
+
+const es: OrderCopy = {
+  whichProduct: '¿Cuál producto te gustaría? Búscalo (por ejemplo "tenis negros talla 27") y toca *Lo quiero*.',
+  whichOfThese: '¿Cuál de ellos? Tócalo en la lista o dime cuál (el primero, el segundo…).',
+  askSize: (product, sizes) => `¿En qué talla quieres ${product}? Hay en: ${sizes.join(', ')}.`,
+  sizeNotOffered: (product, size, sizes) => `${product} no viene en talla ${size}; viene en: ${sizes.join(', ')}.`,
+  askFulfilment: (product) =>
+    `¿Dónde quieres recibir ${product}? Puedes recogerlo en tienda o pedir envío a domicilio.`,
+  pickupRow: (store) => `Recoger en ${store}`,
+  pickupRowDetail: (units) => `${units} disponible${units === 1 ? '' : 's'} en tu talla`,
+  deliveryRow: 'Envío a domicilio',
+  deliveryRowDetail: 'Paquetería a todo México',
+  noStockThere: (product, store, quantity) =>
+    store
+      ? `En ${store} no hay ${quantity} de ${product} en esa talla. ¿Lo recoges en otra tienda o te lo enviamos?`
+      : `No tenemos ${quantity} de ${product} en esa talla en una sola tienda.`,
+  noStockAnywhere: (product, size) => `Por ahora no tenemos ${product} en talla ${size} en ninguna tienda.`,
+  unknownStore: (stores) => `No tenemos una tienda con ese nombre; nuestras tiendas son: ${stores}.`,
+  summaryTitle: '*Tu pedido*',
+  item: (name, colour, size) => `${name} — ${colour}${size ? ` — talla ${size}` : ''}`,
+  line: (quantity, unitPrice, subtotal) => `${quantity} × ${unitPrice} = ${subtotal}`,
+  pickup: (store, city) => `Recoges en ${store} (${city}), sin costo.`,
+  delivery: (shipping) =>
+    shipping === null ? 'Envío a domicilio: la tienda te confirma el costo.' : `Envío a domicilio: ${shipping}.`,
+  total: (total) => `*Total: ${total}*`,
+  confirmQuestion: '¿Lo confirmo?',
+  placed: (shop) =>
+    `✅ Listo, registramos tu pedido. Alguien de ${shop} te escribe por aquí para confirmarlo y mandarte los datos de pago. Todavía no se cobra nada.`,
+  held: (until) => `Te apartamos las piezas hasta las ${until}.`,
+  notHeld: 'Las piezas aún no quedan apartadas: la tienda confirma existencias al revisar tu pedido.',
+  cancelled: 'Listo, no registré ningún pedido. ¿Te ayudo con algo más?',
+  payment: 'Gracias por avisar. Le paso tu mensaje a la tienda para que confirme tu pago y te responda por aquí.',
+  buttons: {
+    confirm: 'Confirmar',
+    change: 'Cambiar',
+    cancel: 'Cancelar',
+    buy: 'Lo quiero',
+    sizes: 'Ver tallas',
+    where: 'Elegir entrega',
+  },
+};
+
+const en: OrderCopy = {
+  whichProduct: 'Which product would you like? Search for it (e.g. "black sneakers size 27") and tap *I want it*.',
+  whichOfThese: 'Which one? Tap it in the list or tell me which (the first, the second…).',
+  askSize: (product, sizes) => `Which size of ${product} would you like? Available: ${sizes.join(', ')}.`,
+  sizeNotOffered: (product, size, sizes) =>
+    `${product} doesn't come in size ${size}; it comes in: ${sizes.join(', ')}.`,
+  askFulfilment: (product) => `Where would you like ${product}? You can pick it up at a store or have it delivered.`,
+  pickupRow: (store) => `Pick up at ${store}`,
+  pickupRowDetail: (units) => `${units} available in your size`,
+  deliveryRow: 'Home delivery',
+  deliveryRowDetail: 'Courier anywhere in Mexico',
+  noStockThere: (product, store, quantity) =>
+    store
+      ? `${store} doesn't have ${quantity} of ${product} in that size. Pick up at another store, or have it delivered?`
+      : `No single store has ${quantity} of ${product} in that size.`,
+  noStockAnywhere: (product, size) => `We don't have ${product} in size ${size} in any store right now.`,
+  unknownStore: (stores) => `We have no store by that name; our stores are: ${stores}.`,
+  summaryTitle: '*Your order*',
+  item: (name, colour, size) => `${name} — ${colour}${size ? ` — size ${size}` : ''}`,
+  line: (quantity, unitPrice, subtotal) => `${quantity} × ${unitPrice} = ${subtotal}`,
+  pickup: (store, city) => `Pick-up at ${store} (${city}), free.`,
+  delivery: (shipping) =>
+    shipping === null ? 'Home delivery: the shop will confirm the cost.' : `Home delivery: ${shipping}.`,
+  total: (total) => `*Total: ${total}*`,
+  confirmQuestion: 'Shall I confirm it?',
+  placed: (shop) =>
+    `✅ Done, your order request is in. Someone from ${shop} will write to you here to confirm it and send payment details. Nothing is charged yet.`,
+  held: (until) => `We're holding the items for you until ${until}.`,
+  notHeld: "The items aren't held yet: the shop confirms stock when it reviews your order.",
+  cancelled: "Alright, I didn't place any order. Anything else I can help with?",
+  payment:
+    "Thanks for letting us know. I'm passing your message to the shop so they confirm your payment and reply here.",
+  buttons: {
+    confirm: 'Confirm',
+    change: 'Change',
+    cancel: 'Cancel',
+    buy: 'I want it',
+    sizes: 'See sizes',
+    where: 'Choose delivery',
+  },
+};
+
+export const ORDER_COPY: Record<Language, OrderCopy> = { es, en };
