@@ -7,13 +7,16 @@ import {
   LlmAssistant,
   LlmCallRecorder,
   loadShopProfile,
+  OrderDesk,
   RuleBasedAssistant,
   SalesPrompt,
 } from '@mostrador/conversation';
 import type { StoredMessage, TurnContext } from '@mostrador/database';
 import { formatMoney, InventoryClient } from '@mostrador/inventory';
 import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
+import { inbound, stored } from '../database/conversation-store.contract.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
+import { createPgliteTestStore } from '../support/database.js';
 import { type InventorySandbox, startInventorySandbox } from '../support/inventory-sandbox.js';
 import { lastToolResults, type LlmView, ScriptedLlm } from '../support/scripted-llm.js';
 
@@ -147,6 +150,7 @@ describe(LlmAssistant.name, () => {
   function assistant(
     settings: LlmProviderSettings[],
     overrides: Partial<{ timeoutMs: number; maxRetries: number }> = {},
+    desk?: OrderDesk,
   ) {
     const recorder = new LlmCallRecorder();
     const engine = new LlmAssistant({
@@ -159,6 +163,7 @@ describe(LlmAssistant.name, () => {
       settings: { timeoutMs: 5000, maxRetries: 0, maxSteps: 5, historyMessages: 12, ...overrides },
       recorder,
       logger: captured.logger,
+      desk,
     });
     return { engine, recorder };
   }
@@ -359,6 +364,53 @@ describe(LlmAssistant.name, () => {
       const stop = await engine.respond(turn('BAJA'));
       expect(primary.requests).toEqual([]);
       expect(stop.action).toBe('opt_out');
+    }, 60_000);
+
+    it('should quote an order with the totals the shop computes, and record it once the customer confirms', async () => {
+      const test = await createPgliteTestStore();
+      try {
+        const { engine } = assistant([providers.compatible(primary)], {}, new OrderDesk(inventory, test.store, shop));
+        const first = message('quiero 2 pares de los Kairo negros talla 27 para recoger en Centro');
+        const { conversationId } = stored(
+          await test.store.recordInboundMessage(inbound({ text: first.text, waMessageId: `wamid.${randomUUID()}` })),
+        );
+        const kairo = catalogueProduct('TEN-0001-NEG');
+        const order = { sku: kairo.sku, size: '27', quantity: 2, fulfilment: 'pickup', store: 'Centro' };
+        primary.use((view) => {
+          const last = view.turns.at(-1)!;
+          if (last.role === 'tool') {
+            const result = last.toolResult as { summary?: { total_text: string }; recorded?: boolean };
+            return {
+              text: result.recorded
+                ? 'Listo, registré tu pedido.'
+                : `Total: ${result.summary!.total_text}. ¿Confirmas?`,
+            };
+          }
+          // The customer's latest line (the turns of one role come as one message).
+          const confirmed = /^s[ií]/i.test(last.text.split('\n').at(-1)!);
+          return { calls: [{ name: 'create_order_request', args: { ...order, confirmed } }] };
+        });
+        const context = async () => (await test.store.getTurnContext(conversationId, 20))!;
+        const quoted = await engine.respond({ context: await context(), messages: [{ ...first, conversationId }] });
+        const total = formatMoney({ amount: (2 * Number(kairo.price)).toFixed(2), currency: 'MXN' });
+        expect(textOf(quoted)).toBe(`Total: ${total}. ¿Confirmas?`);
+        expect(await test.store.listOrderRequests({ limit: 10 })).toMatchObject({ items: [] });
+
+        const yes = message('sí');
+        const placed = await engine.respond({ context: await context(), messages: [{ ...yes, conversationId }] });
+        expect(textOf(placed)).toBe('Listo, registré tu pedido.');
+        const { items } = await test.store.listOrderRequests({ limit: 10 });
+        expect(items).toMatchObject([
+          {
+            conversationId,
+            items: [{ sku: kairo.sku, size: '27', quantity: 2, unitPrice: kairo.price }],
+            fulfilment: { kind: 'pickup', storeName: 'Centro' },
+            total: (2 * Number(kairo.price)).toFixed(2),
+          },
+        ]);
+      } finally {
+        await test.close();
+      }
     }, 60_000);
 
     it('should relay that the inventory is down, quoting no figure', async () => {
