@@ -1534,6 +1534,89 @@ export function describeConversationStoreContract(adapter: string, open: () => P
       });
     });
 
+    describe('what customers ask about themselves (requestErasure, getPreviousMemory)', () => {
+      it('should record an erasure request once, keep its first time, and erase nothing', async () => {
+        const { customerId, conversationId } = await conversationWithMessage();
+        expect((await store.getCustomer({ id: customerId }))!.customer.erasureRequestedAt).toBeNull();
+
+        const first = (await store.requestErasure(customerId))!;
+        expect(first).toMatchObject({ id: customerId, erasureRequestedAt: expect.any(Date) });
+        const again = (await store.requestErasure(customerId))!;
+        expect(again.erasureRequestedAt).toEqual(first.erasureRequestedAt);
+
+        const found = (await store.getCustomer({ id: customerId }))!;
+        expect(found.customer.erasureRequestedAt).toEqual(first.erasureRequestedAt);
+        expect(found.conversations.map((c) => c.id)).toEqual([conversationId]);
+        expect((await store.getTurnContext(conversationId, 5))!.customer.erasureRequestedAt).toEqual(
+          first.erasureRequestedAt,
+        );
+        expect(await count('messages', 'conversation_id = $1', [conversationId])).toBe(1);
+      });
+
+      it('should go with the customer when the shop erases them', async () => {
+        const { customerId } = await conversationWithMessage();
+        await store.requestErasure(customerId);
+        await store.eraseCustomer(customerId);
+        await expect(store.getCustomer({ id: customerId })).resolves.toBeNull();
+        await expect(store.requestErasure(customerId)).resolves.toBeNull();
+      });
+
+      it('should answer null for an unknown customer, and for an id that is not one', async () => {
+        await expect(store.requestErasure(randomUUID())).resolves.toBeNull();
+        await expect(store.requestErasure('nope')).resolves.toBeNull();
+      });
+
+      it("should give a new conversation the memory of the customer's previous one on the same number", async () => {
+        const first = await conversationWithMessage();
+        await store.saveMemory({
+          conversationId: first.conversationId,
+          lastIntent: 'price',
+          context: { shown: ['A'] },
+        });
+        await expect(store.getPreviousMemory(first.conversationId)).resolves.toBeNull();
+
+        await store.setConversationStatus(first.conversationId, 'closed');
+        const second = stored(await store.recordInboundMessage(inbound({ customer: first.input.customer })));
+        expect(second.conversationOpened).toBe(true);
+        await expect(store.getPreviousMemory(second.conversationId)).resolves.toMatchObject({
+          conversationId: first.conversationId,
+          lastIntent: 'price',
+          context: { shown: ['A'] },
+        });
+
+        // The latest earlier conversation that kept a memory: a third after a second without one.
+        await store.setConversationStatus(second.conversationId, 'closed');
+        const third = stored(await store.recordInboundMessage(inbound({ customer: first.input.customer })));
+        await expect(store.getPreviousMemory(third.conversationId)).resolves.toMatchObject({
+          conversationId: first.conversationId,
+        });
+        await store.saveMemory({ conversationId: second.conversationId, context: { shown: ['B'] } });
+        await expect(store.getPreviousMemory(third.conversationId)).resolves.toMatchObject({
+          conversationId: second.conversationId,
+          context: { shown: ['B'] },
+        });
+      });
+
+      it("should never give another business number's or another customer's memory", async () => {
+        const mine = await conversationWithMessage();
+        await store.saveMemory({ conversationId: mine.conversationId, context: { shown: ['MINE'] } });
+        const otherNumber = stored(
+          await store.recordInboundMessage(inbound({ customer: mine.input.customer, phoneNumberId: OTHER_BUSINESS })),
+        );
+        await expect(store.getPreviousMemory(otherNumber.conversationId)).resolves.toBeNull();
+        const someoneElse = await conversationWithMessage();
+        await expect(store.getPreviousMemory(someoneElse.conversationId)).resolves.toBeNull();
+        await expect(store.getPreviousMemory(randomUUID())).resolves.toBeNull();
+        await expect(store.getPreviousMemory('nope')).resolves.toBeNull();
+      });
+
+      it('should refuse both calls made with the anon role', async () => {
+        const id = randomUUID();
+        expect((await rejection(h.anonStore.requestErasure(id))).kind).toBe('forbidden');
+        expect((await rejection(h.anonStore.getPreviousMemory(id))).kind).toBe('forbidden');
+      });
+    });
+
     describe('security', () => {
       it('should give anon and authenticated no privilege on any table or function, with row level security on', async () => {
         const tables = await h.sql<{ relname: string; rls: boolean; granted: boolean }>(

@@ -124,6 +124,8 @@ export interface CustomerProfile {
   firstSeenAt: Date;
   lastSeenAt: Date;
   messageCount: number;
+  /** When they asked the shop to delete their number and data (a person erases it); null or absent: never. */
+  erasureRequestedAt?: Date | null;
 }
 
 export interface Conversation {

@@ -45,4 +45,16 @@ export abstract class TurnStore {
 
   /** Sets (or, with `value` null, removes) one remembered fact about a customer (kept across conversations). */
   abstract rememberFact(customerId: string, key: string, value: unknown): Promise<CustomerProfile | null>;
+
+  /**
+   * Records that the customer asked the shop to delete their number and data (the first time
+   * stays). Erases nothing: a person at the shop decides, through the admin API.
+   */
+  abstract requestErasure(customerId: string): Promise<CustomerProfile | null>;
+
+  /**
+   * The memory of the customer's previous conversation on the same business number, for a
+   * conversation that has none yet (what was shown before it closed); null when there is none.
+   */
+  abstract getPreviousMemory(conversationId: string): Promise<ConversationMemory | null>;
 }

@@ -513,6 +513,22 @@ export abstract class ConversationStore
     return answer === null ? null : read(setOrderStatusRow, answer, fn);
   }
 
+  // --- TurnStore: what customers ask about themselves ------------------------------------------
+
+  async requestErasure(customerId: string): Promise<CustomerProfile | null> {
+    if (!isUuid(customerId)) return null;
+    const fn = 'request_erasure';
+    const answer = await this.call(fn, { p_customer_id: customerId });
+    return answer === null ? null : read(customerRow, answer, fn);
+  }
+
+  async getPreviousMemory(conversationId: string): Promise<ConversationMemory | null> {
+    if (!isUuid(conversationId)) return null;
+    const fn = 'get_previous_memory';
+    const answer = await this.call(fn, { p_conversation_id: conversationId });
+    return answer === null ? null : read(memoryRow, answer, fn);
+  }
+
   // --- MaintenanceStore ----------------------------------------------------------------------
 
   async cleanupOldData(olderThan: Date, batchSize: number): Promise<CleanupCounts> {

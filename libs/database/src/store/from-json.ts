@@ -82,6 +82,7 @@ export const customerRow = z
     first_seen_at: date,
     last_seen_at: date,
     message_count: count,
+    erasure_requested_at: dateOrNull,
   })
   .transform((row): CustomerProfile => ({
     id: row.id,
@@ -95,6 +96,7 @@ export const customerRow = z
     firstSeenAt: row.first_seen_at,
     lastSeenAt: row.last_seen_at,
     messageCount: row.message_count,
+    erasureRequestedAt: row.erasure_requested_at,
   }));
 
 const conversationColumns = {
