@@ -1,3 +1,4 @@
+import type { Audience } from '../catalog/catalog-queries.js';
 import type { Language } from '../intent/detection.js';
 
 /**
@@ -53,7 +54,36 @@ export interface AssistantCopy {
   pieces: { color: string; size: string; in: string };
   /** A catalogue colour (Spanish) as this language says it. */
   colour(name: string): string;
+  /** Whose models: "para niño", "for women". */
+  audience(audience: Audience): string;
+  /** What a search of no recognised kind looked for: "productos en color negro". */
+  products: string;
+  /** A price range: "de hasta $1,000", "entre $500 y $800" (amounts already written). */
+  priceRange(min: string | undefined, max: string | undefined): string;
+  /** Nothing for the audience asked; these are for someone else. */
+  notForAudience(audience: string): string;
+  /** Nothing for adults; these are kids' models. */
+  kidsOnly: string;
+  /** Colours of a search whose words are not repeated. */
+  comesIn(colors: string): string;
+  /** What there is outside the price range asked. */
+  cheapestIs(price: string): string;
+  dearestIs(price: string): string;
+  /** Before the one product picked by price. */
+  cheapestPick: string;
+  dearestPick: string;
+  /** "2 × $249.90 MXN = $499.80 MXN". */
+  total(quantity: number, unit: string, total: string): string;
+  /** Fewer units of that size than asked for, across the stores. */
+  onlyUnits(units: number): string;
+  /** No discount or promotion is listed; a person can look at it. */
+  noDiscounts: string;
+  /** A US size read as a Mexican one. */
+  usSize(us: string, mx: string): string;
 }
+
+/** "eso"/"that" for a search described by nothing recognised (the customer's words are never quoted). */
+const orThat = (what: string, that: string) => (what.trim() === '' ? that : what);
 
 const es: AssistantCopy = {
   greeting: (name, shop) => `¡Hola${name ? `, ${name}` : ''}! 👋 Soy el asistente de ${shop}.`,
@@ -72,9 +102,14 @@ const es: AssistantCopy = {
     'No pude leer ese mensaje. Escríbeme con texto qué buscas y te ayudo con precios, existencias e información de la tienda.',
   inventoryDown:
     'En este momento no puedo consultar el inventario, así que no puedo confirmarte precios ni existencias. Por favor inténtalo de nuevo en unos minutos, o escribe "agente" para hablar con una persona.',
-  notFound: (what) => `No encontré ${what} en nuestro catálogo. ¿Quieres ver las categorías que manejamos?`,
-  notFoundWithFilter: (what, filter, alternatives) => `Tenemos ${what}, pero no ${filter}. ${alternatives}`,
-  found: (count, what) => (count === 1 ? `Encontré esto de ${what}:` : `Encontré ${count} opciones de ${what}:`),
+  notFound: (what) =>
+    `No encontré ${orThat(what, 'eso')} en nuestro catálogo. ¿Quieres ver las categorías que manejamos?`,
+  notFoundWithFilter: (what, filter, alternatives) =>
+    `${what ? `Tenemos ${what}` : 'Sí lo tenemos'}, pero no ${filter}. ${alternatives}`,
+  found: (count, what) =>
+    count === 1
+      ? `Encontré esto${what ? ` de ${what}` : ''}:`
+      : `Encontré ${count} opciones${what ? ` de ${what}` : ''}:`,
   moreResults: (shown, total) => `Te muestro ${shown} de ${total}; dime color o talla para afinar la búsqueda.`,
   chooseButton: 'Elige una opción:',
   listButton: 'Ver productos',
@@ -87,7 +122,7 @@ const es: AssistantCopy = {
   stockIn: (where) => `Existencias de ${where}:`,
   stockLine: (store, city, units) =>
     `• ${store} (${city}): ${units === 0 ? 'sin existencias' : `${units} pieza${units === 1 ? '' : 's'}`}`,
-  noStockAnywhere: (what) => `Por ahora no tenemos ${what} en ninguna tienda.`,
+  noStockAnywhere: (what) => `Por ahora no tenemos ${orThat(what, 'eso')} en ninguna tienda.`,
   availableSummary: (what, units) => `Sí tenemos ${what}: ${units} pieza${units === 1 ? '' : 's'} en total.`,
   unitsAt: (units, where) =>
     `${units} pieza${units === 1 ? '' : 's'}${where.length > 0 ? ` (${where.join(', ')})` : ''}`,
@@ -110,6 +145,30 @@ const es: AssistantCopy = {
   },
   pieces: { color: 'en color', size: 'en talla', in: 'en' },
   colour: (name) => name,
+  audience: (audience) =>
+    ({
+      adults: 'para adulto',
+      kids: 'para niños',
+      men: 'para caballero',
+      women: 'para dama',
+      boys: 'para niño',
+      girls: 'para niña',
+    })[audience],
+  products: 'productos',
+  priceRange: (min, max) =>
+    min && max ? `entre ${min} y ${max}` : max ? `de hasta ${max}` : min ? `de más de ${min}` : '',
+  notForAudience: (audience) => `No lo encontré ${audience}; esto es lo que hay:`,
+  kidsOnly: 'Eso solo lo tenemos en modelos infantiles:',
+  comesIn: (colors) => `Viene en: ${colors}.`,
+  cheapestIs: (price) => `Lo más económico así cuesta ${price}.`,
+  dearestIs: (price) => `Lo de mayor precio así cuesta ${price}.`,
+  cheapestPick: 'El más económico:',
+  dearestPick: 'El de mayor precio:',
+  total: (quantity, unit, total) => `${quantity} × ${unit} = ${total}`,
+  onlyUnits: (units) => `Solo hay ${units} pieza${units === 1 ? '' : 's'} de esa talla entre todas las tiendas.`,
+  noDiscounts:
+    'No tenemos descuentos por cantidad ni promociones publicadas: el precio por pieza es el mismo. Si quieres, te comunico con una persona del equipo para que lo vea contigo.',
+  usSize: (us, mx) => `Talla ${us} de EE. UU. ≈ ${mx} mexicana.`,
 };
 
 const ENGLISH_COLOURS: Record<string, string> = {
@@ -143,9 +202,13 @@ const en: AssistantCopy = {
     "I couldn't read that message. Write me what you are looking for and I'll help with prices, stock and store information.",
   inventoryDown:
     'I cannot reach our inventory right now, so I cannot confirm prices or stock. Please try again in a few minutes, or write "agent" to talk to a person.',
-  notFound: (what) => `I couldn't find ${what} in our catalogue. Would you like to see our categories?`,
-  notFoundWithFilter: (what, filter, alternatives) => `We have ${what}, but not ${filter}. ${alternatives}`,
-  found: (count, what) => (count === 1 ? `Here is what I found for ${what}:` : `I found ${count} options for ${what}:`),
+  notFound: (what) => `I couldn't find ${orThat(what, 'that')} in our catalogue. Would you like to see our categories?`,
+  notFoundWithFilter: (what, filter, alternatives) =>
+    `${what ? `We have ${what}` : 'We have it'}, but not ${filter}. ${alternatives}`,
+  found: (count, what) =>
+    count === 1
+      ? `Here is what I found${what ? ` for ${what}` : ''}:`
+      : `I found ${count} options${what ? ` for ${what}` : ''}:`,
   moreResults: (shown, total) => `Showing ${shown} of ${total}; tell me a colour or size to narrow it down.`,
   chooseButton: 'Choose an option:',
   listButton: 'See products',
@@ -157,7 +220,7 @@ const en: AssistantCopy = {
   size: 'size',
   stockIn: (where) => `Stock of ${where}:`,
   stockLine: (store, city, units) => `• ${store} (${city}): ${units === 0 ? 'out of stock' : `${units} in stock`}`,
-  noStockAnywhere: (what) => `We don't have ${what} in any store right now.`,
+  noStockAnywhere: (what) => `We don't have ${orThat(what, 'that')} in any store right now.`,
   availableSummary: (what, units) => `Yes, we have ${what}: ${units} in total.`,
   unitsAt: (units, where) => `${units} in stock${where.length > 0 ? ` (${where.join(', ')})` : ''}`,
   quantityNotInOneStore: (quantity) => `No single store has ${quantity} together.`,
@@ -179,6 +242,30 @@ const en: AssistantCopy = {
   },
   pieces: { color: 'in', size: 'in size', in: 'in' },
   colour: (name) => ENGLISH_COLOURS[name] ?? name,
+  audience: (audience) =>
+    ({
+      adults: 'for adults',
+      kids: 'for kids',
+      men: 'for men',
+      women: 'for women',
+      boys: 'for boys',
+      girls: 'for girls',
+    })[audience],
+  products: 'products',
+  priceRange: (min, max) =>
+    min && max ? `between ${min} and ${max}` : max ? `up to ${max}` : min ? `over ${min}` : '',
+  notForAudience: (audience) => `I couldn't find it ${audience}; here is what there is:`,
+  kidsOnly: "We only have that in kids' models:",
+  comesIn: (colors) => `It comes in: ${colors}.`,
+  cheapestIs: (price) => `The cheapest one like that is ${price}.`,
+  dearestIs: (price) => `The most expensive one like that is ${price}.`,
+  cheapestPick: 'The cheapest:',
+  dearestPick: 'The most expensive:',
+  total: (quantity, unit, total) => `${quantity} × ${unit} = ${total}`,
+  onlyUnits: (units) => `There ${units === 1 ? 'is only 1' : `are only ${units}`} in that size across our stores.`,
+  noDiscounts:
+    "We don't have volume discounts or promotions listed: the price per piece is the same. If you like, I can put you in touch with a person on our team to look at it with you.",
+  usSize: (us, mx) => `US size ${us} ≈ Mexican ${mx}.`,
 };
 
 export const COPY: Record<Language, AssistantCopy> = { es, en };

@@ -1,3 +1,4 @@
+import type { Audience, PriceOrder } from '../catalog/catalog-queries.js';
 import type { Language } from '../intent/detection.js';
 
 /** A product the customer was shown. Names only: prices and stock are always fetched again. */
@@ -6,12 +7,23 @@ export interface ShownProduct {
   name: string;
 }
 
-/** A search the customer may refine next turn ("¿y en talla 26?"). */
+/**
+ * A search the customer may refine next turn ("¿y en talla 26?"). Its filters hold for the
+ * turns after it (a tap on a product, "¿cuántos hay en Polanco?") until the customer changes them.
+ */
 export interface ProductQuery {
   words: string[];
   colour?: string;
   size?: string;
   category?: string;
+  /** Price ceiling and floor, in the catalogue's currency. */
+  maxPrice?: number;
+  minPrice?: number;
+  /** Whose models (absent: adults'). */
+  audience?: Audience;
+  sort?: PriceOrder;
+  /** Kinds any of which will do ("algo abrigador"). */
+  anyOf?: readonly string[];
 }
 
 /**

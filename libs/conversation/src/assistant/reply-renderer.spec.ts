@@ -1,5 +1,6 @@
 import type { Category, Product, StockCheck } from '@mostrador/inventory';
 import type { ShopProfile } from '../shop/shop-profile.js';
+import type { ProductQuery } from './engine-state.js';
 import { COPY } from './assistant-copy.js';
 import type { ReplyPart } from './assistant-engine.js';
 import {
@@ -10,14 +11,18 @@ import {
   coloursList,
   compose,
   describeQuery,
+  noDiscounts,
   noMatch,
   noSuchColour,
+  pickedByPrice,
   priceList,
   productCard,
   productDetails,
   productList,
   shopInfoLines,
   stockAnswer,
+  totalAnswer,
+  totalOf,
   truncate,
 } from './reply-renderer.js';
 
@@ -323,22 +328,46 @@ describe('reply renderer', () => {
   describe(noMatch.name, () => {
     it.each([
       [
-        'nothing at all',
-        { words: ['trajes'] },
+        'nothing at all, without repeating the words',
+        { words: ['trajes', 'de', 'astronauta'] },
         [],
-        'No encontré trajes en nuestro catálogo. ¿Quieres ver las categorías que manejamos?',
+        'No encontré eso en nuestro catálogo. ¿Quieres ver las categorías que manejamos?',
+      ],
+      [
+        'nothing of a category for kids',
+        { words: ['mire', 'fijese'], category: 'Tenis', audience: 'boys' as const, colour: 'rosa' },
+        [],
+        'No encontré Tenis para niño en color rosa en nuestro catálogo. ¿Quieres ver las categorías que manejamos?',
       ],
       [
         'nothing in that colour',
-        { words: ['tenis'], colour: 'verde' },
+        { words: ['tenis'], category: 'Tenis', colour: 'verde' },
         [kairo, product('B', { color: 'rojo' })],
-        'Tenemos tenis, pero no en color verde. tenis viene en: negro, rojo.',
+        'Tenemos Tenis, pero no en color verde. Tenis viene en: negro, rojo.',
+      ],
+      [
+        'nothing in that colour, of words it does not repeat',
+        { words: ['kairo'], colour: 'verde' },
+        [kairo],
+        'Sí lo tenemos, pero no en color verde. Viene en: negro.',
       ],
       [
         'nothing in that size',
-        { words: ['tenis'], colour: 'negro', size: '31' },
+        { words: ['tenis'], category: 'Tenis', colour: 'negro', size: '31' },
         [kairo, product('B', { color: 'rojo', sizes: ['30'] })],
-        'Tenemos tenis, pero no en talla 31. Tallas: 25, 26, 27',
+        'Tenemos Tenis, pero no en talla 31. Tallas: 25, 26, 27',
+      ],
+      [
+        'nothing under the ceiling, and the cheapest there is',
+        { words: ['tenis'], category: 'Tenis', maxPrice: 500 },
+        [kairo, product('B', { price: { amount: '649.00', currency: 'MXN' } })],
+        'Tenemos Tenis, pero no de hasta $500. Lo más económico así cuesta $649.00 MXN.',
+      ],
+      [
+        'nothing over the floor, and the dearest there is',
+        { words: ['tenis'], minPrice: 2000 },
+        [kairo, product('B', { price: { amount: '649.00', currency: 'MXN' } })],
+        'Sí lo tenemos, pero no de más de $2,000. Lo de mayor precio así cuesta $1,299.00 MXN.',
       ],
     ])('should say there is %s', (_, query, found, line) => {
       const rendered = noMatch(query, found, es);
@@ -405,11 +434,98 @@ describe('reply renderer', () => {
   });
 
   describe(describeQuery.name, () => {
-    it.each([
-      [{ words: ['tenis', 'kairo'] }, 'tenis kairo'],
+    it.each<[ProductQuery, string]>([
+      [{ words: ['tenis', 'kairo'] }, ''],
+      [{ words: ['mire', 'escribo'], colour: 'negro' }, 'productos en color negro'],
       [{ words: [], category: 'Botas', colour: 'café', size: '27' }, 'Botas en color café en talla 27'],
-    ])('should say %j as %j', (query, said) => {
+      [{ words: ['correr'], category: 'Tenis', audience: 'girls', maxPrice: 1000 }, 'Tenis para niña de hasta $1,000'],
+      [
+        { words: [], category: 'Playeras', audience: 'adults', minPrice: 500, maxPrice: 800 },
+        'Playeras entre $500 y $800',
+      ],
+    ])('should say %j as %j, from what it recognised only', (query, said) => {
       expect(describeQuery(query, es)).toBe(said);
+    });
+  });
+
+  describe('totals', () => {
+    const playera = product('PLA-1-NEG', { name: 'Playera Básica', price: { amount: '249.90', currency: 'MXN' } });
+
+    it.each<[number, string]>([
+      [2, '2 × $249.90 MXN = $499.80 MXN'],
+      [3, '3 × $249.90 MXN = $749.70 MXN'],
+      [7, '7 × $249.90 MXN = $1,749.30 MXN'],
+    ])('should multiply in cents: %j pieces', (quantity, line) => {
+      expect(totalOf(playera, quantity, es)).toBe(line);
+    });
+
+    it('should give the total and the stock of the size asked, and say when there are not that many', () => {
+      const rendered = totalAnswer(playera, check(playera.sku, [1, 1], { name: 'Playera Básica', size: 'M' }), 3, es);
+      expect(rendered.lines).toEqual([
+        'Sí tenemos Playera Básica negro talla M: 2 piezas en total.',
+        '3 × $249.90 MXN = $749.70 MXN',
+        '• Centro (Ciudad de México): 1 pieza',
+        '• Monterrey (Monterrey): 1 pieza',
+        'Solo hay 2 piezas de esa talla entre todas las tiendas.',
+      ]);
+    });
+
+    it('should give the total on the card when the product has no such size', () => {
+      expect(totalAnswer(playera, null, 2, es).lines.slice(0, 2)).toEqual([
+        '*Playera Básica* (Cactus) — negro',
+        '2 × $249.90 MXN = $499.80 MXN',
+      ]);
+    });
+
+    it('should put the total in each line of a list', () => {
+      const other = product('PLA-2-NEG', { name: 'Playera Polo', price: { amount: '449.00', currency: 'MXN' } });
+      const rendered = availabilityList(
+        [
+          { product: playera, check: check(playera.sku, [3, 0], { name: 'Playera Básica', size: 'M' }) },
+          { product: other, check: check(other.sku, [0, 2], { name: 'Playera Polo', size: 'M' }) },
+        ],
+        es,
+        { what: 'Playeras en talla M', total: 2, quantity: 2 },
+      );
+      expect(rendered.lines).toEqual([
+        'Encontré 2 opciones de Playeras en talla M:',
+        '1. Playera Básica — negro — 2 × $249.90 MXN = $499.80 MXN — 3 piezas (Centro 3)',
+        '2. Playera Polo — negro — 2 × $449.00 MXN = $898.00 MXN — 2 piezas (Monterrey 2)',
+      ]);
+    });
+  });
+
+  describe(noDiscounts.name, () => {
+    it('should invent no discount and offer a person', () => {
+      const rendered = noDiscounts(es);
+      expect(rendered.lines).toEqual([es.noDiscounts]);
+      expect(rendered.lines.join(' ')).not.toMatch(/\d+ ?%|\$/);
+      expect(rendered.interactive?.kind === 'buttons' && rendered.interactive.buttons.map((b) => b.id)).toEqual([
+        'm1:agent',
+      ]);
+    });
+
+    it('should keep the total it follows, and offer to buy that product', () => {
+      const card = productCard(kairo, es);
+      const rendered = noDiscounts(en, card);
+      expect(rendered.lines).toEqual([...card.lines, en.noDiscounts]);
+      expect(rendered.interactive?.kind === 'buttons' && rendered.interactive.buttons.map((b) => b.id)).toEqual([
+        'm1:agent',
+        `m1:buy:${kairo.sku}`,
+      ]);
+      expect(rendered.state).toEqual(card.state);
+    });
+  });
+
+  describe(pickedByPrice.name, () => {
+    it.each([
+      ['price_asc', 'El más económico:'],
+      ['price_desc', 'El de mayor precio:'],
+    ] as const)('should say the card is the first by %s', (sort, line) => {
+      const rendered = pickedByPrice(kairo, sort, es);
+      expect(rendered.lines[0]).toBe(line);
+      expect(rendered.lines[1]).toBe(productCard(kairo, es).lines[0]);
+      expect(rendered.state).toEqual({ product: kairo.sku, shown: [{ sku: kairo.sku, name: kairo.name }] });
     });
   });
 

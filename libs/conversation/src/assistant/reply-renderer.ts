@@ -1,4 +1,4 @@
-import { type Category, formatMoney, type Product, type StockCheck } from '@mostrador/inventory';
+import { type Category, formatMoney, type Money, type Product, type StockCheck } from '@mostrador/inventory';
 import { LIMITS } from '@mostrador/whatsapp';
 import { shopInfo } from '../catalog/catalog-queries.js';
 import type { Language, ShopInfoTopic } from '../intent/detection.js';
@@ -107,9 +107,10 @@ export function stockAnswer(
     const what = `${check.name} ${copy.colour(check.color)}${check.size ? ` ${copy.size} ${check.size}` : ''}`;
     return [
       check.units > 0 ? copy.availableSummary(what, check.units) : copy.noStockAnywhere(what),
-      ...(product ? [formatMoney(product.price)] : []),
+      ...(product ? [quantity > 1 ? totalOf(product, quantity, copy) : formatMoney(product.price)] : []),
       ...(check.units > 0 ? check.stores.map((s) => copy.stockLine(s.storeName, s.city, s.units)) : []),
-      ...(check.units > 0 && quantity > 1 && !check.available ? [copy.quantityNotInOneStore(quantity)] : []),
+      ...(check.units > 0 && check.units < quantity ? [copy.onlyUnits(check.units)] : []),
+      ...(check.units >= quantity && quantity > 1 && !check.available ? [copy.quantityNotInOneStore(quantity)] : []),
     ];
   });
   const [first] = checks;
@@ -135,6 +136,7 @@ export function availabilityList(
   options: { what: string; total: number; quantity?: number },
 ): Rendered {
   const available = offers.filter((o): o is { product: Product; check: StockCheck } => (o.check?.units ?? 0) > 0);
+  const quantity = options.quantity ?? 1;
   if (available.length === 0)
     return { lines: [copy.noStockAnywhere(options.what)], state: { shown: offers.map((o) => shownOf(o.product)) } };
   if (available.length === 1) {
@@ -145,13 +147,13 @@ export function availabilityList(
   return {
     lines: [
       copy.found(available.length, options.what),
-      ...available.map(
-        ({ product, check }, i) =>
-          `${i + 1}. ${product.name} — ${copy.colour(product.color)} — ${formatMoney(product.price)} — ${copy.unitsAt(
-            check.units,
-            stores(check),
-          )}`,
-      ),
+      ...available.map(({ product, check }, i) => {
+        const price = quantity > 1 ? totalOf(product, quantity, copy) : formatMoney(product.price);
+        return `${i + 1}. ${product.name} — ${copy.colour(product.color)} — ${price} — ${copy.unitsAt(
+          check.units,
+          stores(check),
+        )}`;
+      }),
       ...(options.total > offers.length ? [copy.moreResults(offers.length, options.total)] : []),
     ],
     interactive: list(
@@ -191,8 +193,9 @@ export function noSuchColour(product: Product, colour: string, copy: AssistantCo
 }
 
 /**
- * A search that matched nothing. `found` is what the words alone found: when the colour or
- * size filtered it all out, say which filter and what there is instead.
+ * A search that matched nothing. `found` is what the words alone found: when the colour, size
+ * or price range filtered it all out, say which and what there is instead. What was searched
+ * is described by what was recognised, never by the customer's words.
  */
 export function noMatch(query: ProductQuery, found: Product[], copy: AssistantCopy): Rendered {
   const state = { shown: [] };
@@ -205,16 +208,75 @@ export function noMatch(query: ProductQuery, found: Product[], copy: AssistantCo
       state,
     };
   }
-  const base = describeQuery({ ...query, colour: undefined, size: undefined }, copy);
+  const base = describeQuery(
+    { ...query, colour: undefined, size: undefined, maxPrice: undefined, minPrice: undefined },
+    copy,
+  );
   const byColour = query.colour ? found.filter((p) => p.color === query.colour) : found;
-  const wrongColour = query.colour !== undefined && byColour.length === 0;
-  const alternatives = wrongColour
-    ? copy.colorsOf(base, unique(found.map((p) => copy.colour(p.color))).join(', '))
-    : copy.sizes(unique(byColour.flatMap((p) => p.sizes)).join(', '));
-  const filter = wrongColour
-    ? `${copy.pieces.color} ${copy.colour(query.colour!)}`
-    : `${copy.pieces.size} ${query.size}`;
-  return { lines: [copy.notFoundWithFilter(base, filter, alternatives)], state };
+  if (query.colour !== undefined && byColour.length === 0) {
+    const colours = unique(found.map((p) => copy.colour(p.color))).join(', ');
+    const alternatives = base ? copy.colorsOf(base, colours) : copy.comesIn(colours);
+    return {
+      lines: [copy.notFoundWithFilter(base, `${copy.pieces.color} ${copy.colour(query.colour)}`, alternatives)],
+      state,
+    };
+  }
+  const size = query.size;
+  const bySize = size === undefined ? byColour : byColour.filter((p) => p.sizes.includes(size));
+  if (size !== undefined && bySize.length === 0) {
+    const sizes = copy.sizes(unique(byColour.flatMap((p) => p.sizes)).join(', '));
+    return { lines: [copy.notFoundWithFilter(base, `${copy.pieces.size} ${size}`, sizes)], state };
+  }
+  // The price range left nothing: what the nearest there is costs.
+  const byPrice = [...bySize].sort((a, b) => Number(a.price.amount) - Number(b.price.amount));
+  const alternative =
+    query.maxPrice !== undefined
+      ? copy.cheapestIs(formatMoney(byPrice[0].price))
+      : copy.dearestIs(formatMoney(byPrice[byPrice.length - 1].price));
+  return { lines: [copy.notFoundWithFilter(base, priceRangeOf(query, copy), alternative)], state };
+}
+
+/** The total of `quantity` of a product at its price: "2 × $249.90 MXN = $499.80 MXN". */
+export function totalOf(product: Product, quantity: number, copy: AssistantCopy): string {
+  return copy.total(quantity, formatMoney(product.price), formatMoney(times(product.price, quantity)));
+}
+
+/** Exact in cents: prices are decimal strings, and `0.1 * 3` is not `0.3`. */
+function times(price: Money, quantity: number): Money {
+  const cents = Math.round(Number(price.amount) * 100) * quantity;
+  return { amount: (cents / 100).toFixed(2), currency: price.currency };
+}
+
+/** What `quantity` of one product costs, and how many of the size asked there are (null: no such size). */
+export function totalAnswer(
+  product: Product,
+  check: StockCheck | null,
+  quantity: number,
+  copy: AssistantCopy,
+): Rendered {
+  if (check) return stockAnswer([check], copy, { quantity, products: [product] });
+  const card = productCard(product, copy);
+  return { ...card, lines: [card.lines[0], totalOf(product, quantity, copy), ...card.lines.slice(2)] };
+}
+
+/** No discount is listed (the shop profile states none): say so, quote nothing new, and offer a person. */
+export function noDiscounts(copy: AssistantCopy, before?: Rendered): Rendered {
+  return {
+    lines: [...(before?.lines ?? []), copy.noDiscounts],
+    interactive: buttons(copy.chooseButton, [
+      { id: encodeAction({ action: 'agent' }), title: copy.buttons.agent },
+      ...(before?.state?.product
+        ? [{ id: encodeAction({ action: 'buy', sku: before.state.product }), title: copy.buttons.buy }]
+        : []),
+    ]),
+    ...(before?.state && { state: before.state }),
+  };
+}
+
+/** The one product first by price ("el más barato"), as a card under a line that says so. */
+export function pickedByPrice(product: Product, sort: 'price_asc' | 'price_desc', copy: AssistantCopy): Rendered {
+  const card = productCard(product, copy);
+  return { ...card, lines: [sort === 'price_asc' ? copy.cheapestPick : copy.dearestPick, ...card.lines] };
 }
 
 /** The categories, as a list to pick one, or as text when the reply already has an interactive part. */
@@ -274,16 +336,25 @@ export function capabilitiesMenu(copy: AssistantCopy): Rendered {
   };
 }
 
-/** A search as the customer would say it: "tenis en color negro en talla 27". */
+/**
+ * A search as the assistant understood it — "tenis para niño en color negro en talla 27 de
+ * hasta $1,000" — from what it recognised (the category, whose, colour, size, price range),
+ * never from the customer's own words; empty when nothing was recognised.
+ */
 export function describeQuery(query: ProductQuery, copy: AssistantCopy): string {
-  const words = query.words.length > 0 ? query.words.join(' ') : (query.category ?? '');
-  return [
-    words,
+  const filters = [
+    query.audience && query.audience !== 'adults' && copy.audience(query.audience),
     query.colour && `${copy.pieces.color} ${copy.colour(query.colour)}`,
     query.size && `${copy.pieces.size} ${query.size}`,
-  ]
-    .filter(Boolean)
-    .join(' ');
+    priceRangeOf(query, copy),
+  ].filter(Boolean);
+  const kind = query.category ?? (filters.length > 0 ? copy.products : '');
+  return [kind, ...filters].filter(Boolean).join(' ');
+}
+
+function priceRangeOf(query: ProductQuery, copy: AssistantCopy): string {
+  const amount = (value: number | undefined) => (value === undefined ? undefined : `$${value.toLocaleString('en-US')}`);
+  return copy.priceRange(amount(query.minPrice), amount(query.maxPrice));
 }
 
 /** Cut to `max` characters, with an ellipsis when something was cut. */

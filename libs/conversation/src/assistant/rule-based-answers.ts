@@ -1,21 +1,32 @@
 import type { InventoryClient, Product } from '@mostrador/inventory';
 import { LIMITS } from '@mostrador/whatsapp';
-import { catalogHas, findProduct, listCategories, searchCatalog, stockOf } from '../catalog/catalog-queries.js';
+import {
+  catalogMatches,
+  findProduct,
+  listCategories,
+  type PriceOrder,
+  searchCatalog,
+  stockOf,
+} from '../catalog/catalog-queries.js';
+import { SlotExtractor } from '../intent/slot-extractor.js';
 import type { AssistantCopy } from './assistant-copy.js';
-import type { EngineState, ProductQuery, StatePatch } from './engine-state.js';
+import type { EngineState, ProductQuery, ShownProduct, StatePatch } from './engine-state.js';
 import {
   availabilityList,
   categoriesList,
   coloursList,
   describeQuery,
+  noDiscounts,
   noMatch,
   noSuchColour,
+  pickedByPrice,
   priceList,
   productCard,
   productDetails,
   productList,
   type Rendered,
   stockAnswer,
+  totalAnswer,
 } from './reply-renderer.js';
 import type { ProductAsk, ProductTap } from './rule-based-interpreter.js';
 
@@ -35,13 +46,13 @@ export interface AnswerContext {
 const STOCK_CHECKS = 3;
 /** Products of a search whose stock one answer checks: the best matches. */
 const STOCK_LIST = 5;
+/** From this many product words a message is a sentence, not a product name: unknown words in it are talk. */
+const CHATTY_WORDS = 3;
 
 export async function answerTap(tap: ProductTap, ctx: AnswerContext): Promise<Rendered> {
   switch (tap.action) {
     case 'details':
       return describe(tap.sku, ctx);
-    case 'stock':
-      return checkStock([tap.sku], {}, ctx);
     case 'colors': {
       const product = await findProduct(ctx.inventory, tap.sku);
       return product ? coloursList(product, ctx.copy) : { lines: [ctx.copy.unknownProduct] };
@@ -51,14 +62,62 @@ export async function answerTap(tap: ProductTap, ctx: AnswerContext): Promise<Re
   }
 }
 
-export async function answerProduct(ask: ProductAsk, state: EngineState, ctx: AnswerContext): Promise<Rendered> {
+export async function answerProduct(given: ProductAsk, state: EngineState, ctx: AnswerContext): Promise<Rendered> {
+  const ask = withKeptFilters(given, state.query);
+  const answer = await answerAsk(ask, state, ctx);
+  // "size 9": say which Mexican size was looked up, for the customer to correct.
+  if (ask.usSize === undefined || ask.size === undefined) return answer;
+  return { ...answer, lines: [ctx.copy.usSize(ask.usSize, ask.size), ...answer.lines] };
+}
+
+/** An ask with what holds from the last search: `keptSize` when its size is the search's, not said now. */
+type KeptAsk = ProductAsk & { keptSize?: boolean };
+
+/**
+ * Filters hold until the customer changes them: a question that names no new product (a tap,
+ * "¿cuántos hay en Polanco?", "¿cuál es el más barato?") keeps the last search's size, whose
+ * models and price range; a follow-up about another product ("¿y las botas?") keeps whose
+ * models and the price range.
+ */
+function withKeptFilters(ask: ProductAsk, query: ProductQuery | undefined): KeptAsk {
+  if (!query) return ask;
+  const refines = ask.words.length === 0 && ask.category === undefined && ask.anyOf === undefined;
+  if (!refines && !ask.followUp) return ask;
+  const kept: KeptAsk = withoutUndefined({
+    ...ask,
+    audience: ask.audience ?? query.audience,
+    maxPrice: ask.maxPrice ?? query.maxPrice,
+    minPrice: ask.minPrice ?? query.minPrice,
+  });
+  if (!refines) return kept;
+  return withoutUndefined({
+    ...kept,
+    size: ask.size ?? query.size,
+    sort: ask.sort ?? query.sort,
+    keptSize: ask.size === undefined && query.size !== undefined,
+  });
+}
+
+async function answerAsk(ask: KeptAsk, state: EngineState, ctx: AnswerContext): Promise<Rendered> {
   const { shown = [], product, query } = state;
+  const refines = ask.words.length === 0 && !ask.category && !ask.anyOf;
+  if (ask.discount) return discount(ask, state, ctx);
+  // A tap on *Existencias*: that product, in the size and store of the conversation.
+  if (ask.sku !== undefined) return answerAbout([ask.sku], ask, ctx);
   // "el segundo": a product from the list last shown.
   if (ask.ordinal !== undefined && ask.words.length === 0 && shown.length > 0) {
     const picked = shown[ask.ordinal === -1 ? shown.length - 1 : ask.ordinal - 1];
     if (picked) return answerAbout([picked.sku], ask, ctx);
   }
-  if (ask.words.length === 0 && !ask.category && ask.followUp) {
+  // "¿cuál es el más barato?": of the last search (all of it, not only the rows shown), or of what was shown.
+  if (ask.pickOne && ask.sort && refines) {
+    if (query) {
+      const { words, category, anyOf } = query;
+      return search({ ...ask, words, category, anyOf, colour: ask.colour ?? query.colour }, ctx);
+    }
+    if (shown.length > 1) return pickFrom(shown, ask.sort, ctx);
+  }
+  if (refines && ask.followUp) {
     // "¿y en rojo?" about one product: its sibling in that colour.
     if (ask.colour && product) {
       const current = await findProduct(ctx.inventory, product);
@@ -73,6 +132,7 @@ export async function answerProduct(ask: ProductAsk, state: EngineState, ctx: An
           ...ask,
           words: query.words,
           category: query.category,
+          anyOf: query.anyOf,
           colour: ask.colour ?? query.colour,
           size: ask.size ?? query.size,
         },
@@ -84,7 +144,7 @@ export async function answerProduct(ask: ProductAsk, state: EngineState, ctx: An
       return answerAbout(skus, ask, ctx);
     }
   }
-  if (ask.words.length === 0 && !ask.category) return { lines: [ctx.copy.askWhatProduct] };
+  if (refines) return { lines: [ctx.copy.askWhatProduct] };
   return search(ask, ctx);
 }
 
@@ -93,49 +153,154 @@ export async function answerCategories(ctx: AnswerContext, options: { asList: bo
 }
 
 /** Price, stock or details of products already identified. */
-function answerAbout(skus: string[], ask: ProductAsk, ctx: AnswerContext): Promise<Rendered> {
+function answerAbout(skus: string[], ask: KeptAsk, ctx: AnswerContext): Promise<Rendered> {
   switch (ask.intent) {
     case 'availability':
       return checkStock(skus, ask, ctx);
     case 'price':
-      return prices(skus, ctx);
+      // "2 playeras M, ¿cuánto es en total?": the total, and whether there are that many.
+      return (ask.quantity ?? 1) > 1 ? total(skus[0], ask, ctx) : prices(skus, ctx);
     case 'product_details':
     case 'product_search':
       return describe(skus[0], ctx);
   }
 }
 
-async function search(ask: ProductAsk, ctx: AnswerContext): Promise<Rendered> {
+async function search(given: ProductAsk, ctx: AnswerContext): Promise<Rendered> {
   const { copy } = ctx;
-  const { products, found } = await searchCatalog(ctx.inventory, {
-    query: ask.words.join(' '),
-    category: ask.category,
+  const [words, category] = await Promise.all([
+    wordsThatGoTogether(given, ctx),
+    given.category ?? categoryIn(given.words, ctx),
+  ]);
+  const ask = category === undefined ? given : { ...given, category };
+  // "Algo abrigador" is a jacket or a sweatshirt; "una chamarra abrigadora" is a jacket.
+  const anyOf = words?.length || ask.category ? undefined : ask.anyOf;
+  const query: ProductQuery = withoutUndefined({
+    words: words ?? [],
     colour: ask.colour,
     size: ask.size,
+    category: ask.category,
+    maxPrice: ask.maxPrice,
+    minPrice: ask.minPrice,
+    audience: ask.audience,
+    sort: ask.sort,
+    anyOf,
   });
-  const query: ProductQuery = { words: ask.words, colour: ask.colour, size: ask.size, category: ask.category };
-  const known = await everyWordKnown(ask.words, ctx);
-  const matches = known ? products : [];
-  const what = describeQuery(ask, copy);
+  // Words that find nothing together: "eso", not the category or filters they were said with.
+  if (words === undefined) return withState(noMatch({ words: [] }, [], copy), { query });
+  if (words.length === 0 && !ask.category && !anyOf) return withState(noMatch(query, [], copy), { query });
+  const { products, found, forOthers } = await searchCatalog(ctx.inventory, {
+    query: words.join(' '),
+    category: ask.category,
+    anyOf,
+    colour: ask.colour,
+    size: ask.size,
+    maxPrice: ask.maxPrice,
+    minPrice: ask.minPrice,
+    // An adult asking plainly is shown adults' models.
+    audience: ask.audience ?? 'adults',
+    sort: ask.sort,
+  });
+  const what = describeQuery({ ...query, category: ask.category ?? commonCategory(products) }, copy);
 
   let answer: Rendered;
-  if (matches.length === 0) answer = noMatch(query, known ? found : [], copy);
-  // A size (or "¿tienen…?") asks whether there is one to buy: answer with stock.
-  else if (ask.size || ask.intent === 'availability')
-    answer = await inStock(matches.slice(0, STOCK_LIST), ask, ctx, { what, total: matches.length });
-  else if (matches.length === 1) answer = productCard(matches[0], copy);
-  else answer = productList(matches, copy, what);
+  if (products.length === 0 && forOthers.length > 0) answer = forSomeoneElse(forOthers, ask, copy);
+  else if (products.length === 0) answer = noMatch(query, found, copy);
+  else if (ask.pickOne && ask.sort) answer = pickedByPrice(products[0], ask.sort, copy);
+  // A size, a quantity or "¿tienen…?" asks whether there is one to buy: answer with stock.
+  else if (ask.size || ask.intent === 'availability' || (ask.quantity ?? 1) > 1)
+    answer = await inStock(products.slice(0, STOCK_LIST), ask, ctx, { what, total: products.length });
+  else if (products.length === 1) answer = productCard(products[0], copy);
+  else answer = productList(products, copy, what);
   return withState(answer, { query });
 }
 
 /**
- * The inventory's search falls back to any-word matches ("trajes de astronauta" finds a
- * shoe to wear with a suit): with several words, each must find something on its own.
+ * The words the inventory knows, when they go together; undefined when they do not. Its
+ * search falls back to any-word matches, so each word is looked up on its own. A word it does
+ * not know ends the search when the customer named it as what they want ("¿tienen trajes de
+ * astronauta?", "manejan sombreros de charro") or when the request is only a few words; in a
+ * longer sentence it is talk, and left out ("…va a entrar a la secundaria y necesita tenis").
+ * Known words with nothing in common ("traje" and "baño" find a shoe and a cap, never one
+ * thing) find nothing.
  */
-async function everyWordKnown(words: string[], ctx: AnswerContext): Promise<boolean> {
-  if (words.length < 2) return true;
-  const hits = await Promise.all(words.map((word) => catalogHas(ctx.inventory, word)));
-  return hits.every(Boolean);
+async function wordsThatGoTogether(ask: ProductAsk, ctx: AnswerContext): Promise<string[] | undefined> {
+  const { words } = ask;
+  if (words.length < 2) return words;
+  const matches = await Promise.all(words.map((word) => catalogMatches(ctx.inventory, word)));
+  const unknown = words.filter((_, i) => matches[i].size === 0);
+  const short = words.length < CHATTY_WORDS;
+  if (unknown.some((word) => short || ask.named?.includes(word))) return undefined;
+  const known = words.filter((_, i) => matches[i].size > 0);
+  if (known.length === 0) return ask.category ? [] : undefined;
+  const common = matches
+    .filter((skus) => skus.size > 0)
+    .reduce((shared, skus) => new Set([...shared].filter((sku) => skus.has(sku))));
+  return common.size > 0 ? known : undefined;
+}
+
+/**
+ * The catalogue category the words name ("zapatos" is Zapatos, not Zapatillas), from the
+ * inventory's own list: the detector may not have been given the categories.
+ */
+async function categoryIn(words: string[], ctx: AnswerContext): Promise<string | undefined> {
+  if (words.length === 0) return undefined;
+  const categories = await listCategories(ctx.inventory);
+  return new SlotExtractor({ categories: categories.map((c) => c.name) }).extract(words).category;
+}
+
+/** The category every product found shares, to say what was found ("Tenis") without the customer's words. */
+function commonCategory(products: Product[]): string | undefined {
+  const categories = new Set(products.map((p) => p.category));
+  return categories.size === 1 ? [...categories][0] : undefined;
+}
+
+/** Nothing for whom it was asked (adults, when nobody was named): what there is, said to be for someone else. */
+function forSomeoneElse(products: Product[], ask: ProductAsk, copy: AssistantCopy): Rendered {
+  const note =
+    ask.audience === undefined || ask.audience === 'adults'
+      ? copy.kidsOnly
+      : copy.notForAudience(copy.audience(ask.audience));
+  if (products.length === 1) {
+    const card = productCard(products[0], copy);
+    return { ...card, lines: [note, ...card.lines] };
+  }
+  const list = productList(products, copy, '');
+  return { ...list, lines: [note, ...list.lines.slice(1)] };
+}
+
+/** The product first by price among those shown. */
+async function pickFrom(shown: ShownProduct[], sort: PriceOrder, ctx: AnswerContext): Promise<Rendered> {
+  const found = await Promise.all(shown.slice(0, LIMITS.listRows).map((s) => findProduct(ctx.inventory, s.sku)));
+  const products = found.filter((p): p is Product => p !== null);
+  if (products.length === 0) return { lines: [ctx.copy.unknownProduct] };
+  const price = (p: Product) => Number(p.price.amount);
+  const [first] = [...products].sort((a, b) => (sort === 'price_asc' ? price(a) - price(b) : price(b) - price(a)));
+  return pickedByPrice(first, sort, ctx.copy);
+}
+
+/** What `quantity` of one product costs at its price now, and whether the stores have that many of the size. */
+async function total(sku: string, ask: KeptAsk, ctx: AnswerContext): Promise<Rendered> {
+  const product = await findProduct(ctx.inventory, sku);
+  if (!product) return { lines: [ctx.copy.unknownProduct] };
+  const quantity = ask.quantity ?? 1;
+  const size = ask.size !== undefined && (!ask.keptSize || product.sizes.includes(ask.size)) ? ask.size : undefined;
+  const check = await stockOf(ctx.inventory, { sku, size, quantity, store: ask.store });
+  return totalAnswer(product, check, quantity, ctx.copy);
+}
+
+/**
+ * "¿Me haces descuento si llevo 3?": the shop profile lists no discount, so none is offered —
+ * the total at the listed price when the product and quantity are known, and a person to ask.
+ */
+async function discount(ask: KeptAsk, state: EngineState, ctx: AnswerContext): Promise<Rendered> {
+  const sku = ask.sku ?? state.product;
+  const before = sku !== undefined && (ask.quantity ?? 1) > 1 ? await total(sku, ask, ctx) : undefined;
+  return noDiscounts(ctx.copy, before);
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** Of the products found, those with stock in the size and store asked for. */
@@ -158,17 +323,26 @@ async function inStock(
 }
 
 /** Stock per store of up to three products (of the size and store asked for). */
-async function checkStock(skus: string[], ask: Partial<ProductAsk>, ctx: AnswerContext): Promise<Rendered> {
+async function checkStock(skus: string[], ask: KeptAsk, ctx: AnswerContext): Promise<Rendered> {
+  const { size, quantity, store } = ask;
   const checks = await Promise.all(
-    skus
-      .slice(0, STOCK_CHECKS)
-      .map((sku) => stockOf(ctx.inventory, { sku, size: ask.size, quantity: ask.quantity, store: ask.store })),
+    skus.slice(0, STOCK_CHECKS).map(async (sku) => {
+      const check = await stockOf(ctx.inventory, { sku, size, quantity, store });
+      // A size kept from an earlier search that this product does not come in: all its sizes.
+      if (check === null && ask.keptSize) return stockOf(ctx.inventory, { sku, quantity, store });
+      return check;
+    }),
   );
-  return stockAnswer(
-    checks.filter((c) => c !== null),
-    ctx.copy,
-    { quantity: ask.quantity },
-  );
+  const found = checks.filter((c) => c !== null);
+  if (found.length === 0 && size !== undefined && !ask.keptSize && skus.length === 1) {
+    // The product does not come in the size asked for: the sizes it does.
+    const product = await findProduct(ctx.inventory, skus[0]);
+    if (product && !product.sizes.includes(size)) {
+      const sizes = ctx.copy.sizes(product.sizes.join(', '));
+      return { lines: [ctx.copy.notFoundWithFilter(`*${product.name}*`, `${ctx.copy.pieces.size} ${size}`, sizes)] };
+    }
+  }
+  return stockAnswer(found, ctx.copy, { quantity });
 }
 
 async function prices(skus: string[], ctx: AnswerContext): Promise<Rendered> {

@@ -1,4 +1,5 @@
 import type { Detection, DetectionSlots, Intent, Language } from '../intent/detection.js';
+import type { ShopperFilters } from '../intent/slot-extractor.js';
 import { type Ask, EMPTY_PLAN, fold, normaliseSize, type Plan } from './rule-based-interpreter.js';
 
 function detected(intent: Intent, slots: Partial<DetectionSlots> = {}, language: Language = 'es'): Ask {
@@ -10,6 +11,11 @@ function detected(intent: Intent, slots: Partial<DetectionSlots> = {}, language:
     via: 'model',
   };
   return { kind: 'detected', detection };
+}
+
+/** The ask with what its text said about prices, order and whose models. */
+function withFilters(ask: Ask, filters: ShopperFilters): Ask {
+  return ask.kind === 'detected' ? { ...ask, filters } : ask;
 }
 
 const plan = (changes: Partial<Plan>): Plan => ({ ...EMPTY_PLAN, ...changes });
@@ -105,6 +111,77 @@ describe(fold.name, () => {
       EMPTY_PLAN,
     ],
     ['a tap to talk to a person', [{ kind: 'tap', action: { action: 'agent' } }], plan({ command: 'human_agent' })],
+    [
+      'a tap on the stock of a product: a question about that product',
+      [{ kind: 'tap', action: { action: 'stock', sku: 'TEN-1' } }],
+      plan({ product: { intent: 'availability', words: [], sku: 'TEN-1', followUp: true } }),
+    ],
+    [
+      'a tap on the stock, then the store asked about it',
+      [
+        { kind: 'tap', action: { action: 'stock', sku: 'TEN-1' } },
+        detected('availability', { store: 'Polanco', followUp: true }),
+      ],
+      plan({
+        language: 'es',
+        product: { intent: 'availability', words: [], sku: 'TEN-1', store: 'Polanco', followUp: true },
+      }),
+    ],
+    [
+      "a search with a shopper's filters",
+      [
+        withFilters(detected('price', { productWords: ['correr'] }), {
+          maxPrice: 1000,
+          audience: 'boys',
+          sort: 'price_asc',
+        }),
+      ],
+      plan({
+        language: 'es',
+        product: {
+          intent: 'price',
+          words: ['correr'],
+          maxPrice: 1000,
+          audience: 'boys',
+          sort: 'price_asc',
+          followUp: false,
+        },
+      }),
+    ],
+    [
+      'filters that hold across the burst until said again',
+      [
+        withFilters(detected('product_search', { productWords: ['tenis'] }), { audience: 'girls', maxPrice: 800 }),
+        withFilters(detected('product_search', { colour: 'rosa', followUp: true }), { maxPrice: 700 }),
+      ],
+      plan({
+        language: 'es',
+        product: { ...search, words: ['tenis'], colour: 'rosa', audience: 'girls', maxPrice: 700 },
+      }),
+    ],
+    [
+      'a ceiling alone, which the model did not take for a product question',
+      [withFilters(detected('other'), { maxPrice: 800 })],
+      plan({ language: 'es', product: { intent: 'price', words: [], maxPrice: 800, followUp: true } }),
+    ],
+    [
+      '"algo abrigador": any of two kinds',
+      [withFilters(detected('other'), { anyOf: ['chamarra', 'sudadera'] })],
+      plan({
+        language: 'es',
+        product: { ...search, words: [], anyOf: ['chamarra', 'sudadera'], followUp: true },
+      }),
+    ],
+    [
+      'a US size, with the Mexican size the slots read',
+      [withFilters(detected('product_search', { productWords: ['tenis'], size: '27' }), { usSize: '9', size: '27' })],
+      plan({ language: 'es', product: { ...search, words: ['tenis'], size: '27', usSize: '9' } }),
+    ],
+    [
+      'a request for a deal',
+      [withFilters(detected('price', { quantity: 3, followUp: true }), { discount: true })],
+      plan({ language: 'es', product: { intent: 'price', words: [], quantity: 3, discount: true, followUp: true } }),
+    ],
   ])('should fold %s', (_, asks, expected) => {
     expect(fold(asks)).toEqual(expected);
   });

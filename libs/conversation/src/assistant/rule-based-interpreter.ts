@@ -1,6 +1,7 @@
 import type { StoredMessage } from '@mostrador/database';
 import { type Detection, type Language, SHOP_INFO_TOPICS, type ShopInfoTopic } from '../intent/detection.js';
 import type { IntentDetector } from '../intent/intent-detector.js';
+import { type ShopperFilters, shopperFiltersOf } from '../intent/slot-extractor.js';
 import type { ProductQuery } from './engine-state.js';
 import { decodeAction, type InteractiveAction } from './interactive-ids.js';
 
@@ -14,14 +15,25 @@ export interface ProductAsk extends ProductQuery {
   /** 1-based position in the list last shown; -1 for the last one. */
   ordinal?: number;
   followUp: boolean;
+  /** The product asked about by its SKU (a tap on *Existencias*). */
+  sku?: string;
+  /** "el más barato", "¿cuál es más caro?": one product, the first by price. */
+  pickOne?: boolean;
+  /** Asks for a discount or a deal. */
+  discount?: boolean;
+  /** The US size the customer gave; `size` is the Mexican one. */
+  usSize?: string;
+  /** Of `words`, those said as the thing wanted: a search honours them (see ShopperFilters). */
+  named?: readonly string[];
 }
 
-/** A tap that leads to products; the others (info, categories, agent) fold into the plan. */
-export type ProductTap = Extract<InteractiveAction, { action: 'details' | 'stock' | 'colors' | 'category' }>;
+/** A tap that leads to products; the others (info, categories, agent, stock) fold into the plan. */
+export type ProductTap = Extract<InteractiveAction, { action: 'details' | 'colors' | 'category' }>;
 
 /** What one message asks. */
 export type Ask =
-  | { kind: 'detected'; detection: Detection }
+  /** `filters`: what the text says about prices, order and whose models (absent: nothing). */
+  | { kind: 'detected'; detection: Detection; filters?: ShopperFilters }
   | { kind: 'tap'; action: InteractiveAction }
   | { kind: 'media' }
   | { kind: 'unsupported' }
@@ -93,7 +105,7 @@ export async function interpret(message: StoredMessage, detector: IntentDetector
       break;
   }
   if (!message.text || message.text.trim() === '') return { kind: message.type === 'text' ? 'silent' : 'unsupported' };
-  return { kind: 'detected', detection: await detector.detect(message.text) };
+  return { kind: 'detected', detection: await detector.detect(message.text), filters: shopperFiltersOf(message.text) };
 }
 
 /** Folds the turn's asks, in order, into one plan: later messages refine earlier ones. */
@@ -125,15 +137,21 @@ function foldAsk(plan: Plan, ask: Ask): Plan {
         case 'ocancel':
           // Steps of an order request: the order conversation reads them from the asks.
           return plan;
+        case 'stock': {
+          // Units of the product tapped, in the size and store the conversation is about.
+          const incoming: ProductAsk = { intent: 'availability', words: [], sku: ask.action.sku, followUp: true };
+          return { ...plan, product: plan.product ? refine(plan.product, incoming) : incoming };
+        }
         default:
           return { ...plan, tap: ask.action };
       }
     case 'detected':
-      return foldDetection({ ...plan, language: ask.detection.language }, ask.detection);
+      return foldDetection({ ...plan, language: ask.detection.language }, ask.detection, ask.filters ?? {});
   }
 }
 
-function foldDetection(plan: Plan, { intent, slots }: Detection): Plan {
+function foldDetection(plan: Plan, { intent: detected, slots }: Detection, filters: ShopperFilters): Plan {
+  const intent = shopperIntent(detected, filters);
   switch (intent) {
     case 'opt_out':
     case 'opt_in':
@@ -162,11 +180,37 @@ function foldDetection(plan: Plan, { intent, slots }: Detection): Plan {
         quantity: slots.quantity,
         store: slots.store,
         ordinal: slots.ordinal,
-        followUp: slots.followUp,
+        followUp: slots.followUp || (detected !== intent && slots.productWords.length === 0),
+        ...withoutUndefined({
+          maxPrice: filters.maxPrice,
+          minPrice: filters.minPrice,
+          sort: filters.sort,
+          pickOne: filters.pickOne,
+          audience: filters.audience,
+          anyOf: filters.anyOf,
+          discount: filters.discount,
+          usSize: filters.usSize,
+          named: filters.named,
+        }),
       };
       return { ...plan, product: plan.product ? refine(plan.product, incoming) : incoming };
     }
   }
+}
+
+/**
+ * "hasta 800", "¿cuál es el más barato?", "algo abrigador", "¿descuento por 3?": a price, an
+ * order, a kind or a deal asks about products even when the rest of the message did not say so.
+ */
+function shopperIntent(intent: Detection['intent'], filters: ShopperFilters): Detection['intent'] {
+  if (!['other', 'categories', 'thanks_goodbye'].includes(intent)) return intent;
+  if (filters.anyOf) return 'product_search';
+  const priced = filters.maxPrice ?? filters.minPrice ?? filters.sort ?? filters.discount;
+  return priced === undefined ? intent : 'price';
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** Within one burst, a later message names a new product or refines the one asked about. */
@@ -182,6 +226,19 @@ function refine(current: ProductAsk, incoming: ProductAsk): ProductAsk {
     store: incoming.store ?? current.store,
     ordinal: incoming.ordinal ?? (newProduct ? undefined : current.ordinal),
     followUp: current.followUp && !newProduct,
+    ...withoutUndefined({
+      sku: incoming.sku ?? (newProduct ? undefined : current.sku),
+      // Whose models and what price range hold across the burst until said again.
+      audience: incoming.audience ?? current.audience,
+      maxPrice: incoming.maxPrice ?? current.maxPrice,
+      minPrice: incoming.minPrice ?? current.minPrice,
+      sort: incoming.sort ?? current.sort,
+      pickOne: incoming.pickOne ?? current.pickOne,
+      anyOf: incoming.anyOf ?? (newProduct ? undefined : current.anyOf),
+      discount: incoming.discount ?? current.discount,
+      usSize: incoming.usSize ?? (incoming.size === undefined ? current.usSize : undefined),
+      named: newProduct ? incoming.named : (incoming.named ?? current.named),
+    }),
   };
 }
 

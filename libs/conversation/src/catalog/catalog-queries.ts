@@ -7,6 +7,7 @@ import {
   type StockCheck,
 } from '@mostrador/inventory';
 import type { Language, ShopInfoTopic } from '../intent/detection.js';
+import { foldAccents } from '../intent/text-normaliser.js';
 import type { ShopProfile } from '../shop/shop-profile.js';
 
 /**
@@ -20,11 +21,49 @@ export class CatalogUnavailableError extends Error {
   override readonly name = 'CatalogUnavailableError';
 }
 
+/**
+ * Who a product is for, by the catalogue's own `gender` column: adults (Hombre, Mujer, Unisex),
+ * kids (Niño, Niña), or one of them (men and women include Unisex).
+ */
+export const AUDIENCES = ['adults', 'kids', 'men', 'women', 'boys', 'girls'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+const GENDERS_FOR: Record<Audience, readonly string[]> = {
+  adults: ['hombre', 'mujer', 'unisex'],
+  kids: ['nino', 'nina'],
+  men: ['hombre', 'unisex'],
+  women: ['mujer', 'unisex'],
+  boys: ['nino'],
+  girls: ['nina'],
+};
+
+/** The word the inventory's search knows for an audience (adults: none, they are most of it). */
+const AUDIENCE_KEYWORD: Record<Audience, string | undefined> = {
+  adults: undefined,
+  kids: 'infantil',
+  men: 'hombre',
+  women: 'mujer',
+  boys: 'niño',
+  girls: 'niña',
+};
+
+/** Whether a product of this catalogue gender ("Niña", "Unisex") is for the audience. */
+export function isFor(gender: string, audience: Audience): boolean {
+  return GENDERS_FOR[audience].includes(foldAccents(gender));
+}
+
+export type PriceOrder = 'price_asc' | 'price_desc';
+
 export interface CatalogFilters {
   /** Words to look for (product names, kinds, brands). Empty: the category alone. */
   query?: string;
   /** A category name as the inventory lists it ("Tenis"). */
   category?: string;
+  /**
+   * Kinds any of which will do ("something warm": chamarra, sudadera): each is searched with
+   * the words and the results are merged.
+   */
+  anyOf?: readonly string[];
   /** Lower-case Spanish colour as the catalogue writes it ("negro", "café"). */
   colour?: string;
   /** A size as the catalogue writes it ("27", "26.5", "CH", "M"). */
@@ -32,17 +71,28 @@ export interface CatalogFilters {
   /** Price ceiling and floor, in the catalogue's currency. */
   maxPrice?: number;
   minPrice?: number;
+  /** Whose models (absent: everyone's). */
+  audience?: Audience;
+  /** By price instead of by relevance. */
+  sort?: PriceOrder;
 }
 
 export interface CatalogSearch {
-  /** Matches of every filter, best first. */
+  /** Matches of every filter, best first (or by price when sorted). */
   products: Product[];
-  /** The inventory's matches before the colour, size and price filters (to tell "none in red" from "none at all"). */
+  /**
+   * The inventory's matches for the audience before the colour, size and price filters (to
+   * tell "none in red" from "none at all"); every match when none is for the audience.
+   */
   found: Product[];
+  /** When nothing is for the audience: the matches of every other filter, for someone else. */
+  forOthers: Product[];
 }
 
 /** How many of the inventory's best matches the filters look through. */
 export const SEARCH_POOL = 30;
+/** With a price filter or order the cheapest may rank low: look through as many as the inventory gives. */
+export const PRICED_SEARCH_POOL = 50;
 
 /**
  * Every inventory call passes here: a failure to reach it becomes CatalogUnavailableError;
@@ -63,44 +113,81 @@ async function ask<T>(fn: () => Promise<T>, onFault?: (fault: InventoryFaultErro
 
 const price = (product: Product) => Number(product.price.amount);
 
-/** Products matching the filters: the inventory's search, then colour, size and price. */
+/** Products matching the filters: the inventory's search, then audience, colour, size and price, then the order. */
 export async function searchCatalog(
   inventory: InventoryClient,
   filters: CatalogFilters,
   options: { signal?: AbortSignal } = {},
 ): Promise<CatalogSearch> {
-  const query = [filters.query?.trim(), filters.colour].filter(Boolean).join(' ') || filters.category || '';
-  if (query === '') return { products: [], found: [] };
-  const found = await ask(
-    () =>
-      inventory.searchProducts(
-        { query, category: filters.category, maxResults: SEARCH_POOL },
-        { signal: options.signal },
-      ),
-    // A category the inventory does not know finds nothing; it is not an outage.
-    (fault) => (fault.code === 'UNKNOWN_CATEGORY' ? [] : undefined),
+  const words = [filters.query?.trim(), filters.colour].filter(Boolean).join(' ');
+  const kinds = filters.anyOf?.length ? filters.anyOf : [''];
+  const queries = kinds
+    .map((kind) => [words, kind].filter(Boolean).join(' ') || filters.category || '')
+    .filter((query) => query !== '');
+  if (queries.length === 0) return { products: [], found: [], forOthers: [] };
+  const priced = filters.maxPrice !== undefined || filters.minPrice !== undefined || filters.sort !== undefined;
+  const maxResults = priced ? PRICED_SEARCH_POOL : SEARCH_POOL;
+  const lookUp = (query: string) =>
+    ask(
+      () => inventory.searchProducts({ query, category: filters.category, maxResults }, { signal: options.signal }),
+      // A category the inventory does not know finds nothing; it is not an outage.
+      (fault) => (fault.code === 'UNKNOWN_CATEGORY' ? [] : undefined),
+    );
+  const { audience } = filters;
+  const whose = audience && AUDIENCE_KEYWORD[audience];
+  const answers = await Promise.all(
+    queries.map(async (query) => {
+      if (!audience || !whose) return lookUp(query);
+      // The inventory indexes whose a product is ("niña", "mujer"): asked along, those rank
+      // first. When its answer mixes in others, it matched some words only: ask plainly.
+      // (Its stemming folds "niño" and "niña" together: kids' models are a match for either.)
+      const theirs = await lookUp(`${query} ${whose}`);
+      const family = audience === 'boys' || audience === 'girls' ? 'kids' : audience;
+      return theirs.length > 0 && theirs.every((p) => isFor(p.gender, family)) ? theirs : lookUp(query);
+    }),
   );
-  const products = found.filter(
-    (p) =>
-      (filters.colour === undefined || p.color === filters.colour) &&
-      (filters.size === undefined || p.sizes.includes(filters.size)) &&
-      (filters.maxPrice === undefined || price(p) <= filters.maxPrice) &&
-      (filters.minPrice === undefined || price(p) >= filters.minPrice),
-  );
-  return { products, found };
+  const all = unique(interleaved(answers));
+  const forAudience = audience === undefined ? all : all.filter((p) => isFor(p.gender, audience));
+  const matching = (p: Product) =>
+    (filters.colour === undefined || p.color === filters.colour) &&
+    (filters.size === undefined || p.sizes.includes(filters.size)) &&
+    (filters.maxPrice === undefined || price(p) <= filters.maxPrice) &&
+    (filters.minPrice === undefined || price(p) >= filters.minPrice);
+  const products = ordered(forAudience.filter(matching), filters.sort);
+  const forOthers = products.length === 0 ? ordered(all.filter(matching), filters.sort) : [];
+  return { products, found: forAudience.length > 0 ? forAudience : all, forOthers };
+}
+
+function ordered(products: Product[], sort: PriceOrder | undefined): Product[] {
+  if (sort === undefined) return products;
+  // Array.prototype.sort is stable: equal prices keep the inventory's relevance order.
+  return [...products].sort((a, b) => (sort === 'price_asc' ? price(a) - price(b) : price(b) - price(a)));
+}
+
+/** The best of each answer first, then the second best of each…: alternatives take turns. */
+function interleaved(answers: Product[][]): Product[] {
+  const longest = Math.max(0, ...answers.map((answer) => answer.length));
+  return Array.from({ length: longest }, (_, i) => answers.flatMap((answer) => answer.slice(i, i + 1))).flat();
+}
+
+function unique(products: Product[]): Product[] {
+  return [...new Map(products.map((p) => [p.sku, p] as const)).values()];
 }
 
 /**
- * Whether the inventory finds anything at all for the words: its search falls back to
- * any-word matches, so a caller checks each word of a query on its own with this.
+ * The SKUs the inventory finds for one word (its best matches): a search for several words
+ * falls back to any-word matches, so a caller intersects these to tell whether the words go
+ * together ("tenis" and "correr" do; "traje" and "baño" find things apart, never together).
  */
-export async function catalogHas(
+export async function catalogMatches(
   inventory: InventoryClient,
-  query: string,
+  word: string,
   options: { signal?: AbortSignal } = {},
-): Promise<boolean> {
-  const best = await ask(() => inventory.searchProducts({ query, maxResults: 1 }, { signal: options.signal }));
-  return best.length > 0;
+): Promise<Set<string>> {
+  const best = await ask(() =>
+    inventory.searchProducts({ query: word, maxResults: PRICED_SEARCH_POOL }, { signal: options.signal }),
+  );
+  return new Set(best.map((p) => p.sku));
 }
 
 export function findProduct(

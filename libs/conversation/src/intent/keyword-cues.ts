@@ -75,7 +75,9 @@ const INTENT_CUES: ReadonlyArray<readonly [Exclude<Intent, 'shop_info' | 'other'
     `busco, buscando, buscaba, ando buscando, quiero, queria, quisiera, necesito, ocupo, ocupaba, tienen, tienes, tendran,
      tendras, manejan, manejas, venden, vendes, me muestras, muestrame, muestreme, ensename, quiero ver, me ensenas,
      me recomiendas, recomiendame, recomiendan, looking for, do you have, do you sell, do you carry, you have, got any,
-     i want, i need, i'd like, show me, recommend, something for, algo para`,
+     i want, i need, i'd like, show me, recommend, something for, algo para, necesita, necesitan, necesitamos, ocupa,
+     ocupan, ocupamos, busca, buscamos, anda buscando, andamos buscando, quiere, queremos, para mi hijo, para mi hija,
+     para mis hijos, para mi nino, para mi nina, para mi esposo, para mi esposa, for my son, for my daughter, for my kids`,
   ],
 ];
 

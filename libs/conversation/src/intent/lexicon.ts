@@ -1,3 +1,4 @@
+import type { Audience } from '../catalog/catalog-queries.js';
 import type { Colour } from './detection.js';
 
 /** Words (folded: lower-case, no accents) that never name a product. */
@@ -139,7 +140,17 @@ export const FOLLOW_UP_OPENERS = words('y and e also tambien entonces what about
 
 /** Politeness, fillers and Mexican slang: never a product, never an intent. */
 export const FILLER_WORDS = words(
-  'wey we guey guei way compa compadre carnal bro broo amigo amiga amigos joven jovenes seno senorita senor dama caballero porfa porfavor porfis favor plis pliss pls plz please xfa xfavor oye oiga oigan hey ey ok okay oki va vale sale ah eh mm mmm jaja jajaja jeje jejeje xd hi hola buenas buenos buen dia dias tardes noches buenos que tal saludos gracias thanks thank',
+  `wey we guey guei way compa compadre carnal bro broo amigo amiga amigos joven jovenes seno senorita senor porfa porfavor
+   porfis favor plis pliss pls plz please xfa xfavor oye oiga oigan hey ey ok okay oki va vale sale ah eh mm mmm jaja jajaja
+   jeje jejeje xd hi hola buenas buenos buen dia dias tardes noches buenos que tal saludos gracias thanks thank
+   mire mira mirele fijese fijate disculpe disculpa disculpen perdon perdone oiga oigame pues bueno ahora
+   escribo escribia escribe escribiendo pregunto preguntaba preguntarle comentarle decirle platicarle gustaria
+   interesa interesan interesaria necesita necesitamos necesitan ocupa ocupamos busca buscamos anda andamos
+   encanta encantan urge urgente favorcito bonito bonita bonitos bonitas lindo linda lindos lindas
+   entrar entra usar usa usaria llevar lleva ir salir regalar regalo regalarle cumpleanos graduacion
+   creo pienso acuerdo parece gusta gustan quisieramos podemos puedo sabe sabes saben
+   hace haces hacen hacer hago dejas deja dejan dejaria
+   comodo comoda comodos comodas comfortable comfy nice cute pretty calidad quality casualidad`,
 );
 
 /** Function words, Spanish and English. */
@@ -175,4 +186,159 @@ export const REQUEST_WORDS = words(`
   available availability left sold out details detail info information material made pictures picture photos photo
   kind type model models products product sizes colors
   pregunta preguntar saber consulta duda informes compro comprar compra comprarlos comprarlas buy
+  total totales junto juntos altogether
+`);
+
+/**
+ * What customers call a kind of product → the word the catalogue uses for it, so the search
+ * and the category match find it ("chaqueta" → chamarra, "pants" → pantalón, "running" → correr).
+ */
+export const PRODUCT_SYNONYMS: ReadonlyMap<string, string> = new Map(
+  (
+    [
+      [
+        'chamarra',
+        'chaqueta chaquetas chamarrita chamarritas campera camperas abrigo abrigos jacket jackets coat coats',
+      ],
+      ['sudadera', 'hoodie hoodies sudaderita sweatshirt sweatshirts sueter sueteres sweater sweaters buzo buzos'],
+      ['pantalon', 'pants pans jogger joggers trousers'],
+      ['short', 'bermuda bermudas'],
+      ['correr', 'running runner runners trotar jogging maraton'],
+      ['escolar', 'escuela escuelas colegio primaria secundaria kinder preparatoria prepa school'],
+      ['gorra', 'cachucha cachuchas cap caps'],
+      ['sandalia', 'chancla chanclas'],
+      ['zapatilla', 'tacon tacones heels'],
+      ['playera', 'camiseta camisetas remera remeras tshirt tshirts'],
+      ['tenis', 'sneakers sneaker'],
+      ['mochila', 'backpack backpacks'],
+    ] as const
+  ).flatMap(([word, forms]) => forms.split(' ').map((form) => [form, word] as const)),
+);
+
+/** Words that ask for any of several kinds ("algo abrigador": a jacket or a sweatshirt). */
+export const KIND_ALTERNATIVES: ReadonlyMap<string, readonly string[]> = new Map(
+  'abrigador abrigadora abrigadores abrigadoras calientito calientita calientitos calientitas frio warm'
+    .split(' ')
+    .map((word) => [word, ['chamarra', 'sudadera']] as const),
+);
+
+/** Who a product is for, as customers say it ("para mi hijo" → boys'); by the catalogue's gender. */
+export const AUDIENCE_WORDS: ReadonlyMap<string, Audience> = new Map(
+  (
+    [
+      ['boys', 'nino hijo nene chamaco varoncito sobrino nieto ahijado son boy boys'],
+      ['girls', 'nina ninas hija hijas nena chamaca sobrina nieta ahijada daughter girl girls'],
+      ['kids', 'ninos hijos infantil infantiles chamacos bebes kid kids child children'],
+      ['men', 'hombre hombres caballero caballeros esposo marido novio papa men man mens'],
+      ['women', 'mujer mujeres dama damas esposa novia mama women woman womens ladies lady'],
+    ] as const
+  ).flatMap(([audience, forms]) => forms.split(' ').map((form) => [form, audience] as const)),
+);
+
+/** Phrases before an amount that make it a price ceiling ("menos de 1000", "hasta 800", "under 50"). */
+export const PRICE_CEILING_CUES: readonly string[] = [
+  'menos de',
+  'menos que',
+  'menor a',
+  'menor de',
+  'menores a',
+  'menores de',
+  'hasta',
+  'maximo',
+  'max',
+  'no mas de',
+  'que no pase de',
+  'que no pasen de',
+  'debajo de',
+  'abajo de',
+  'por debajo de',
+  'tope de',
+  'presupuesto de',
+  'presupuesto',
+  'tengo',
+  'traigo',
+  'under',
+  'below',
+  'less than',
+  'up to',
+  'at most',
+  'no more than',
+  'budget of',
+  'budget',
+];
+
+/** Phrases before an amount that make it a price floor ("más de 2000", "desde 500", "over 100"). */
+export const PRICE_FLOOR_CUES: readonly string[] = [
+  'mas de',
+  'mas que',
+  'mayor a',
+  'mayor de',
+  'arriba de',
+  'encima de',
+  'minimo',
+  'desde',
+  'over',
+  'more than',
+  'above',
+  'at least',
+];
+
+/** Phrases after an amount: "800 o menos" (a ceiling), "2000 para arriba" (a floor). */
+export const PRICE_CEILING_AFTER: readonly string[] = ['o menos', 'para abajo', 'pa abajo', 'maximo', 'max', 'or less'];
+export const PRICE_FLOOR_AFTER: readonly string[] = [
+  'o mas',
+  'para arriba',
+  'pa arriba',
+  'en adelante',
+  'minimo',
+  'or more',
+  'and up',
+];
+
+/** Words that make a number an amount of money. */
+export const CURRENCY_WORDS = words('pesos peso mxn varos baros');
+
+/** Hundreds and tens spelt out, for amounts ("ochocientos", "mil quinientos"). */
+export const AMOUNT_WORDS: ReadonlyMap<string, number> = new Map([
+  ['cien', 100],
+  ['ciento', 100],
+  ['doscientos', 200],
+  ['trescientos', 300],
+  ['cuatrocientos', 400],
+  ['quinientos', 500],
+  ['seiscientos', 600],
+  ['setecientos', 700],
+  ['ochocientos', 800],
+  ['novecientos', 900],
+  ['veinte', 20],
+  ['treinta', 30],
+  ['cuarenta', 40],
+  ['cincuenta', 50],
+  ['sesenta', 60],
+  ['setenta', 70],
+  ['ochenta', 80],
+  ['noventa', 90],
+]);
+
+/** Words that ask for the cheaper first ("barato", "económico", "cheap"). */
+export const CHEAP_WORDS = words(
+  'barato barata baratos baratas baratito baratita baratitos baratitas economico economica economicos economicas accesible accesibles cheap cheaper cheapest inexpensive affordable',
+);
+
+/** After "más", words that ask for the dearer first ("el más caro"). */
+export const DEAR_WORDS = words('caro cara caros caras costoso costosa costosos costosas');
+
+/** Words that ask for a discount or a deal (the shop profile states none: a person decides). */
+export const DISCOUNT_WORDS = words(
+  'descuento descuentos promocion promociones promo promos rebaja rebajas mayoreo discount discounts deal deals',
+);
+
+/** Words next to a size that say it is a US size ("9 US", "talla americana 9"). */
+export const US_SIZE_MARKERS = words('us usa americano americana americanos americanas american gringo gringa eeuu');
+
+/** Clothing after which a lone letter is a size ("2 playeras M", "sudadera G"). */
+export const CLOTHING_WORDS = words(`
+  playera playeras camisa camisas blusa blusas sudadera sudaderas chamarra chamarras pantalon pantalones jeans
+  short shorts vestido vestidos pants jogger joggers calcetines calcetas shirt shirts hoodie hoodies jacket jackets dress
+  leggings polo polos
 `);

@@ -1,4 +1,4 @@
-import { SlotExtractor } from './slot-extractor.js';
+import { SlotExtractor, shopperFiltersOf } from './slot-extractor.js';
 import { tokenize } from './text-normaliser.js';
 
 const extractor = new SlotExtractor({
@@ -29,8 +29,8 @@ describe(SlotExtractor.name, () => {
       ['talla extra grande', 'EG'],
       ['hoodie size XL', 'XL'],
       ['¿tienen en xs?', 'XS'],
-      ['black sneakers size 9', '9'],
-      ['size 9.5', '9.5'],
+      ['black sneakers size 9', '27'],
+      ['size 9.5', '27.5'],
     ])('should read the size in %j as %j', (text, size) => {
       expect(slotsOf(text).size).toBe(size);
     });
@@ -175,5 +175,190 @@ describe(SlotExtractor.name, () => {
     ])('should name the product in %j as %j', (text, productWords) => {
       expect(slotsOf(text).productWords).toEqual(productWords);
     });
+  });
+});
+
+describe(shopperFiltersOf.name, () => {
+  it.each<[string, number | undefined, number | undefined]>([
+    ['algo para correr de menos de 1000 pesos', 1000, undefined],
+    ['tenis de menos de mil', 1000, undefined],
+    ['menos de 1,000', 1000, undefined],
+    ['que no pase de $1.500', 1500, undefined],
+    ['hasta 800', 800, undefined],
+    ['hasta $800', 800, undefined],
+    ['máximo 1k', 1000, undefined],
+    ['tengo 600 pesos', 600, undefined],
+    ['unos de 1200 o menos', 1200, undefined],
+    ['menos de dos mil quinientos', 2500, undefined],
+    ['hasta ochocientos', 800, undefined],
+    ['sneakers under 900', 900, undefined],
+    ['entre 500 y 800', 800, 500],
+    ['de 500 a 800 pesos', 800, 500],
+    ['between 300 and 600', 600, 300],
+    ['más de 2000', undefined, 2000],
+    ['de 2 mil para arriba', undefined, 2000],
+    ['desde $1,500', undefined, 1500],
+  ])('should read the price range of %j as at most %j and at least %j', (text, maxPrice, minPrice) => {
+    const filters = shopperFiltersOf(text);
+    expect(filters.maxPrice).toBe(maxPrice);
+    expect(filters.minPrice).toBe(minPrice);
+  });
+
+  it.each(['hasta luego', 'más de 2 pares', 'tengo 25 años', 'talla 27', 'hasta 27', 'quiero 3', 'hola'])(
+    'should find no price in %j',
+    (text) => {
+      const filters = shopperFiltersOf(text);
+      expect([filters.maxPrice, filters.minPrice]).toEqual([undefined, undefined]);
+    },
+  );
+
+  it.each<[string, 'price_asc' | 'price_desc', boolean]>([
+    ['tenis baratos', 'price_asc', false],
+    ['algo económico', 'price_asc', false],
+    ['lo más barato que tengan', 'price_asc', false],
+    ['el más barato', 'price_asc', true],
+    ['¿cuál es más barato?', 'price_asc', true],
+    ['¿cuál es la más económica?', 'price_asc', true],
+    ['el más caro', 'price_desc', true],
+    ['los más caros', 'price_desc', false],
+    ['the cheapest one', 'price_asc', true],
+    ['which is cheaper?', 'price_asc', true],
+  ])('should read the order of %j as %j (one product: %j)', (text, sort, pickOne) => {
+    expect(shopperFiltersOf(text)).toMatchObject({ sort });
+    expect(shopperFiltersOf(text).pickOne ?? false).toBe(pickOne);
+  });
+
+  it.each(['¿por qué tan caro?', 'tenis negros', 'más de 2000'])('should find no order in %j', (text) => {
+    expect(shopperFiltersOf(text).sort).toBeUndefined();
+  });
+
+  it.each([
+    ['tenis para mi hijo', 'boys'],
+    ['de niño', 'boys'],
+    ['for my son', 'boys'],
+    ['algo para mi hija', 'girls'],
+    ['ropa para niños', 'kids'],
+    ['para mis hijos, un niño y una niña', 'kids'],
+    ['tenis infantiles', 'kids'],
+    ['kids sneakers', 'kids'],
+    ['botas de dama', 'women'],
+    ['para mi esposo', 'men'],
+    ['para dama y caballero', 'adults'],
+  ])('should read whose models %j asks for as %j', (text, audience) => {
+    expect(shopperFiltersOf(text).audience).toBe(audience);
+  });
+
+  it.each(['tenis negros talla 27', 'hola, ¿tienen botas?'])('should name nobody in %j', (text) => {
+    expect(shopperFiltersOf(text).audience).toBeUndefined();
+  });
+
+  it.each([
+    ['talla 9 US', '9', '27'],
+    ['size 9', '9', '27'],
+    ['9 americano', '9', '27'],
+    ['tenis us 10.5', '10.5', '28.5'],
+    ['tenis de mujer talla 7 US', '7', '24'],
+    ['women sneakers size 7', '7', '24'],
+  ])('should read the US size in %j as %j, Mexican %j', (text, usSize, size) => {
+    expect(shopperFiltersOf(text)).toMatchObject({ usSize, size });
+  });
+
+  it.each(['talla 9', 'jeans size 9', 'talla 27', 'tenis para mi hijo talla 9 US', 'size 40 us'])(
+    'should read no US size in %j',
+    (text) => {
+      expect(shopperFiltersOf(text).usSize).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['algo abrigador', ['chamarra', 'sudadera']],
+    ['algo para el frío', ['chamarra', 'sudadera']],
+  ])('should read %j as any of %j', (text, kinds) => {
+    expect(shopperFiltersOf(text).anyOf).toEqual(kinds);
+  });
+
+  it.each([
+    ['¿tienen trajes de astronauta?', ['trajes', 'astronauta']],
+    ['quería ver si manejan sombreros de charro o algo parecido', ['sombreros', 'charro']],
+    ['ando buscando unos zapatos de astronauta para una fiesta de disfraces', ['zapatos', 'astronauta']],
+    ['mi hijo va a entrar a la secundaria y necesita unos tenis negros', ['tenis']],
+    ['busco botas vaqueras', ['botas', 'vaqueras']],
+    ['do you have leather boots?', ['leather', 'boots']],
+    ['tenis para correr', undefined],
+  ])('should read the product named in %j as %j', (text, named) => {
+    expect(shopperFiltersOf(text).named).toEqual(named);
+  });
+
+  it.each([
+    ['¿descuento por 3?', true],
+    ['¿tienen promociones?', true],
+    ['¿precio de mayoreo?', true],
+    ['¿cuánto cuestan 3?', undefined],
+  ])('should read a request for a deal in %j as %j', (text, discount) => {
+    expect(shopperFiltersOf(text).discount).toBe(discount);
+  });
+});
+
+describe('what a shopper says besides the product', () => {
+  const extractor = new SlotExtractor({
+    stores: ['Centro', 'Polanco'],
+    categories: ['Tenis', 'Chamarras', 'Sudaderas', 'Pantalones', 'Shorts', 'Playeras', 'Gorras', 'Sandalias'],
+  });
+  const slotsOf = (text: string) => extractor.extract(tokenize(text));
+
+  it.each([
+    ['una chaqueta de mezclilla', 'Chamarras', ['chamarra', 'mezclilla']],
+    ['jacket', 'Chamarras', ['chamarra']],
+    ['hoodie negro', 'Sudaderas', ['sudadera']],
+    ['quiero ver pants', 'Pantalones', ['pantalon']],
+    ['bermudas', 'Shorts', ['short']],
+    ['tenis de running', 'Tenis', ['tenis', 'correr']],
+    ['black sneakers', 'Tenis', ['tenis']],
+    ['cachucha', 'Gorras', ['gorra']],
+    ['chanclas', 'Sandalias', ['sandalia']],
+    ['camiseta blanca', 'Playeras', ['playera']],
+  ])('should read %j as the category %j and the catalogue words %j', (text, category, productWords) => {
+    expect(slotsOf(text)).toMatchObject({ category, productWords });
+  });
+
+  it.each([
+    ['mire, fíjese que le escribo porque busco unos tenis', ['tenis']],
+    ['oiga joven, quiero ver chamarras', ['chamarras']],
+    ['buenas tardes, disculpe, ¿tienen sudaderas?', ['sudaderas']],
+    ['tenis para mi hijo', ['tenis']],
+    ['for my son, sneakers', ['tenis']],
+    ['algo para correr de menos de 1000 pesos', ['correr']],
+    ['tenis baratos', ['tenis']],
+    ['el más caro', []],
+    ['algo abrigador', []],
+    ['¿descuento por 3?', []],
+    ['talla 9 US', []],
+  ])('should keep the product words of %j as %j and drop the rest', (text, productWords) => {
+    expect(slotsOf(text).productWords).toEqual(productWords);
+  });
+
+  it.each([
+    ['talla 9 US', '27'],
+    ['botas 9 americano', '27'],
+    ['tenis de mujer talla 7 US', '24'],
+    ['2 playeras M', 'M'],
+    ['sudadera negra G', 'G'],
+    ['¿y en M?', 'M'],
+    ['tenis para correr de menos de 1000', undefined],
+    ['hasta 28', '28'],
+  ])('should read the size in %j as %j', (text, size) => {
+    expect(slotsOf(text).size).toBe(size);
+  });
+
+  it.each([
+    ['2 playeras M, ¿cuánto es en total?', 2],
+    ['dos tenis negros', 2],
+    ['¿descuento por 3?', 3],
+    ['¿cuánto sale por 2?', 2],
+    ['tenis de menos de 1000 pesos', undefined],
+    ['por favor', undefined],
+    ['tengo 2 hijos', undefined],
+  ])('should read the quantity in %j as %j', (text, quantity) => {
+    expect(slotsOf(text).quantity).toBe(quantity);
   });
 });

@@ -1,21 +1,37 @@
+import type { Audience, PriceOrder } from '../catalog/catalog-queries.js';
+import { mexicanShoeSize } from '../catalog/shoe-sizes.js';
 import type { Colour, DetectionSlots, IntentVocabulary } from './detection.js';
 import { CUE_WORDS } from './keyword-cues.js';
 import {
+  AMOUNT_WORDS,
+  AUDIENCE_WORDS,
+  CHEAP_WORDS,
   CLOTHING_SIZES,
+  CLOTHING_WORDS,
   COLOUR_WORDS,
+  CURRENCY_WORDS,
+  DEAR_WORDS,
+  DISCOUNT_WORDS,
   FILLER_WORDS,
   FOLLOW_UP_OPENERS,
+  KIND_ALTERNATIVES,
   NON_SIZE_UNITS,
   NUMBER_WORDS,
   ORDINAL_WORDS,
+  PRICE_CEILING_AFTER,
+  PRICE_CEILING_CUES,
+  PRICE_FLOOR_AFTER,
+  PRICE_FLOOR_CUES,
+  PRODUCT_SYNONYMS,
   QUANTITY_UNITS,
   REFERENCE_WORDS,
   REQUEST_WORDS,
   STANDALONE_CLOTHING_SIZES,
   STOP_WORDS,
   STRONG_SIZE_CUES,
+  US_SIZE_MARKERS,
 } from './lexicon.js';
-import { isTypoOf, tokenize } from './text-normaliser.js';
+import { isTypoOf, stripEmoji, tokenize } from './text-normaliser.js';
 
 /** The slots of one message, before the intent is known (`followUp` depends on it). */
 export interface ExtractedSlots extends Omit<DetectionSlots, 'followUp' | 'topic'> {
@@ -23,6 +39,36 @@ export interface ExtractedSlots extends Omit<DetectionSlots, 'followUp' | 'topic
   references: boolean;
   /** The message opens with a connector ("¿y en rojo?", "and in blue?"). */
   opensWithConnector: boolean;
+}
+
+/**
+ * What a shopper says about a search besides the product itself: a price range, an order,
+ * whose models, a deal. Read from the words alone (no shop vocabulary needed).
+ */
+export interface ShopperFilters {
+  /** Price ceiling and floor ("menos de mil", "entre 500 y 800", "más de 2000"). */
+  maxPrice?: number;
+  minPrice?: number;
+  /** "barato", "económicos" (cheapest first); "el más caro" (dearest first). */
+  sort?: PriceOrder;
+  /** "el más barato", "¿cuál es más caro?": one product, the first in that order. */
+  pickOne?: boolean;
+  /** "para mi hijo" → boys'; "de dama" → women's. Absent: not said. */
+  audience?: Audience;
+  /** Kinds any of which will do ("algo abrigador" → chamarra, sudadera). */
+  anyOf?: readonly string[];
+  /** Asks for a discount, a promotion or a wholesale price. */
+  discount?: boolean;
+  /**
+   * The product words said as the thing wanted — after "unos", "¿tienen…", "busco…", with what
+   * hangs on them ("unos sombreros de charro"): a search honours every one of them, while other
+   * words it does not know are talk ("…va a entrar a la secundaria…").
+   */
+  named?: readonly string[];
+  /** A US shoe size the customer gave ("9 US", "size 9")… */
+  usSize?: string;
+  /** …as the Mexican size it is. */
+  size?: string;
 }
 
 interface VocabularyEntry {
@@ -84,6 +130,10 @@ const SHOE_SIZE_MAX = 35;
 const BARE_SIZE_MIN = 20;
 const BARE_SIZE_MAX = 32;
 const MAX_POSITION = 10;
+/** A count before a product ("2 playeras") up to this many. */
+const MAX_COUNT = 50;
+/** A number after a price cue without "$", "pesos", "mil" or "k" is a price from this much ("hasta 800"). */
+const MIN_BARE_PRICE = 100;
 
 /**
  * Pulls sizes, colours, quantities, positions, stores, categories and the product words
@@ -99,7 +149,9 @@ export class SlotExtractor {
     this.categories = entries(vocabulary.categories ?? []);
   }
 
-  extract(tokens: readonly string[]): ExtractedSlots {
+  extract(given: readonly string[]): ExtractedSlots {
+    // The catalogue's word for what the customer named ("chaqueta" → chamarra).
+    const tokens = given.map((token) => PRODUCT_SYNONYMS.get(token) ?? token);
     const used = new Set<number>();
     const slots: ExtractedSlots = {
       productWords: [],
@@ -112,7 +164,12 @@ export class SlotExtractor {
     const category = findEntry(tokens, this.categories, new Set(), false);
     if (category) slots.category = category;
 
+    // Prices, a US size and who it is for first: their numbers and words are neither sizes,
+    // quantities nor product words.
+    const shopper = readShopperFilters(tokens, used);
+    if (shopper.size) slots.size = shopper.size;
     this.findSizesAndPositions(tokens, used, slots);
+    this.findClothingLetterSize(tokens, used, slots);
     this.findQuantity(tokens, used, slots);
     this.findOrdinalWord(tokens, used, slots);
     this.findColour(tokens, used, slots);
@@ -213,6 +270,23 @@ export class SlotExtractor {
     }
   }
 
+  /** "2 playeras M", "sudadera negra G", "¿y en M?": a clothing size without "talla". */
+  private findClothingLetterSize(tokens: readonly string[], used: Set<number>, slots: ExtractedSlots): void {
+    if (slots.size !== undefined) return;
+    for (let i = 1; i < tokens.length; i += 1) {
+      const label = CLOTHING_SIZES.get(tokens[i]);
+      if (label === undefined || used.has(i)) continue;
+      const previous = tokens[i - 1];
+      const afterGarment =
+        CLOTHING_WORDS.has(previous) || (colourOf(previous) !== undefined && CLOTHING_WORDS.has(tokens[i - 2] ?? ''));
+      const afterEn = previous === 'en' && tokens[i].length <= 2;
+      if (!afterGarment && !afterEn) continue;
+      slots.size = label;
+      used.add(i);
+      return;
+    }
+  }
+
   private findQuantity(tokens: readonly string[], used: Set<number>, slots: ExtractedSlots): void {
     for (let i = 0; i < tokens.length; i += 1) {
       if (used.has(i)) continue;
@@ -231,12 +305,23 @@ export class SlotExtractor {
         markRange(used, i, i + 1);
         continue;
       }
-      // "quiero 3", "dame dos", "I'll take two" — "quiero un…" is an article, not a count.
-      if (QUANTITY_VERBS.has(token) && count === undefined) {
+      // "quiero 3", "dame dos", "I'll take two", "¿descuento por 3?" — "quiero un…" is an article, not a count.
+      if ((QUANTITY_VERBS.has(token) || token === 'por') && count === undefined) {
         const value = countOf(tokens[i + 1] ?? '');
-        if (value !== undefined && tokens[i + 1] !== 'un' && tokens[i + 1] !== 'una' && !used.has(i + 1)) {
+        const after = tokens[i + 2] ?? '';
+        const article = tokens[i + 1] === 'un' || tokens[i + 1] === 'una';
+        if (value !== undefined && !article && !used.has(i + 1) && !NON_SIZE_UNITS.has(after)) {
           slots.quantity ??= value;
           used.add(i + 1);
+        }
+        continue;
+      }
+      // "2 playeras", "dos tenis": a count before the product.
+      const noun = tokens[i + 1];
+      if (count !== undefined && count <= MAX_COUNT && !['un', 'una', 'uno'].includes(token) && noun !== undefined) {
+        if (!used.has(i + 1) && isProductWord(noun)) {
+          slots.quantity ??= count;
+          used.add(i);
         }
       }
     }
@@ -383,4 +468,249 @@ function isProductWord(token: string): boolean {
   if (STRONG_SIZE_CUES.has(token) || QUANTITY_UNITS.has(token) || NON_SIZE_UNITS.has(token)) return false;
   if (/^(?:ja|je|ha|he|ji|jo)+$/.test(token)) return false;
   return !isKnownWord(token);
+}
+
+/** A customer's message read for the shopper's filters ({@link ShopperFilters}), as the extractor reads them. */
+export function shopperFiltersOf(text: string): ShopperFilters {
+  const tokens = tokenize(stripEmoji(text)).map((token) => PRODUCT_SYNONYMS.get(token) ?? token);
+  return readShopperFilters(tokens, new Set());
+}
+
+/** Price range, order, audience, alternatives, deals and a US size; marks the tokens it reads in `used`. */
+function readShopperFilters(tokens: readonly string[], used: Set<number>): ShopperFilters {
+  const filters: ShopperFilters = {};
+  readAudience(tokens, used, filters);
+  readPrices(tokens, used, filters);
+  readUsSize(tokens, used, filters);
+  readOrder(tokens, used, filters);
+  const named = readNamed(tokens, used);
+  if (named.length > 0) filters.named = named;
+  tokens.forEach((token, i) => {
+    const kinds = KIND_ALTERNATIVES.get(token);
+    if (kinds) {
+      filters.anyOf ??= kinds;
+      used.add(i);
+    }
+    if (DISCOUNT_WORDS.has(token)) filters.discount = true;
+  });
+  return filters;
+}
+
+/** Words after which the next product word names what is wanted ("unos…", "¿manejan…?", "busco…"). */
+const NAMING_WORDS = new Set(
+  `un una unos unas algun alguna algunos algunas some any tienen tienes tiene manejan manejas maneja venden vendes vende
+   hay busco buscando buscamos busca quiero queria quisiera necesito necesita necesitan ocupo ocupa ocupan want need
+   have sell carry for`.split(/\s+/),
+);
+/** Words that hang a product word on the one before ("sombreros de charro", "tenis para correr"). */
+const LINKING_WORDS = new Set(['de', 'del', 'con', 'sin', 'para', 'of', 'with']);
+const ARTICLES = new Set(['el', 'la', 'los', 'las', 'un', 'una', 'unos', 'unas', 'the', 'a', 'an']);
+
+function readNamed(tokens: readonly string[], used: Set<number>): string[] {
+  const named: string[] = [];
+  const productAt = (i: number) => i < tokens.length && !used.has(i) && isProductWord(tokens[i]);
+  for (let i = 0; i < tokens.length; i += 1) {
+    // "para una fiesta" is what the product is for, not the product.
+    if (!NAMING_WORDS.has(tokens[i]) || tokens[i - 1] === 'para') continue;
+    let j = i + 1;
+    if (ARTICLES.has(tokens[j] ?? '')) j += 1;
+    // The product, then the words right after it or linked to it: "botas vaqueras", "trajes de baño".
+    while (productAt(j)) {
+      if (!named.includes(tokens[j])) named.push(tokens[j]);
+      const link = tokens[j + 1] ?? '';
+      const article = ARTICLES.has(tokens[j + 2] ?? '');
+      // "para correr" says what it is for; "para una fiesta", what the customer will do.
+      if (!LINKING_WORDS.has(link)) j += 1;
+      else if (link === 'para' && article) break;
+      else j += article ? 3 : 2;
+    }
+  }
+  return named;
+}
+
+function readAudience(tokens: readonly string[], used: Set<number>, filters: ShopperFilters): void {
+  tokens.forEach((token, i) => {
+    const audience = AUDIENCE_WORDS.get(token);
+    if (audience === undefined) return;
+    used.add(i);
+    filters.audience = filters.audience === undefined ? audience : both(filters.audience, audience);
+  });
+}
+
+/** Two audiences named in one message: boys' and girls' are kids', men's and women's adults'. */
+function both(a: Audience, b: Audience): Audience {
+  if (a === b) return a;
+  const kids: readonly Audience[] = ['kids', 'boys', 'girls'];
+  if (kids.includes(a) && kids.includes(b)) return 'kids';
+  if (!kids.includes(a) && !kids.includes(b)) return 'adults';
+  return a;
+}
+
+/** An amount of money starting at `start`: "$800", "1,000", "1k", "mil", "dos mil quinientos", "800 pesos". */
+interface Amount {
+  value: number;
+  /** Index of its last token. */
+  end: number;
+  /** Said as money ("$", "pesos", "mil", "k"), not a bare number. */
+  money: boolean;
+}
+
+function amountAt(tokens: readonly string[], start: number): Amount | undefined {
+  let i = start;
+  let money = false;
+  if (tokens[i] === '$') {
+    money = true;
+    i += 1;
+  }
+  const token = tokens[i] ?? '';
+  const count = NUMBER_WORDS.get(token) ?? 0;
+  let value: number;
+  if (isNumber(token) || token === 'mil' || (count > 1 && tokens[i + 1] === 'mil')) {
+    // "800", "1k", "2 mil", "mil", "dos mil", and the hundreds after a thousand ("mil quinientos").
+    value = isNumber(token) ? Number(token) : token === 'mil' ? 1 : count;
+    if (token !== 'mil') i += 1;
+    if (token === 'mil' || tokens[i] === 'k' || tokens[i] === 'mil') {
+      value *= 1000;
+      money = true;
+      i += 1;
+      const rest = hundredsAt(tokens, i);
+      value += rest.value;
+      i += rest.length;
+    }
+  } else {
+    const spelt = hundredsAt(tokens, i);
+    if (spelt.length === 0) return undefined;
+    value = spelt.value;
+    i += spelt.length;
+  }
+  if (CURRENCY_WORDS.has(tokens[i] ?? '') || tokens[i] === '$') {
+    money = true;
+    i += 1;
+  }
+  return { value, end: i - 1, money };
+}
+
+/** "ochocientos", "ochocientos cincuenta" at `i`, and how many tokens it takes (0: none). */
+function hundredsAt(tokens: readonly string[], i: number): { value: number; length: number } {
+  const hundreds = AMOUNT_WORDS.get(tokens[i] ?? '') ?? 0;
+  if (hundreds < 100) return { value: 0, length: 0 };
+  const tens = AMOUNT_WORDS.get(tokens[i + 1] ?? '') ?? 0;
+  return tens > 0 && tens < 100 ? { value: hundreds + tens, length: 2 } : { value: hundreds, length: 1 };
+}
+
+const phrases = (list: readonly string[]) => list.map((phrase) => phrase.split(' '));
+const CEILING_BEFORE = phrases(PRICE_CEILING_CUES);
+const FLOOR_BEFORE = phrases(PRICE_FLOOR_CUES);
+const CEILING_AFTER = phrases(PRICE_CEILING_AFTER);
+const FLOOR_AFTER = phrases(PRICE_FLOOR_AFTER);
+/** Words allowed between a cue and its amount ("hasta unos 800", "menos de los 1000"). */
+const APPROXIMATELY = new Set(['unos', 'como', 'los', 'las', 'aprox', 'about', 'around']);
+
+/** Whether one of the phrases ends right before `index` (skipping "unos"), and where it starts. */
+function phraseBefore(tokens: readonly string[], index: number, list: readonly string[][]): number | undefined {
+  let end = index - 1;
+  while (end >= 0 && APPROXIMATELY.has(tokens[end])) end -= 1;
+  for (const phrase of list) {
+    const start = end - phrase.length + 1;
+    if (start >= 0 && phrase.every((word, k) => tokens[start + k] === word)) return start;
+  }
+  return undefined;
+}
+
+function phraseAfter(tokens: readonly string[], index: number, list: readonly string[][]): number | undefined {
+  for (const phrase of list) {
+    if (phrase.every((word, k) => tokens[index + 1 + k] === word)) return index + phrase.length;
+  }
+  return undefined;
+}
+
+function readPrices(tokens: readonly string[], used: Set<number>, filters: ShopperFilters): void {
+  for (let i = 0; i < tokens.length; i += 1) {
+    if (used.has(i)) continue;
+    const amount = amountAt(tokens, i);
+    if (!amount) continue;
+    const plausible = amount.money || amount.value >= MIN_BARE_PRICE;
+    // "entre 500 y 800", "de 500 a 800", "between 50 and 80".
+    const joiner = tokens[amount.end + 1] ?? '';
+    const second = ['y', 'a', 'and', 'to'].includes(joiner) ? amountAt(tokens, amount.end + 2) : undefined;
+    const opener = tokens[i - 1] ?? '';
+    if (second && ['entre', 'de', 'between', 'from'].includes(opener) && (plausible || second.money)) {
+      filters.minPrice = Math.min(amount.value, second.value);
+      filters.maxPrice = Math.max(amount.value, second.value);
+      markRange(used, i - 1, second.end);
+      i = second.end;
+      continue;
+    }
+    if (!plausible) continue;
+    const ceilingFrom = phraseBefore(tokens, i, CEILING_BEFORE);
+    const floorFrom = phraseBefore(tokens, i, FLOOR_BEFORE);
+    const ceilingTo = phraseAfter(tokens, amount.end, CEILING_AFTER);
+    const floorTo = phraseAfter(tokens, amount.end, FLOOR_AFTER);
+    if (ceilingTo !== undefined || (ceilingFrom !== undefined && floorTo === undefined)) {
+      filters.maxPrice = amount.value;
+      markRange(used, ceilingFrom ?? i, ceilingTo ?? amount.end);
+    } else if (floorTo !== undefined || floorFrom !== undefined) {
+      filters.minPrice = amount.value;
+      markRange(used, floorFrom ?? i, floorTo ?? amount.end);
+    } else {
+      continue;
+    }
+    i = Math.max(i, ceilingTo ?? floorTo ?? amount.end);
+  }
+}
+
+/** Cues that make the number after them a size: here, in a US size ("talla 9 US", "size 9"). */
+const US_SIZE_CUES = new Set(['talla', 'size', 'sz', 'numero', 'calzo', 'calza', 'calzas', 'del', 'de']);
+/** A US adult shoe size is within these. */
+const US_SIZE_MIN = 4;
+const US_SIZE_MAX = 15;
+
+/**
+ * "talla 9 US", "9 americano", "US 9", "size 9" (English, about shoes), "calzo 9": a US shoe
+ * size, as the Mexican size it is (women's when the customer said so; children's sizes are a
+ * scale of their own and stay as said).
+ */
+function readUsSize(tokens: readonly string[], used: Set<number>, filters: ShopperFilters): void {
+  const fit = filters.audience === 'women' || filters.audience === 'girls' ? 'women' : 'men';
+  if (filters.audience === 'kids' || filters.audience === 'boys' || filters.audience === 'girls') return;
+  const clothing = tokens.some((token) => CLOTHING_WORDS.has(token));
+  for (let i = 0; i < tokens.length; i += 1) {
+    if (used.has(i) || !isNumber(tokens[i])) continue;
+    const number = Number(tokens[i]);
+    if (!isSizeNumber(number, US_SIZE_MIN, US_SIZE_MAX)) continue;
+    const previous = tokens[i - 1] ?? '';
+    const marked = US_SIZE_MARKERS.has(previous) || US_SIZE_MARKERS.has(tokens[i + 1] ?? '');
+    const english = (previous === 'size' || previous === 'sz') && !clothing;
+    const calzo = ['calzo', 'calza', 'calzas'].includes(previous) || (previous === 'del' && tokens[i - 2] === 'calzo');
+    if (!marked && !english && !calzo) continue;
+    const size = mexicanShoeSize(number, fit);
+    if (size === undefined) continue;
+    filters.usSize = tokens[i];
+    filters.size = size;
+    let from = i;
+    while (from > 0 && (US_SIZE_CUES.has(tokens[from - 1]) || US_SIZE_MARKERS.has(tokens[from - 1]))) from -= 1;
+    markRange(used, from, US_SIZE_MARKERS.has(tokens[i + 1] ?? '') ? i + 1 : i);
+    return;
+  }
+}
+
+/** "barato" (cheapest first), "el más caro" (dearest first); "el/la más…", "¿cuál es más…?" pick one. */
+function readOrder(tokens: readonly string[], used: Set<number>, filters: ShopperFilters): void {
+  const asksWhich = tokens.some((token) => ['cual', 'which'].includes(token));
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i];
+    const previous = tokens[i - 1] ?? '';
+    const superlative = previous === 'mas' || previous === 'most';
+    const cheap = CHEAP_WORDS.has(token);
+    const dear = superlative && (DEAR_WORDS.has(token) || token === 'expensive');
+    if (!cheap && !dear) continue;
+    filters.sort = cheap ? 'price_asc' : 'price_desc';
+    const singular = !/s$/.test(token) || token === 'cheapest' || token === 'cheaper';
+    const article = ['el', 'la', 'the'].includes(superlative ? (tokens[i - 2] ?? '') : previous);
+    const one = tokens[i + 1] === 'one';
+    if (singular && (article || one || asksWhich) && (superlative || token.endsWith('est') || asksWhich))
+      filters.pickOne = true;
+    used.add(i);
+    if (superlative) used.add(i - 1);
+  }
 }

@@ -115,13 +115,14 @@ export function isTypoOf(token: string, word: string): boolean {
  * more collapse ("holaaa" → "hola", "graciasss" → "gracias"; not x: "xxxl"). Half sizes
  * become decimals ("26,5", "26½", "26 1/2", "26 y medio", "26 and a half" → "26.5");
  * ordinal numerals become positions ("2do", "3ro", "1°", "2nd" → "#2"); thousands
- * separators go ("$1,299" → "$ 1299").
+ * separators go ("$1,299" and "$1.299" → "$ 1299").
  */
 export function tokenize(text: string): string[] {
   const folded = foldAccents(text)
     .replace(/[’‘`´]/g, "'")
     .replace(/([a-wyz])\1{2,}/g, '$1')
     .replace(/(\d),(\d{3})(?!\d)/g, '$1$2')
+    .replace(/(\d)\.(\d{3})(?![\d.,])/g, '$1$2')
     .replace(/(\d),(\d)(?!\d)/g, '$1.$2')
     .replace(/(\d+)\s*(?:½|1\/2|y medio|and a half)/g, '$1.5')
     .replace(/\b(\d{1,2})(?:ro|ra|do|da|er|to|ta|vo|va|no|na|mo|ma|st|nd|rd|th)\b|\b(\d{1,2})\s?[°º]/g, '#$1$2');
