@@ -6,6 +6,8 @@ import { type Language, SHOP_INFO_TOPICS } from '../intent/detection.js';
 import type { OrderDesk, OrderProblem, Quote } from '../orders/order-desk.js';
 import type { ShopProfile } from '../shop/shop-profile.js';
 import {
+  type Audience,
+  AUDIENCES,
   CatalogUnavailableError,
   findProduct,
   listCategories,
@@ -13,6 +15,9 @@ import {
   shopInfo,
   stockOf,
 } from '../catalog/catalog-queries.js';
+import { mexicanShoeSize } from '../catalog/shoe-sizes.js';
+import { SlotExtractor, shopperFiltersOf } from '../intent/slot-extractor.js';
+import { tokenize } from '../intent/text-normaliser.js';
 
 /** Products one search hands the model: enough to choose from, few enough to keep the prompt small. */
 const SEARCH_RESULTS = 5;
@@ -76,6 +81,20 @@ function productSummary(p: Product) {
 }
 
 const UNAVAILABLE = { error: 'The inventory cannot be reached right now: say so, and quote no price or stock.' };
+
+/** Reads a search_products query as the rule-based assistant reads a message (no shop vocabulary needed). */
+const QUERY_READER = new SlotExtractor();
+
+/** A size as the catalogue writes it: letters upper-case, a US shoe size as the Mexican one. */
+function searchedSize(
+  size: string | undefined,
+  system: 'MX' | 'US' | undefined,
+  audience: Audience,
+): string | undefined {
+  if (size === undefined || system !== 'US') return size?.toUpperCase();
+  const fit = audience === 'women' || audience === 'girls' ? 'women' : 'men';
+  return mexicanShoeSize(Number(size), fit) ?? size;
+}
 
 export interface ToolDependencies {
   /** Order requests for this conversation, recorded under the turn's key (absent: no ordering tool). */
@@ -142,26 +161,54 @@ export function salesTools(deps: ToolDependencies, findings: TurnFindings): Reco
           .max(10)
           .optional()
           .describe('Size as the catalogue writes it: Mexican shoe sizes (27, 26.5), clothing CH/M/G/EG'),
+        size_system: z
+          .enum(['MX', 'US'])
+          .optional()
+          .describe('US when the customer gave a US shoe size ("size 9", "9 US"): the tool converts it to Mexican'),
         max_price: z.number().positive().optional().describe('Price ceiling in MXN'),
         min_price: z.number().nonnegative().optional().describe('Price floor in MXN'),
         category: z.string().max(40).optional().describe('A category name from list_categories'),
+        audience: z
+          .enum(AUDIENCES)
+          .optional()
+          .describe(
+            "Whose models: adults (the default: kids' models are left out unless asked), kids, men, women, boys, girls",
+          ),
+        sort: z
+          .enum(['price_asc', 'price_desc'])
+          .optional()
+          .describe(
+            'price_asc for "barato" or "el más barato", price_desc for "el más caro"; omitted: best match first',
+          ),
       }),
       execute: (args) =>
         run('search_products', args, async () => {
+          // The query read as the rule-based assistant reads a message: its product words, and the
+          // filters it states when the arguments leave them out ("tenis para mi hijo de menos de 500").
+          const slots = QUERY_READER.extract(tokenize(args.query));
+          const said = shopperFiltersOf(args.query);
+          const audience = args.audience ?? said.audience ?? 'adults';
+          const size = args.size === undefined ? slots.size : searchedSize(args.size, args.size_system, audience);
           const { products } = await searchCatalog(
             inventory,
             {
-              query: args.query,
-              colour: args.colour?.toLowerCase(),
-              size: args.size?.toUpperCase(),
-              maxPrice: args.max_price,
-              minPrice: args.min_price,
+              query: slots.productWords.length > 0 ? slots.productWords.join(' ') : args.query,
+              colour: args.colour?.toLowerCase() ?? slots.colour,
+              size,
+              maxPrice: args.max_price ?? said.maxPrice,
+              minPrice: args.min_price ?? said.minPrice,
               category: args.category,
+              audience,
+              sort: args.sort ?? said.sort,
             },
             { signal },
           );
           findings.recordSearch(products.slice(0, SEARCH_RESULTS));
-          return { products: products.slice(0, SEARCH_RESULTS).map(productSummary), total: products.length };
+          return {
+            products: products.slice(0, SEARCH_RESULTS).map(productSummary),
+            total: products.length,
+            ...(size !== undefined && size !== args.size && { size_searched: size }),
+          };
         }),
     }),
 
