@@ -335,4 +335,91 @@ describe(RuleBasedAssistant.name, () => {
       expect(reply.parts).toEqual([]);
     });
   });
+
+  describe('customer care', () => {
+    it.each([
+      ['el repartidor nunca llegó', 'delivery', /Lamento mucho que tu pedido/],
+      ['me llegó roto', 'damaged', /Lamento mucho que tu producto/],
+      ['ya me cansé, comunícame con alguien real', 'frustration', /Lamento mucho la mala experiencia/],
+      ['pinche servicio', 'frustration', /Lamento mucho/],
+      ['this is ridiculous, I want a refund', 'refund', /I'm really sorry/],
+      ['where is my order', 'delivery', /I'm really sorry your order/],
+    ])('should apologise for %j and hand it to a person, saying why (%s)', async (text, reason, apology) => {
+      const reply = await ask([text]);
+      expect(reply).toMatchObject({ intent: 'complaint', action: 'handoff', context: { handoffReason: reason } });
+      expect(reply.parts).toHaveLength(1);
+      expect(readable(reply)).toMatch(apology);
+      expect(readable(reply)).not.toMatch(/\$\d/);
+    });
+
+    it('should keep the reason of a complaint when the customer then asks for a person', async () => {
+      const reply = await ask(['me cobraron dos veces', 'agente']);
+      expect(reply).toMatchObject({ action: 'handoff', context: { handoffReason: 'billing' } });
+    });
+
+    it('should say a plain request for a person was asked for', async () => {
+      const reply = await ask(['quiero hablar con un asesor']);
+      expect(reply).toMatchObject({
+        intent: 'human_agent',
+        action: 'handoff',
+        context: { handoffReason: 'requested' },
+      });
+    });
+
+    it('should answer "¿cuándo llega mi pedido si compro hoy?" with the shipping policy, not a handoff', async () => {
+      const reply = await ask(['¿cuándo llega mi pedido si compro hoy?']);
+      expect(reply.intent).toBe('shop_info');
+      expect(reply.action).toBeUndefined();
+      expect(readable(reply)).toContain(shop.shipping.es);
+    });
+
+    it.each(['no me interesa, borren mi número', 'borra mis datos', 'delete my number'])(
+      'should confirm the opt-out of %j once, and say the shop decides about the data',
+      async (text) => {
+        const reply = await ask([text]);
+        expect(reply).toMatchObject({ intent: 'erasure_request', action: 'opt_out' });
+        expect(reply.parts).toHaveLength(1);
+        expect(readable(reply)).toMatch(/no se borra de forma automática|nothing is deleted automatically/);
+      },
+    );
+
+    it('should keep a plain opt-out a plain opt-out', async () => {
+      const reply = await ask(['ya no quiero mensajes']);
+      expect(reply).toMatchObject({ intent: 'opt_out', action: 'opt_out' });
+    });
+
+    it('should take the name and size the customer states as facts, and say so', async () => {
+      const reply = await ask(['me llamo Roberto, calzo del 28']);
+      expect(reply.facts).toEqual({ name: 'Roberto', shoe_size: '28' });
+      expect(reply.action).toBeUndefined();
+      expect(readable(reply)).toMatch(/Mucho gusto, Roberto/);
+      expect(readable(reply)).toMatch(/calzas del 28/);
+    });
+
+    it.each([
+      ['soy Ana', { name: 'Ana' }],
+      ['mi talla es M', { clothing_size: 'M' }],
+      ['my name is Tom', { name: 'Tom' }],
+    ])('should remember %j as %j', async (text, facts) => {
+      expect((await ask([text])).facts).toEqual(facts);
+    });
+
+    it("should greet by the name the customer gave before, not WhatsApp's profile name", async () => {
+      const context = contextWith({}, 'Ana López');
+      context.customer.facts = { name: 'Roberto', shoe_size: '28' };
+      const reply = await assistant.respond({ context, messages: [message('hola')] });
+      expect(readable(reply)).toMatch(/¡Hola, Roberto!/);
+      expect(readable(reply)).not.toMatch(/Ana/);
+    });
+
+    it('should greet by the name said in the same message', async () => {
+      expect(readable(await ask(['hola, soy Lupita'], {}, 'Guadalupe Ramírez'))).toMatch(/¡Hola, Lupita!/);
+    });
+
+    it('should search the product of a sentence that also states a fact', async () => {
+      const reply = await ask(['soy Ana, busco botas']);
+      expect(reply.facts).toEqual({ name: 'Ana' });
+      for (const { sku } of (reply.context as EngineState).shown!) expect(product(sku).category).toBe('Botas');
+    });
+  });
 });

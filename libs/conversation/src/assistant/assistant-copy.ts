@@ -1,5 +1,5 @@
 import type { Audience } from '../catalog/catalog-queries.js';
-import type { Language } from '../intent/detection.js';
+import type { ComplaintReason, CustomerFacts, Language } from '../intent/detection.js';
 
 /**
  * Everything the rule-based assistant says, in Spanish and English. Facts (names, prices,
@@ -13,6 +13,12 @@ export interface AssistantCopy {
   optedOut: string;
   optedIn: string;
   handoff: string;
+  /** An apology for what went wrong, and the handoff to a person. */
+  complaint(reason: ComplaintReason): string;
+  /** The opt-out confirmation when the customer also asked to delete their data: the shop decides. */
+  erasureRequested: string;
+  /** What the assistant will remember; `greeted` when the greeting already used the name. */
+  factsNoted(facts: CustomerFacts, greeted: boolean): string;
   media: string;
   unsupported: string;
   inventoryDown: string;
@@ -85,6 +91,26 @@ export interface AssistantCopy {
 /** "eso"/"that" for a search described by nothing recognised (the customer's words are never quoted). */
 const orThat = (what: string, that: string) => (what.trim() === '' ? that : what);
 
+const COMPLAINT_APOLOGY_ES: Record<ComplaintReason, string> = {
+  delivery: 'Lamento mucho que tu pedido no te haya llegado como debía.',
+  refund: 'Lamento mucho la molestia con tu compra.',
+  billing: 'Lamento mucho el problema con el cobro.',
+  damaged: 'Lamento mucho que tu producto haya llegado en mal estado.',
+  wrong_item: 'Lamento mucho que no te haya llegado lo que pediste.',
+  frustration: 'Lamento mucho la mala experiencia.',
+  general: 'Lamento mucho lo que pasó.',
+};
+
+const COMPLAINT_APOLOGY_EN: Record<ComplaintReason, string> = {
+  delivery: "I'm really sorry your order didn't reach you as it should have.",
+  refund: "I'm really sorry for the trouble with your purchase.",
+  billing: "I'm really sorry about the problem with the charge.",
+  damaged: "I'm really sorry your product arrived damaged.",
+  wrong_item: "I'm really sorry you didn't get what you ordered.",
+  frustration: "I'm really sorry for the bad experience.",
+  general: "I'm really sorry about what happened.",
+};
+
 const es: AssistantCopy = {
   greeting: (name, shop) => `¡Hola${name ? `, ${name}` : ''}! 👋 Soy el asistente de ${shop}.`,
   capabilities:
@@ -96,6 +122,18 @@ const es: AssistantCopy = {
   optedIn: '¡Qué gusto tenerte de vuelta! Ya puedes escribirnos cuando quieras.',
   handoff:
     'Te comunico con una persona de nuestro equipo; te responderá por este mismo chat lo antes posible. Mientras tanto no responderé de forma automática.',
+  complaint: (reason) =>
+    `${COMPLAINT_APOLOGY_ES[reason]} Ya le pasé tu caso a una persona de nuestro equipo; te responderá por este mismo chat lo antes posible. Mientras tanto no responderé de forma automática.`,
+  erasureRequested:
+    'Listo, ya no te enviaremos mensajes. Le pasé a la tienda tu solicitud de borrar tu número y tus datos: una persona del equipo la revisará y se encargará (no se borra de forma automática). Si cambias de opinión, escribe ALTA.',
+  factsNoted: (facts, greeted) =>
+    [
+      facts.name && !greeted ? `¡Mucho gusto, ${facts.name}!` : '',
+      facts.shoe_size ? `Anoto que calzas del ${facts.shoe_size}.` : '',
+      facts.clothing_size ? `Anoto tu talla ${facts.clothing_size}.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
   media:
     'Por ahora solo puedo leer mensajes de texto. Escríbeme qué buscas (producto, color, talla) y te digo precio y existencias.',
   unsupported:
@@ -196,6 +234,18 @@ const en: AssistantCopy = {
   optedIn: 'Welcome back! You can write to us any time.',
   handoff:
     "I'm passing you to a person on our team; they will answer in this chat as soon as they can. Until then I won't reply automatically.",
+  complaint: (reason) =>
+    `${COMPLAINT_APOLOGY_EN[reason]} I've passed your case to a person on our team; they will answer in this chat as soon as they can. Until then I won't reply automatically.`,
+  erasureRequested:
+    "Done, we won't message you anymore. I've passed your request to delete your number and data to the shop: a person on the team will review it and take care of it (nothing is deleted automatically). If you change your mind, write START.",
+  factsNoted: (facts, greeted) =>
+    [
+      facts.name && !greeted ? `Nice to meet you, ${facts.name}!` : '',
+      facts.shoe_size ? `Noted: shoe size ${facts.shoe_size}.` : '',
+      facts.clothing_size ? `Noted: size ${facts.clothing_size}.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
   media:
     'For now I can only read text messages. Tell me what you are looking for (product, colour, size) and I will check price and stock.',
   unsupported:

@@ -42,10 +42,16 @@ export class RuleBasedAssistant extends AssistantEngine {
     super();
   }
 
-  async respond({ context, messages }: AssistantInput): Promise<AssistantReply> {
+  async respond(input: AssistantInput): Promise<AssistantReply> {
     const asks: Ask[] = [];
-    for (const message of messages) asks.push(await interpret(message, this.detector));
+    for (const message of input.messages) asks.push(await interpret(message, this.detector));
     const plan = fold(asks);
+    const answer = await this.answer(input, asks, plan);
+    // What customers say about themselves is kept whatever else the turn does (the turn applies it).
+    return plan.facts ? { ...answer, facts: { ...plan.facts } } : answer;
+  }
+
+  private async answer({ context, messages }: AssistantInput, asks: Ask[], plan: Plan): Promise<AssistantReply> {
     const previous = (context.memory.context ?? {}) as EngineState;
     const language = plan.language ?? previous.language ?? (context.customer.language === 'en' ? 'en' : 'es');
     const copy = COPY[language];
@@ -62,16 +68,31 @@ export class RuleBasedAssistant extends AssistantEngine {
       }
     }
 
-    if (plan.command === 'opt_out') return reply([text(copy.optedOut)], 'opt_out', language, start.state, 'opt_out');
-    if (plan.command === 'human_agent')
-      return reply([text(copy.handoff)], 'human_agent', language, start.state, 'handoff');
+    if (plan.command === 'opt_out') {
+      // Asked to delete their data: the turn records the request for the shop, who decides.
+      return plan.erasure
+        ? reply([text(copy.erasureRequested)], 'erasure_request', language, start.state, 'opt_out')
+        : reply([text(copy.optedOut)], 'opt_out', language, start.state, 'opt_out');
+    }
+    if (plan.command === 'complaint') {
+      const reason = plan.complaint ?? 'general';
+      return reply([text(copy.complaint(reason))], 'complaint', language, handingOff(start.state, reason), 'handoff');
+    }
+    if (plan.command === 'human_agent') {
+      const state = handingOff(start.state, plan.complaint ?? 'requested');
+      return reply([text(copy.handoff)], 'human_agent', language, state, 'handoff');
+    }
 
     let draft = start;
     if (plan.command === 'opt_in') draft = add(draft, { lines: [copy.optedIn] }, 'opt_in');
     if (plan.greeting) {
-      const greeting = copy.greeting(firstName(context.customer.displayName), this.shop.name);
+      // Their own words before WhatsApp's profile name: said now, or remembered from before.
+      const name = plan.facts?.name ?? rememberedName(context) ?? context.customer.displayName;
+      const greeting = copy.greeting(firstName(name), this.shop.name);
       draft = add(draft, { lines: [greeting] }, draft.intent === 'other' ? 'greeting' : draft.intent);
     }
+    const noted = plan.facts ? copy.factsNoted(plan.facts, plan.greeting) : '';
+    if (noted) draft = add(draft, { lines: [noted] }, draft.intent === 'other' ? 'customer_facts' : draft.intent);
     draft = await this.askCatalogue(plan, draft, { inventory: this.inventory, copy });
     if (plan.topics.length > 0) {
       const lines = shopInfoLines(this.shop, plan.topics, language, copy);
@@ -162,6 +183,20 @@ function reply(
   action?: CustomerAction,
 ): AssistantReply {
   return { parts, intent, language, context: state as Record<string, unknown>, ...(action && { action }) };
+}
+
+/**
+ * The state of a turn that hands the conversation to a person, with why (`handoffReason`: a
+ * complaint's reason, or `requested`): the turn keeps it where the shop sees it and logs it.
+ */
+function handingOff(state: EngineState, reason: string): EngineState {
+  return Object.assign({}, state, { handoffReason: reason });
+}
+
+/** The name the customer told us in an earlier conversation (a profile fact). */
+function rememberedName(context: AssistantInput['context']): string | undefined {
+  const name = context.customer.facts.name;
+  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
 }
 
 function firstName(displayName: string | null): string | null {

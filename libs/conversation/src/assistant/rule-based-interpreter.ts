@@ -1,5 +1,12 @@
 import type { StoredMessage } from '@mostrador/database';
-import { type Detection, type Language, SHOP_INFO_TOPICS, type ShopInfoTopic } from '../intent/detection.js';
+import {
+  type ComplaintReason,
+  type CustomerFacts,
+  type Detection,
+  type Language,
+  SHOP_INFO_TOPICS,
+  type ShopInfoTopic,
+} from '../intent/detection.js';
 import type { IntentDetector } from '../intent/intent-detector.js';
 import { type ShopperFilters, shopperFiltersOf } from '../intent/slot-extractor.js';
 import type { ProductQuery } from './engine-state.js';
@@ -42,7 +49,13 @@ export type Ask =
 /** The turn's messages, folded into one thing to answer. */
 export interface Plan {
   readonly language?: Language;
-  readonly command?: 'opt_out' | 'opt_in' | 'human_agent';
+  readonly command?: 'opt_out' | 'opt_in' | 'human_agent' | 'complaint';
+  /** For a complaint: what it is about (the shop reads it beside the handoff). */
+  readonly complaint?: ComplaintReason;
+  /** For an opt-out: the customer also asked the shop to delete their number or data. */
+  readonly erasure?: boolean;
+  /** Name and sizes the customer stated about themselves, later messages winning. */
+  readonly facts?: CustomerFacts;
   readonly greeting: boolean;
   readonly thanks: boolean;
   readonly help: boolean;
@@ -145,8 +158,11 @@ function foldAsk(plan: Plan, ask: Ask): Plan {
         default:
           return { ...plan, tap: ask.action };
       }
-    case 'detected':
-      return foldDetection({ ...plan, language: ask.detection.language }, ask.detection, ask.filters ?? {});
+    case 'detected': {
+      const { facts } = ask.detection;
+      const stated = facts ? { facts: { ...plan.facts, ...facts } } : {};
+      return foldDetection({ ...plan, language: ask.detection.language, ...stated }, ask.detection, ask.filters ?? {});
+    }
   }
 }
 
@@ -154,6 +170,9 @@ function foldDetection(plan: Plan, { intent: detected, slots }: Detection, filte
   const intent = shopperIntent(detected, filters);
   switch (intent) {
     case 'opt_out':
+      return { ...plan, command: intent, ...(slots.erasure && { erasure: true }) };
+    case 'complaint':
+      return { ...plan, command: intent, complaint: slots.reason ?? 'general' };
     case 'opt_in':
     case 'human_agent':
       return { ...plan, command: intent };

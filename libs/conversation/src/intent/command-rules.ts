@@ -1,4 +1,4 @@
-import type { CommandIntent } from './detection.js';
+import type { CommandIntent, ComplaintReason } from './detection.js';
 
 /**
  * Explicit commands. They decide what the shop may send at all (opt-out silences a
@@ -15,7 +15,7 @@ const COURTESY = new Set(
   ),
 );
 
-const WHOLE_MESSAGE: ReadonlyArray<readonly [CommandIntent, ReadonlySet<string>]> = [
+const WHOLE_MESSAGE: ReadonlyArray<readonly [Exclude<CommandIntent, 'complaint'>, ReadonlySet<string>]> = [
   ['opt_out', new Set(['stop', 'stopp', 'baja', 'unsubscribe', 'unsuscribe', 'desuscribir', 'desuscribirme'])],
   ['opt_in', new Set(['start', 'alta', 'subscribe', 'suscribir', 'suscribirme', 'unstop', 'reanudar', 'resume'])],
   [
@@ -50,7 +50,7 @@ const NEGATED = String.raw`(?:ya\s+)?no\s+`;
 const PEOPLE = String.raw`(?:una?\s+|el\s+|la\s+|algun\s+|alguna\s+)?(?:persona(?:\s+real)?|ser\s+humano|humano|humana|agente|asesor|asesora|operador|operadora|vendedor|vendedora|encargado|encargada|gerente|representante|ejecutivo|ejecutiva|alguien(?:\s+real)?)`;
 const PEOPLE_EN = String.raw`(?:a\s+|an\s+|some\s+|the\s+|your\s+)?(?:real\s+|live\s+)?(?:human(?:\s+being)?|person|agent|representative|rep|operator|someone|somebody|manager|salesperson|people)`;
 
-const PHRASES: ReadonlyArray<readonly [CommandIntent, RegExp]> = [
+const PHRASES: ReadonlyArray<readonly [Exclude<CommandIntent, 'complaint'>, RegExp]> = [
   [
     'opt_out',
     new RegExp(
@@ -115,23 +115,167 @@ const PHRASES: ReadonlyArray<readonly [CommandIntent, RegExp]> = [
 ];
 
 /**
+ * Asking the shop to delete the customer's number or data is an opt-out and more: the shop is
+ * told, and a person decides (nothing is erased automatically). "Borra el segundo" or "cambia
+ * mi número" are not.
+ */
+const ERASURE = new RegExp(
+  [
+    String.raw`\b(?:borr|elimin|quit|sac|desaparec)(?:en|a|e|ar|as|es)\s+(?:todos\s+)?(?:mi|mis|el|los)\s+(?:numero|numeros|datos|telefono|cel|celular|contacto|informacion|info|registro|cuenta|whats|whatsapp|datos\s+personales)\b`,
+    String.raw`\b(?:borr|elimin|sac|quit)(?:enme|ame|eme|arme)\s+(?:de\s+)?(?:su|sus|la|las|tu|tus)\s+(?:base|bases|lista|listas|sistema|registros?|contactos|bd)\b`,
+    String.raw`\bno\s+(?:quiero|deseo)\s+que\s+(?:tengan|guarden|usen|conserven)\s+(?:mi|mis)\s+(?:numero|datos|informacion|telefono)\b`,
+    String.raw`\bderechos?\s+arco\b`,
+    String.raw`\b(?:delete|erase|remove|wipe)\s+(?:all\s+)?(?:of\s+)?my\s+(?:phone\s+)?(?:number|data|info|information|details|account|contact|personal\s+data|records?)\b`,
+    String.raw`\b(?:delete|erase)\s+me\s+from\b`,
+    String.raw`\bforget\s+(?:me|my\s+(?:number|data))\b`,
+  ].join('|'),
+);
+
+const ORDER_ES = String.raw`(?:pedido|pedidos|paquete|paquetes|envio|orden|compra|producto|productos)`;
+const ORDER_EN = String.raw`(?:order|package|parcel|delivery|shipment|stuff|purchase)`;
+const DAMAGE_ES = String.raw`(?:rot[oa]s?|danad[oa]s?|defectuos[oa]s?|manchad[oa]s?|descosid[oa]s?|despegad[oa]s?|rasgad[oa]s?|rayad[oa]s?|suci[oa]s?|usad[oa]s?|golpead[oa]s?|aplastad[oa]s?|maltratad[oa]s?|incomplet[oa]s?|mal)`;
+const ARRIVED_ES = String.raw`(?:me\s+|nos\s+)?(?:llego|llegaron|vino|vinieron|entregaron|mandaron|enviaron)`;
+
+/**
+ * After-sale complaints and frustration, most specific first: "mi pedido nunca llegó y son
+ * unos rateros" is about the delivery. They hand the conversation to a person, so they fire
+ * on the customer's own trouble, never on a question before buying: "¿cuándo llega mi pedido
+ * si compro hoy?" is shipping information, "¿hacen reembolsos?" the returns policy.
+ */
+const COMPLAINTS: ReadonlyArray<readonly [ComplaintReason, RegExp]> = [
+  [
+    'delivery',
+    new RegExp(
+      [
+        String.raw`\b(?:mi|el|la|mis|los|las)\s+${ORDER_ES}\s+(?:(?:aun|todavia|ya)\s+)?(?:no|nunca|jamas)\s+(?:me\s+|nos\s+)?(?:ha\s+|han\s+|a\s+)?(?:llegado|llego|llegaron|llega|llegan|vino|vinieron|entregado|entregaron)\b`,
+        String.raw`\b(?:no|nunca|jamas)\s+(?:me\s+|nos\s+)?(?:ha\s+|han\s+|a\s+)?(?:llegado|llego|llegaron)\s+(?:(?:mi|el|la|mis|los|las)\s+${ORDER_ES}|nada)\b`,
+        String.raw`\b(?:repartidor|repartidora|paqueteria|mensajero|chofer|paquetero)\s+(?:(?:nunca|no|jamas)\s+(?:llego|vino|paso|aparecio|entrego|se\s+presento)|(?:se\s+)?(?:perdio|robo|quedo))\b`,
+        String.raw`\bdonde\s+(?:esta|quedo|anda|va|viene)\s+mi\s+${ORDER_ES}\b`,
+        String.raw`\b(?:sigo|seguimos|llevo|tengo)\s+(?:\w+\s+){0,3}esperando\s+(?:mi|el|la)\s+${ORDER_ES}\b`,
+        String.raw`\b${ORDER_ES}\s+(?:viene\s+|va\s+|esta\s+|llego\s+)?(?:retrasado|atrasado|perdido|extraviado)\b`,
+        String.raw`\b(?:se\s+)?(?:perdieron|perdio|extraviaron|extravio)\s+(?:mi|el)\s+${ORDER_ES}\b`,
+        String.raw`\bwhere(?:'s|\s+is)\s+my\s+${ORDER_EN}\b`,
+        String.raw`\bmy\s+${ORDER_EN}\s+(?:still\s+)?(?:(?:has|have|did|does|is)(?:n't|\s+not)\s+(?:arrive|arrived|come|came|shown\s+up|show\s+up|here)|never\s+(?:arrived|came|showed\s+up)|is\s+(?:late|delayed|missing|lost))\b`,
+        String.raw`\b(?:still\s+waiting\s+(?:for|on)|never\s+(?:got|received)|did(?:n't|\s+not)\s+(?:get|receive))\s+my\s+${ORDER_EN}\b`,
+        String.raw`\b(?:driver|courier|delivery\s+guy|delivery\s+man)\s+never\s+(?:came|showed\s+up|arrived|delivered)\b`,
+      ].join('|'),
+    ),
+  ],
+  [
+    'damaged',
+    new RegExp(
+      [
+        String.raw`\b${ARRIVED_ES}\s+(?:(?:todo|toda|todos|todas|bien|muy|medio)\s+)?${DAMAGE_ES}\b`,
+        String.raw`\b(?:esta|estan|salio|salieron|venia|venian)\s+(?:(?:todo|toda|todos|todas|bien|muy)\s+)?(?:rot[oa]s?|danad[oa]s?|defectuos[oa]s?)\b`,
+        String.raw`\bse\s+(?:le\s+|les\s+|me\s+)?(?:rompio|rompieron|despego|despegaron|descosio|descosieron|decoloro|decoloraron|desbarato|desbarataron|rasgo|rasgaron|destino|destineron|zafo|zafaron)\b`,
+        String.raw`\b(?:arrived|came|is|are|was|were)\s+(?:all\s+)?(?:broken|damaged|defective|torn|ripped|stained|dirty|used)\b`,
+        String.raw`\b(?:it|they|the\s+sole|sole)\s+(?:broke|fell\s+apart|came\s+apart|came\s+off|ripped|tore)\b`,
+      ].join('|'),
+    ),
+  ],
+  [
+    'wrong_item',
+    new RegExp(
+      [
+        String.raw`\b${ARRIVED_ES}\s+(?:(?:una?|el|la|los|las)\s+)?(?:otr[oa]s?\s+(?:talla|color|modelo|numero|producto|cosa|par)|(?:talla|color|modelo|numero|producto|par)\s+(?:equivocad[oa]|incorrect[oa]|diferente|distint[oa])|equivocad[oa]s?|incorrect[oa]s?)\b`,
+        String.raw`\bno\s+(?:es|son)\s+(?:lo|el|la|los|las)\s+que\s+(?:pedi|compre|ordene|encargue)\b`,
+        String.raw`\b(?:sent|got|received|shipped)\s+(?:me\s+)?(?:the\s+|a\s+)?wrong\b`,
+        String.raw`\bnot\s+what\s+i\s+(?:ordered|bought|paid\s+for)\b`,
+      ].join('|'),
+    ),
+  ],
+  [
+    'billing',
+    new RegExp(
+      [
+        String.raw`\bme\s+(?:cobraron|cobraste|cobro|cobran|estan\s+cobrando|hicieron)\s+(?:dos\s+veces|doble|de\s+mas|demas|mas\s+de\s+lo|un\s+cargo|otro\s+cargo|dos\s+cargos)\b`,
+        String.raw`\b(?:doble\s+cargo|cargo\s+doble|cobro\s+doble|doble\s+cobro|cargo\s+no\s+reconocido|cobro\s+indebido|cargo\s+indebido)\b`,
+        String.raw`\b(?:charged|billed)\s+(?:me\s+)?(?:twice|double|two\s+times|too\s+much)\b|\bdouble\s+charged\b`,
+      ].join('|'),
+    ),
+  ],
+  [
+    'refund',
+    new RegExp(
+      [
+        String.raw`\b(?:quiero|exijo|necesito|ocupo|queremos)\s+(?:que\s+me\s+(?:devuelvan|regresen|reembolsen)\s+)?(?:mi|el|un)\s+(?:dinero|reembolso|lana|varo|feria)\b`,
+        String.raw`\b(?:devuelvanme|regresenme|devuelveme|regresame|reembolsenme|denme)\s+(?:mi|el)\s+(?:dinero|reembolso|lana|varo|feria|pago)\b`,
+        String.raw`\b(?:i\s+)?(?:want|need|demand)\s+(?:a\s+|my\s+)?(?:refund|money\s+back)\b`,
+        String.raw`\b(?:give|get)\s+me\s+my\s+money\s+back\b|\brefund\s+me\b`,
+      ].join('|'),
+    ),
+  ],
+  [
+    'frustration',
+    new RegExp(
+      [
+        String.raw`\bya\s+me\s+(?:canse|harte|tienen\s+hart[oa]s?)\b`,
+        String.raw`\b(?:estoy|ando|estamos)\s+(?:muy\s+|bien\s+|super\s+|re\s+)?(?:hart[oa]s?|molest[oa]s?|enojad[oa]s?|encabronad[oa]s?|emputad[oa]s?|furios[oa]s?|indignad[oa]s?|decepcionad[oa]s?)\b`,
+        String.raw`\bme\s+tienen\s+(?:hart[oa]|hasta\s+la\s+madre)\b|\bhasta\s+la\s+madre\b|\bque\s+poca\s+madre\b`,
+        String.raw`\b(?:pesim[oa]|malisim[oa]|mal|mala|terrible|horrible|asqueros[oa]|pinche|puto|culero|porqueria\s+de|mierda\s+de)\s+(?:servicio|atencion|tienda|empresa|bot|robot|asistente|sistema|experiencia)\b`,
+        String.raw`\b(?:servicio|atencion)\s+(?:de\s+)?(?:mierda|porqueria|pesim[oa]|del\s+asco|culero|terrible|horrible|malisim[oa])\b`,
+        String.raw`\b(?:rateros|ladrones|estafadores|transas|defraudadores|estafa|fraude|me\s+estafaron|me\s+robaron|una\s+burla|profeco)\b`,
+        String.raw`\bnadie\s+(?:me\s+|nos\s+)?(?:contesta|responde|atiende|hace\s+caso|ayuda|resuelve)\b`,
+        String.raw`\bno\s+(?:sirven?|sirves)\s+para\s+nada\b`,
+        String.raw`\b(?:pendejos?|pendejas?|idiotas?|estupid[oa]s?|imbeciles?|imbecil|inutiles?|inutil|culeros?|chinguen|chingada)\b`,
+        String.raw`\b(?:ridiculous|unacceptable|outrageous|bullshit|scam|scammers|ripoff|rip\s+off|wtf|fuck|fucking|fucked)\b`,
+        String.raw`\b(?:terrible|awful|horrible|worst|lousy|crappy|shitty|shit|pathetic|useless|stupid)\s+(?:service|store|shop|company|experience|support|bot|assistant)\b`,
+        String.raw`\b(?:fed\s+up|sick\s+and\s+tired|sick\s+of\s+(?:this|you|waiting))\b`,
+        String.raw`\bi(?:'m|\s+am)\s+(?:so\s+|very\s+|really\s+)?(?:angry|furious|pissed|upset|frustrated|disappointed)\b`,
+        String.raw`\b(?:nobody|no\s+one)\s+(?:answers|replies|responds|helps)\b`,
+      ].join('|'),
+    ),
+  ],
+  [
+    'general',
+    new RegExp(
+      [
+        String.raw`\b(?:queja|quejas|reclamo|reclamacion|inconformidad)\b`,
+        String.raw`\btengo\s+(?:un\s+)?problema\s+con\s+(?:mi|el|la)\s+${ORDER_ES}\b`,
+        String.raw`\b(?:complaint|complain|complaining)\b`,
+        String.raw`\b(?:problem|issue)\s+with\s+my\s+${ORDER_EN}\b`,
+      ].join('|'),
+    ),
+  ],
+];
+
+/** The command a message gives: its intent, and what a complaint is about or whether an opt-out asks for erasure. */
+export interface CommandMatch {
+  intent: CommandIntent;
+  reason?: ComplaintReason;
+  erasure?: true;
+}
+
+/**
  * The command a message gives, or undefined. `folded` is lower-case without accents;
  * `tokens` its words. Opt-out is checked first: "ya no quiero recibir mensajes" contains
- * "quiero recibir mensajes".
+ * "quiero recibir mensajes", and "pinche servicio, no me escriban" is a compliance matter
+ * before it is a complaint. A complaint comes before a bare request for a person: "ya me
+ * cansé, comunícame con alguien real" is worth a reason.
  */
-export function matchCommand(folded: string, tokens: readonly string[]): CommandIntent | undefined {
+export function matchCommand(folded: string, tokens: readonly string[]): CommandMatch | undefined {
   // "STOP STOP" is still one word.
   const meaningful = [...new Set(stripCourtesy(tokens))];
   if (meaningful.length === 1) {
     for (const [intent, commandWords] of WHOLE_MESSAGE) {
-      if (commandWords.has(meaningful[0])) return intent;
+      if (commandWords.has(meaningful[0])) return { intent };
     }
   }
   const spaced = folded.replace(/[^a-z0-9'\s]/g, ' ').replace(/\s+/g, ' ');
+  if (ERASURE.test(spaced)) return { intent: 'opt_out', erasure: true };
   for (const [intent, pattern] of PHRASES) {
-    if (pattern.test(spaced)) return intent;
+    // Last in PHRASES: a complaint is read before it.
+    if (intent === 'human_agent') {
+      const reason = complaintReason(spaced);
+      if (reason) return { intent: 'complaint', reason };
+    }
+    if (pattern.test(spaced)) return { intent };
   }
   return undefined;
+}
+
+function complaintReason(spaced: string): ComplaintReason | undefined {
+  return COMPLAINTS.find(([, pattern]) => pattern.test(spaced))?.[0];
 }
 
 function stripCourtesy(tokens: readonly string[]): string[] {

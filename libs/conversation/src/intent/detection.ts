@@ -8,6 +8,7 @@ export const INTENTS = [
   'categories',
   'shop_info',
   'human_agent',
+  'complaint',
   'thanks_goodbye',
   'opt_out',
   'opt_in',
@@ -15,9 +16,37 @@ export const INTENTS = [
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
-/** Intents that change how the shop may talk to the customer: only ever from an explicit command. */
-export const COMMAND_INTENTS = ['opt_out', 'opt_in', 'human_agent'] as const satisfies readonly Intent[];
+/**
+ * Intents that change how the shop may talk to the customer: only ever from an explicit rule.
+ * A complaint is one: it hands the conversation to a person and silences the assistant.
+ */
+export const COMMAND_INTENTS = ['opt_out', 'opt_in', 'human_agent', 'complaint'] as const satisfies readonly Intent[];
 export type CommandIntent = (typeof COMMAND_INTENTS)[number];
+
+/**
+ * What a complaint is about, as the shop reads it beside the handoff: a late or lost delivery,
+ * money back, a wrong charge, a damaged or wrong item, or anger with no more detail.
+ */
+export const COMPLAINT_REASONS = [
+  'delivery',
+  'refund',
+  'billing',
+  'damaged',
+  'wrong_item',
+  'frustration',
+  'general',
+] as const;
+export type ComplaintReason = (typeof COMPLAINT_REASONS)[number];
+
+/**
+ * What customers say about themselves in passing ("me llamo Roberto, calzo del 28"), in their
+ * words: the profile facts of the same names (sizes as the catalogue writes them).
+ */
+export interface CustomerFacts {
+  name?: string;
+  shoe_size?: string;
+  clothing_size?: string;
+}
 
 /** The part of the shop profile a `shop_info` message asks about. */
 export const SHOP_INFO_TOPICS = ['hours', 'address', 'stores', 'payment', 'shipping', 'returns'] as const;
@@ -68,6 +97,10 @@ export interface DetectionSlots {
   followUp: boolean;
   /** For `shop_info`: which part of the shop profile. */
   topic?: ShopInfoTopic;
+  /** For `complaint`: what it is about. */
+  reason?: ComplaintReason;
+  /** For `opt_out`: the customer also asks the shop to delete their number or data. */
+  erasure?: boolean;
 }
 
 export interface Detection {
@@ -78,6 +111,8 @@ export interface Detection {
   slots: DetectionSlots;
   /** What decided: an explicit command rule, the trained model with keyword cues, or the slots alone. */
   via: 'rule' | 'model' | 'slots';
+  /** Name and sizes the customer stated about themselves in this message (their words are left out of the rest). */
+  facts?: CustomerFacts;
 }
 
 /** Shop-specific words the detector matches against; passed in, never hard-coded. */

@@ -282,6 +282,8 @@ export const INTENT_CORPUS: IntentCorpus = {
       'puedo hablar con el gerente',
       'me puede atender un agente',
     ],
+    // Complaints hand the conversation to a person: only the rules in command-rules.ts decide them.
+    complaint: [],
     thanks_goodbye: [
       'gracias',
       'muchas gracias',
@@ -492,6 +494,7 @@ export const INTENT_CORPUS: IntentCorpus = {
       'i need a representative',
       'let me talk to someone',
     ],
+    complaint: [],
     thanks_goodbye: [
       'thanks',
       'thank you',

@@ -1,4 +1,4 @@
-import { COMMAND_INTENTS, INTENTS, type Intent } from './detection.js';
+import { COMMAND_INTENTS, type ComplaintReason, type CustomerFacts, INTENTS, type Intent } from './detection.js';
 import { IntentDetector } from './intent-detector.js';
 import { INTENT_CORPUS } from './intent-corpus.js';
 import { replaceEmoji, tokenize } from './text-normaliser.js';
@@ -185,7 +185,7 @@ const HELD_OUT: ReadonlyArray<readonly [string, Intent]> = [
   // other
   ['jajajaja', 'other'],
   ['quién es tu jefe', 'other'],
-  ['mi pedido no ha llegado y ya pasó una semana', 'other'],
+  ['mi pedido no ha llegado y ya pasó una semana', 'complaint'],
   ['¿Eres un bot?', 'other'],
   ['oye y cómo está el clima allá', 'other'],
   ['necesito la factura de mi compra', 'other'],
@@ -194,7 +194,7 @@ const HELD_OUT: ReadonlyArray<readonly [string, Intent]> = [
   ['me puedes marcar?', 'other'],
   ['who are you?', 'other'],
   ["what's the weather like", 'other'],
-  ['I want to complain about my order', 'other'],
+  ['I want to complain about my order', 'complaint'],
 ];
 
 /**
@@ -298,6 +298,79 @@ const PRODUCT_QUESTIONS_WITH_COMMAND_WORDS = [
   'cancelar mi pedido de tenis',
 ];
 
+/**
+ * Held out like the tables above: complaints, frustration and after-sale trouble as customers
+ * write them, with the reason the shop reads beside the handoff. None is in the corpus, and
+ * none may be: complaints come from the rules alone.
+ */
+const COMPLAINTS: ReadonlyArray<readonly [string, ComplaintReason]> = [
+  ['el repartidor nunca llegó', 'delivery'],
+  ['Mi pedido todavía no llega y ya pasaron 10 días', 'delivery'],
+  ['no me ha llegado mi paquete', 'delivery'],
+  ['¿dónde está mi pedido? lo pagué el lunes', 'delivery'],
+  ['sigo esperando mi pedido', 'delivery'],
+  ['where is my order', 'delivery'],
+  ["my package still hasn't arrived", 'delivery'],
+  ['quiero mi dinero', 'refund'],
+  ['devuélvanme mi dinero!!', 'refund'],
+  ['this is ridiculous, I want a refund', 'refund'],
+  ['I want my money back', 'refund'],
+  ['me cobraron dos veces los tenis', 'billing'],
+  ['I was charged twice', 'billing'],
+  ['me llegó roto', 'damaged'],
+  ['los tenis vinieron manchados', 'damaged'],
+  ['se les despegó la suela a la semana', 'damaged'],
+  ['the boots arrived damaged', 'damaged'],
+  ['me mandaron otra talla', 'wrong_item'],
+  ['no es lo que pedí', 'wrong_item'],
+  ['you sent me the wrong color', 'wrong_item'],
+  ['ya me cansé, comunícame con alguien real', 'frustration'],
+  ['pinche servicio', 'frustration'],
+  ['son unos rateros', 'frustration'],
+  ['qué pésimo servicio, nadie me contesta', 'frustration'],
+  ['bot inútil', 'frustration'],
+  ['estoy bien encabronado', 'frustration'],
+  ['this is unacceptable', 'frustration'],
+  ['worst service ever', 'frustration'],
+  ["I'm so frustrated with you guys", 'frustration'],
+  ['quiero poner una queja', 'general'],
+  ['tengo un problema con mi pedido', 'general'],
+  ['I have an issue with my order', 'general'],
+];
+
+/** Near misses: questions before buying that share a complaint's words. A false complaint silences the assistant. */
+const NOT_COMPLAINTS: ReadonlyArray<readonly [string, Intent]> = [
+  ['¿cuándo llega mi pedido si compro hoy?', 'shop_info'],
+  ['¿en cuántos días llega el envío a Puebla?', 'shop_info'],
+  ['hacen reembolsos?', 'shop_info'],
+  ['si no me quedan me regresan mi dinero?', 'shop_info'],
+  ['can I get a refund if they do not fit?', 'shop_info'],
+  ['¿son resistentes o se rompen fácil?', 'product_details'],
+  ['tienen tenis rotos de moda? los que vienen rasgados', 'product_search'],
+  ['¿la tienda está abierta hoy?', 'shop_info'],
+  ['me llegó tu mensaje, gracias', 'thanks_goodbye'],
+  ['qué buen servicio, gracias', 'thanks_goodbye'],
+  ['tienen botas de alta calidad?', 'product_search'],
+  ['cancelar mi pedido de tenis', 'other'],
+  ['how long does delivery take?', 'shop_info'],
+];
+
+/** Opt-outs that ask the shop to delete the customer's number or data, and near misses that do not. */
+const ERASURE_REQUESTS = [
+  'no me interesa, borren mi número',
+  'borra mis datos',
+  'eliminen mis datos personales por favor',
+  'bórrenme de su base de datos',
+  'delete my number',
+  'please erase my data',
+];
+const NOT_ERASURE = [
+  'borra el segundo',
+  'cambié mi número, es otro',
+  'ya no quiero mensajes',
+  'remove me from your list',
+];
+
 describe(IntentDetector.name, () => {
   let detector: IntentDetector;
 
@@ -363,6 +436,76 @@ describe(IntentDetector.name, () => {
       expect(detection).toMatchObject({ intent, confidence: 1, via: 'rule' });
       expect(detection.slots.productWords).toEqual([]);
     });
+  });
+
+  describe('detect, complaints', () => {
+    it.each(COMPLAINTS)('should read %j as a complaint about %s, by rule', async (text, reason) => {
+      const detection = await detector.detect(text);
+      expect(detection).toMatchObject({ intent: 'complaint', confidence: 1, via: 'rule', slots: { reason } });
+      expect(detection.slots.productWords).toEqual([]);
+    });
+
+    it.each(NOT_COMPLAINTS)('should not read a complaint into %j (%s)', async (text) => {
+      const { intent } = await detector.detect(text);
+      expect(intent).not.toBe('complaint');
+      expect(isCommand(intent)).toBe(false);
+    });
+
+    it('should read most near misses as a person would', async () => {
+      const rows: Row[] = [];
+      for (const [text, expected] of NOT_COMPLAINTS) {
+        rows.push({ text, expected, got: (await detector.detect(text)).intent });
+      }
+      process.stdout.write(`${accuracyReport('complaint near misses', rows).join('\n')}\n`);
+      expect(rows.filter((row) => row.got === row.expected).length / rows.length).toBeGreaterThanOrEqual(0.75);
+    });
+
+    it('should keep opt-out before a complaint, and a complaint before a bare request for a person', async () => {
+      expect(await detector.detect('pinche servicio, ya no me escriban')).toMatchObject({ intent: 'opt_out' });
+      expect(await detector.detect('me llegó roto, quiero hablar con una persona')).toMatchObject({
+        intent: 'complaint',
+        slots: { reason: 'damaged' },
+      });
+      expect(await detector.detect('quiero hablar con una persona')).toMatchObject({ intent: 'human_agent' });
+    });
+  });
+
+  describe('detect, erasure requests', () => {
+    it.each(ERASURE_REQUESTS)('should read %j as an opt-out asking for erasure', async (text) => {
+      expect(await detector.detect(text)).toMatchObject({ intent: 'opt_out', via: 'rule', slots: { erasure: true } });
+    });
+
+    it.each(NOT_ERASURE)('should not read an erasure request into %j', async (text) => {
+      expect((await detector.detect(text)).slots.erasure).toBeUndefined();
+    });
+  });
+
+  describe('detect, customer facts', () => {
+    it.each<readonly [string, CustomerFacts, Intent]>([
+      ['me llamo Roberto, calzo del 28', { name: 'Roberto', shoe_size: '28' }, 'other'],
+      ['soy Ana', { name: 'Ana' }, 'other'],
+      ['mi talla es M', { clothing_size: 'M' }, 'other'],
+      ['my name is Tom', { name: 'Tom' }, 'other'],
+      ['hola, soy Ana', { name: 'Ana' }, 'greeting'],
+      ['Soy Ana, busco tenis negros', { name: 'Ana' }, 'product_search'],
+    ])('should read %j as the facts %j, the rest as %s', async (text, facts, intent) => {
+      const detection = await detector.detect(text);
+      expect(detection.facts).toEqual(facts);
+      expect(detection.intent).toBe(intent);
+      expect(detection.slots.productWords).not.toContain(facts.name?.toLowerCase());
+    });
+
+    it('should search in the size the customer says they wear', async () => {
+      const detection = await detector.detect('busco tenis, calzo del 27');
+      expect(detection).toMatchObject({ intent: 'product_search', facts: { shoe_size: '27' }, slots: { size: '27' } });
+    });
+
+    it.each(['¿tienen tenis talla 27?', 'soy de Monterrey', '¿y en café?', 'me llamó la atención el modelo rojo'])(
+      'should find no fact in %j',
+      async (text) => {
+        expect((await detector.detect(text)).facts).toBeUndefined();
+      },
+    );
   });
 
   describe('detect, slots', () => {
@@ -483,6 +626,9 @@ describe(IntentDetector.name, () => {
         ),
       );
       expect([...HELD_OUT, ...FRESH_HELD_OUT].filter(([text]) => trained.has(key(text)))).toEqual([]);
+      expect([...COMPLAINTS, ...NOT_COMPLAINTS].filter(([text]) => trained.has(key(text)))).toEqual([]);
+      expect(INTENT_CORPUS.es.complaint).toEqual([]);
+      expect(INTENT_CORPUS.en.complaint).toEqual([]);
     });
   });
 });

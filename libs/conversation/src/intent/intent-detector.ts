@@ -3,6 +3,7 @@ import { LangEn } from '@nlpjs/lang-en';
 import { LangEs } from '@nlpjs/lang-es';
 import { boundNlpCaches, NLP_CACHE_LIMITS, type NlpCacheLimits, type NlpCacheSizes } from './bounded-nlp-caches.js';
 import { matchCommand } from './command-rules.js';
+import { extractCustomerFacts } from './customer-facts.js';
 import {
   COMMAND_INTENTS,
   INTENTS,
@@ -102,21 +103,35 @@ export class IntentDetector {
   async detect(text: string): Promise<Detection> {
     const raw = text.slice(0, MAX_TEXT_LENGTH);
     const language = this.languages.guess(tokenize(stripEmoji(raw)));
-    const tokens = tokenize(replaceEmoji(raw, language));
+    // "Me llamo Roberto, calzo del 28" tells us about the customer, and asks for nothing by itself.
+    const stated = extractCustomerFacts(raw);
+    const facts = Object.keys(stated.facts).length > 0 ? { facts: stated.facts } : {};
+    const tokens = tokenize(replaceEmoji(stated.rest, language));
     const extracted = this.slots.extract(tokens);
 
     const command = matchCommand(tokens.join(' '), tokens);
     if (command) {
       // A command names no product; whatever else the message says waits for the next one.
-      const slots = { ...finishSlots(extracted, command, undefined), productWords: [] };
-      return { intent: command, confidence: 1, language, slots, via: 'rule' };
+      const slots = {
+        ...finishSlots(extracted, command.intent, undefined),
+        productWords: [],
+        ...(command.reason && { reason: command.reason }),
+        ...(command.erasure && { erasure: true }),
+      };
+      return { intent: command.intent, confidence: 1, language, slots, via: 'rule', ...facts };
     }
 
     const cues = findCues(tokens);
     const modelScores =
       tokens.length === 0 ? new Map<Intent, number>() : await this.classify(language, modelText(tokens));
     const { intent, confidence, via } = decide(modelScores, cues, extracted);
-    return { intent, confidence, language, slots: finishSlots(extracted, intent, cues), via };
+    const slots = finishSlots(extracted, intent, cues);
+    // "Busco tenis, calzo del 27": the size they wear is the size they ask for.
+    if (PRODUCT_INTENTS.has(intent) && slots.size === undefined) {
+      const size = stated.facts.shoe_size ?? stated.facts.clothing_size;
+      if (size !== undefined) slots.size = size;
+    }
+    return { intent, confidence, language, slots, via, ...facts };
   }
 
   private async classify(language: Language, text: string): Promise<Map<Intent, number>> {

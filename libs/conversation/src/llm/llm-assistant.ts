@@ -7,6 +7,7 @@ import type { IntentDetector } from '../intent/intent-detector.js';
 import type { ShopProfile } from '../shop/shop-profile.js';
 import { COPY } from '../assistant/assistant-copy.js';
 import { AssistantEngine, type AssistantInput, type AssistantReply } from '../assistant/assistant-engine.js';
+import type { EngineState } from '../assistant/engine-state.js';
 import { decodeAction } from '../assistant/interactive-ids.js';
 import { priceList, productCard, productList, stockAnswer } from '../assistant/reply-renderer.js';
 import { amountsIn, type GroundTruth, ungroundedFigures } from './grounding.js';
@@ -124,14 +125,19 @@ export class LlmAssistant extends AssistantEngine {
    * read: the rule-based assistant answers those without a model.
    */
   private async conversational(messages: StoredMessage[]): Promise<Detection | null> {
-    let last: Detection | null = null;
+    // Not narrowed to null: the loop's own assignments read it.
+    let last = null as Detection | null;
     for (const message of messages) {
       if (tappedAction(message) !== null) return null;
       const text = message.text?.trim();
       if (!text) continue;
       const detection = await this.detector.detect(text);
       if (COMMANDS.includes(detection.intent)) return null;
-      last = detection;
+      // Facts stated in any message of the turn ("me llamo Roberto", then "calzo del 28").
+      const facts: Pick<Detection, 'facts'> =
+        last?.facts || detection.facts ? { facts: { ...last?.facts, ...detection.facts } } : {};
+      // A complaint anywhere in the turn is what the turn is about ("mi pedido nunca llegó", "¿hola?").
+      last = last?.intent === 'complaint' ? { ...last, ...facts } : { ...detection, ...facts };
     }
     return last;
   }
@@ -329,7 +335,15 @@ export class LlmAssistant extends AssistantEngine {
     context: TurnContext,
   ): AssistantReply {
     const copy = COPY[language];
-    const handoff = findings.handoffReason !== undefined;
+    // A complaint always reaches a person, with the reason the rule-based assistant would give:
+    // the model apologises and hands off with its tool; when it did not, the shop's own apology
+    // goes instead of whatever it said.
+    const complaint = detection.intent === 'complaint' ? (detection.slots.reason ?? 'general') : undefined;
+    const reason = complaint ?? findings.handoffReason;
+    const handoff = reason !== undefined;
+    const said = complaint && findings.handoffReason === undefined ? copy.complaint(complaint) : text;
+    const stated = { ...detection.facts, ...findings.facts };
+    const facts = Object.keys(stated).length > 0 ? stated : undefined;
     // The products found offered as the rule-based assistant offers them (the same ids, so a
     // tap is understood whoever answers it), under the model's own words.
     const shown = handoff
@@ -341,14 +355,20 @@ export class LlmAssistant extends AssistantEngine {
           : undefined;
     const interactive = shown?.interactive && { ...shown.interactive, body: copy.chooseButton };
     return {
-      parts: [{ kind: 'text', text }, ...(interactive ? [interactive] : [])],
+      parts: [{ kind: 'text', text: said }, ...(interactive ? [interactive] : [])],
       intent: handoff ? 'handoff' : detection.intent,
       language,
       // The state both engines keep: a tap or a follow-up the rule-based assistant answers next
-      // turn knows what was shown.
-      context: { ...context.memory.context, language, ...shown?.state },
+      // turn knows what was shown. A handoff says why where the rule-based one does.
+      context: {
+        ...context.memory.context,
+        language,
+        ...shown?.state,
+        ...(handoff && { handoffReason: reason }),
+      },
       ...(handoff && { action: 'handoff' as const }),
-      ...(Object.keys(findings.facts).length > 0 && { facts: { ...findings.facts } }),
+      // What the model chose to remember wins over what the detector read in the same words.
+      ...(facts && { facts }),
     };
   }
 }
@@ -384,6 +404,15 @@ export function conversation(
     known.push(
       `${language === 'es' ? 'Lo que el cliente nos dijo de sí mismo' : 'What the customer told us about themselves'}: ${facts
         .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+        .join('; ')}`,
+    );
+  }
+  const shown = (context.memory.context as EngineState).shown ?? [];
+  if (shown.length > 0) {
+    // Carried into a new conversation too: "¿y en café?" is about what they saw last time.
+    known.push(
+      `${language === 'es' ? 'Lo último que le mostramos' : 'What we showed them last'}: ${shown
+        .map((p) => `${p.name} (${p.sku})`)
         .join('; ')}`,
     );
   }

@@ -298,7 +298,15 @@ export function salesTools(deps: ToolDependencies, findings: TurnFindings): Reco
     request_human_agent: tool({
       description:
         'Hand the conversation to a person at the shop: the customer asks for one, is upset, has a complaint or a problem with an order or a payment.',
-      inputSchema: z.object({ reason: z.string().min(1).max(200) }),
+      inputSchema: z.object({
+        reason: z
+          .string()
+          .min(1)
+          .max(200)
+          .describe(
+            'Why, for the shop: a short label (delivery, refund, billing, damaged, wrong_item, frustration, requested) or a few words',
+          ),
+      }),
       execute: (args) =>
         run('request_human_agent', args, () => {
           findings.handoffReason = args.reason;
