@@ -101,13 +101,20 @@ export const customerSchema = z.object({
     firstSeenAt: z.iso.datetime(),
     lastSeenAt: z.iso.datetime(),
     messageCount: z.number().int(),
+    erasureRequestedAt: z.iso.datetime().nullable().meta({
+      description:
+        'when the customer asked to delete their number and data (they are opted out); nothing is erased until the shop calls DELETE /admin/customers/{id}',
+    }),
   }),
   conversations: z.array(conversationSummarySchema),
   memory: z
     .object({
       conversationId: z.uuid(),
       summary: z.string().nullable(),
-      facts: z.record(z.string(), z.unknown()),
+      facts: z.record(z.string(), z.unknown()).meta({
+        description:
+          'about this conversation: handoff_reason (delivery, refund, billing, damaged, wrong_item, frustration, requested…) and handoff_at when it went to a person',
+      }),
       lastIntent: z.string().nullable(),
       context: z.record(z.string(), z.unknown()),
       tokenEstimate: z.number(),

@@ -9,6 +9,9 @@ import { ConversationSummarizer } from '../llm/conversation-summarizer.js';
 import { OutboundService } from '../outbound/outbound.service.js';
 import { TurnRunner } from './turn-runner.js';
 
+/** What a new conversation takes from the previous one's engine state: what was shown and asked, nothing in progress. */
+const CARRIED_STATE = ['shown', 'product', 'query'] as const;
+
 /**
  * One turn of a conversation: take it (one turn at a time, across instances, kept alive by a
  * heartbeat while it runs), read what the customer wrote, let the assistant answer, hand the
@@ -117,18 +120,27 @@ export class TurnService extends TurnRunner {
   ): Promise<{ outcome: string; engineMs?: number; context?: TurnContext }> {
     // Enough history for the model's verbatim window and the summary's next fold.
     const history = Math.max(this.config.conversation.historyMessages, this.config.llm.historyMessages + 8);
-    const context = await this.store.getTurnContext(conversationId, history);
-    if (!context) return { outcome: 'skipped: conversation gone' };
+    const loaded = await this.store.getTurnContext(conversationId, history);
+    if (!loaded) return { outcome: 'skipped: conversation gone' };
     const last = messages[messages.length - 1];
-    if (context.conversation.status === 'handoff') return { outcome: 'silent: a person is handling this conversation' };
+    if (loaded.conversation.status === 'handoff') return { outcome: 'silent: a person is handling this conversation' };
+    const context = await this.withPreviousProducts(loaded);
 
     if (last.waMessageId) void this.markRead(last.waMessageId, context.conversation.phoneNumberId);
     const engineStarted = performance.now();
     const reply = await this.assistant.respond({ context, messages });
     const engineMs = Math.round((performance.now() - engineStarted) * 100) / 100;
-    if (context.customer.optedOut && reply.action !== 'opt_in') return { outcome: 'silent: customer opted out' };
+    if (context.customer.optedOut && reply.action !== 'opt_in') {
+      // Silent, but a request to delete their data still reaches the shop.
+      if (reply.intent === 'erasure_request') await this.recordErasureRequest(context.customer.id);
+      return { outcome: 'silent: customer opted out' };
+    }
 
     if (reply.action === 'opt_in') await this.store.setOptedOut(context.customer.id, false);
+    // Engines say why a turn hands off under `handoffReason` in their state (a complaint's reason,
+    // `requested`, or the model's words); without one, the intent says it.
+    const { handoffReason: said, ...engineState } = reply.context;
+    const handoffReason = typeof said === 'string' && said.trim() !== '' ? said.trim().slice(0, 200) : reply.intent;
     if (reply.parts.length > 0) {
       const recorded = await this.outbound.record({ conversationId, key: last.id, contents: reply.parts });
       if (!recorded.isNew) {
@@ -141,9 +153,11 @@ export class TurnService extends TurnRunner {
     switch (reply.action) {
       case 'opt_out':
         await this.store.setOptedOut(context.customer.id, true);
+        if (reply.intent === 'erasure_request') await this.recordErasureRequest(context.customer.id);
         break;
       case 'handoff':
         await this.store.setConversationStatus(conversationId, 'handoff');
+        this.event('info', 'conversation handed to a person', { outcome: 'handoff', reason: handoffReason });
         break;
       case 'opt_in':
       case undefined:
@@ -153,8 +167,35 @@ export class TurnService extends TurnRunner {
     for (const [key, value] of Object.entries(reply.facts ?? {})) {
       await this.store.rememberFact(context.customer.id, key, value);
     }
-    await this.store.saveMemory({ conversationId, lastIntent: reply.intent, context: reply.context });
+    // Why it went to a person stays with the conversation's memory, where the shop reads it
+    // (GET /admin/customers/{id}); the engine state keeps no trace of the signal.
+    const handoff = reply.action === 'handoff' && {
+      facts: { ...context.memory.facts, handoff_reason: handoffReason, handoff_at: new Date().toISOString() },
+    };
+    await this.store.saveMemory({ conversationId, lastIntent: reply.intent, context: engineState, ...handoff });
     return { outcome: `answered (${reply.intent})`, engineMs, context };
+  }
+
+  /**
+   * A conversation's first turn knows what the customer's previous conversation showed them (it
+   * closed after idle hours, or the shop closed it): "¿y en café?" the next day is about those
+   * products. Only what was shown and asked carries over; an order in progress does not.
+   */
+  private async withPreviousProducts(context: TurnContext): Promise<TurnContext> {
+    if (context.memory.updatedAt !== null) return context;
+    const previous = await this.store.getPreviousMemory(context.conversation.id);
+    if (!previous) return context;
+    const carried = Object.fromEntries(
+      CARRIED_STATE.filter((key) => previous.context[key] !== undefined).map((key) => [key, previous.context[key]]),
+    );
+    if (Object.keys(carried).length === 0) return context;
+    return { ...context, memory: { ...context.memory, context: { ...carried, ...context.memory.context } } };
+  }
+
+  /** The shop is told; nothing is erased until a person there decides (DELETE /admin/customers/{id}). */
+  private async recordErasureRequest(customerId: string): Promise<void> {
+    await this.store.requestErasure(customerId);
+    this.event('info', 'customer asked to delete their data: recorded for the shop', { outcome: 'erasure-requested' });
   }
 
   private async markRead(waMessageId: string, phoneNumberId: string): Promise<void> {
