@@ -118,6 +118,37 @@ describe('admin API: order requests', () => {
       expect(conversation.needsAttention).toBe(true);
     }, 60_000);
 
+    it('should list only the conversations waiting for the shop with attention=true, and the others with false', async () => {
+      const waiting = await answeredCustomer(stack, customerPhone());
+      const quiet = await answeredCustomer(stack, customerPhone());
+      await orderIn(stack, waiting);
+
+      const ids = async (query: string) => {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const after: string = cursor ? `&cursor=${cursor}` : '';
+          const page: Page<{ id: string; needsAttention: boolean }> = await json(
+            await stack.admin('GET', `/admin/conversations?limit=100&${query}${after}`),
+          );
+          seen.push(...page.items.map((c) => c.id));
+          expect(page.items.every((c) => c.needsAttention === query.endsWith('true'))).toBe(true);
+          cursor = page.nextCursor;
+        } while (cursor);
+        return seen;
+      };
+      const flagged = await ids('attention=true');
+      expect(flagged).toContain(waiting);
+      expect(flagged).not.toContain(quiet);
+      const others = await ids('attention=false');
+      expect(others).toContain(quiet);
+      expect(others).not.toContain(waiting);
+
+      const bad = await stack.admin('GET', '/admin/conversations?attention=yes');
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toContain('attention');
+    }, 60_000);
+
     it('should page through orders with a cursor, newest first, without repeats', async () => {
       const conversationId = await answeredCustomer(stack, customerPhone());
       const mine: string[] = [];

@@ -51,7 +51,10 @@ export class AdminConversationsController {
   constructor(private readonly admin: AdminService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Conversations, most recent first, optionally by status (keyset pagination)' })
+  @ApiOperation({
+    summary:
+      'Conversations, most recent first, optionally by status or by whether an order request waits (keyset pagination)',
+  })
   @ApiOkResponse({ schema: openApiSchema(pageOf(conversationSummarySchema), 'output') })
   @ApiErrorResponses(400)
   list(

@@ -22,6 +22,13 @@ export const pageQuerySchema = z.object({
 
 export const listConversationsQuerySchema = pageQuerySchema.extend({
   status: conversationStatusSchema.optional(),
+  attention: z
+    .enum(['true', 'false'])
+    .transform((flag) => flag === 'true')
+    .optional()
+    .meta({
+      description: 'true: only conversations where an order request waits for the shop; false: only the others',
+    }),
 });
 
 export const idParamsSchema = z.object({ id: z.uuid() });

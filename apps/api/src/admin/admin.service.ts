@@ -30,6 +30,7 @@ export class AdminService {
 
   listConversations(query: {
     status?: ConversationStatus;
+    attention?: boolean;
     cursor?: string;
     limit: number;
   }): Promise<Page<ConversationSummary>> {

@@ -21,6 +21,8 @@ export interface CustomerRecord {
 export abstract class AdminStore {
   abstract listConversations(input: {
     status?: ConversationStatus;
+    /** true: only conversations flagged for the shop (an order request waits); false: only the others. */
+    attention?: boolean;
     cursor?: string | null;
     limit: number;
   }): Promise<Page<ConversationSummary>>;
