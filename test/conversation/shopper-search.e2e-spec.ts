@@ -364,6 +364,118 @@ describe('shopper search, end to end', () => {
     });
   });
 
+  describe('with the rule-based assistant: follow-ups, own sizes and everyday words', () => {
+    let stack: Stack;
+    const customer = () => new Customer(stack);
+    /** Units of a product in a size, in all stores. */
+    const unitsIn = (p: CatalogueProduct, size: string) => Object.values(unitsOf(p, size)).reduce((a, n) => a + n, 0);
+
+    beforeAll(async () => {
+      stack = await startStack();
+    }, 120_000);
+    afterAll(() => stack?.close(), 60_000);
+
+    it("should look in the customer's own clothing size, and not for their child", async () => {
+      const lupe = customer();
+      await lupe.say('hola, soy Lupita, mi talla es G');
+      const replies = await lupe.say('quiero ver camisas');
+      expect(readable(replies)).toContain('talla G');
+      const shown = offered(replies);
+      expect(shown.length).toBeGreaterThan(0);
+      for (const p of shown) expect(unitsIn(p, 'G')).toBeGreaterThan(0);
+
+      const forSon = await lupe.say('¿y para mi hijo?');
+      expect(readable(forSon)).not.toContain('talla G');
+      for (const p of offered(forSon)) expect(p.gender).toBe('Niño');
+    }, 90_000);
+
+    it("should look in the customer's own shoe size in a later search", async () => {
+      const beto = customer();
+      await beto.say('buenas, calzo del 26');
+      const shown = offered(await beto.say('¿qué botas tienen?'));
+      expect(shown.length).toBeGreaterThan(0);
+      for (const p of shown) {
+        expect(p.category).toBe('Botas');
+        expect(unitsIn(p, '26')).toBeGreaterThan(0);
+      }
+    }, 90_000);
+
+    it('should pick one of the products just shown by a word of its name, then its other colour', async () => {
+      const ana = customer();
+      await ana.say('busco blusas negras');
+      const picked = await ana.say('la de gasa');
+      const gasa = product('BLU-0003-NEG');
+      expect(offered(picked).map((p) => p.sku)).toEqual([gasa.sku]);
+      expect(readable(picked)).toContain(money(price(gasa)));
+
+      const white = offered(await ana.say('¿y en blanco?'));
+      expect(white.map((p) => p.sku)).toEqual(['BLU-0003-BLA']);
+    }, 90_000);
+
+    it('should search the kind when what qualifies it names nothing of that kind', async () => {
+      const shown = offered(await customer().say('busco zapatos de vestir cafés'));
+      expect(shown.length).toBeGreaterThan(0);
+      for (const p of shown) expect(p).toMatchObject({ category: 'Zapatos', color: 'café' });
+    }, 60_000);
+
+    it('should read a day as when the product is for, not as a question about the hours', async () => {
+      const replies = await customer().say('quiero un vestido negro para una fiesta el domingo');
+      expect(readable(replies)).not.toMatch(/Abrimos|horario/i);
+      const shown = offered(replies);
+      expect(shown.length).toBeGreaterThan(0);
+      for (const p of shown) expect(p).toMatchObject({ category: 'Vestidos', color: 'negro' });
+    }, 60_000);
+
+    it('should search past a long message for the product it names, its colour and size', async () => {
+      const said =
+        'Buenas tardes, fíjese que busco unos tenis para mi esposo que sean grises porque trabaja de pie todo el día, calza del 28';
+      const shown = offered(await customer().say(said));
+      expect(shown.length).toBeGreaterThan(1);
+      for (const p of shown) {
+        expect(p).toMatchObject({ category: 'Tenis', color: 'gris' });
+        expect(['Hombre', 'Unisex']).toContain(p.gender);
+        expect(unitsIn(p, '28')).toBeGreaterThan(0);
+      }
+    }, 60_000);
+
+    it('should show adults\' models again for "para mí" after a child\'s search', async () => {
+      const gaby = customer();
+      await gaby.say('tenis para mi hija del 19');
+      const shown = offered(await gaby.say('y para mí unos negros del 25'));
+      expect(shown.length).toBeGreaterThan(0);
+      for (const p of shown) {
+        expect(KIDS.has(p.gender)).toBe(false);
+        expect(p).toMatchObject({ category: 'Tenis', color: 'negro' });
+        expect(unitsIn(p, '25')).toBeGreaterThan(0);
+      }
+    }, 90_000);
+
+    it('should read English product words, and "which stores have them" as their stock', async () => {
+      const canvas = offered(await customer().say('do you have canvas sneakers in red?'));
+      expect(canvas.length).toBeGreaterThan(0);
+      for (const p of canvas)
+        expect(p).toMatchObject({ category: 'Tenis', color: 'rojo', name: expect.stringMatching(/Lona/) });
+
+      const tom = customer();
+      const walking = offered(await tom.say('walking shoes for my husband'));
+      expect(walking.length).toBeGreaterThan(0);
+      for (const p of walking) expect(p).toMatchObject({ category: 'Tenis', name: expect.stringMatching(/Caminar/) });
+      const stores = offered(await tom.say('which stores have them in size 28?'));
+      expect(stores.length).toBeGreaterThan(0);
+      for (const p of stores) {
+        expect(p.name).toMatch(/Caminar/);
+        expect(unitsIn(p, '28')).toBeGreaterThan(0);
+      }
+    }, 90_000);
+
+    it('should answer "¿mandan hasta…?" with the shipping terms', async () => {
+      const text = readable(await customer().say('oigan, ¿mandan hasta Tijuana?'));
+      expect(text).toMatch(/Envíos/);
+      expect(text).toContain('$149');
+      expect(text).not.toMatch(/Tijuana/);
+    }, 60_000);
+  });
+
   describe('with an LLM: search_products takes the same filters', () => {
     const llm = new ScriptedLlm();
     let stack: Stack;

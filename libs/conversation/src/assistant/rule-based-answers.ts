@@ -1,6 +1,7 @@
 import type { InventoryClient, Product } from '@mostrador/inventory';
 import { LIMITS } from '@mostrador/whatsapp';
 import {
+  type Audience,
   catalogMatches,
   findProduct,
   listCategories,
@@ -8,7 +9,9 @@ import {
   searchCatalog,
   stockOf,
 } from '../catalog/catalog-queries.js';
+import type { CustomerFacts } from '../intent/detection.js';
 import { SlotExtractor } from '../intent/slot-extractor.js';
+import { foldAccents } from '../intent/text-normaliser.js';
 import type { AssistantCopy } from './assistant-copy.js';
 import type { EngineState, ProductQuery, ShownProduct, StatePatch } from './engine-state.js';
 import {
@@ -40,6 +43,25 @@ import type { ProductAsk, ProductTap } from './rule-based-interpreter.js';
 export interface AnswerContext {
   inventory: InventoryClient;
   copy: AssistantCopy;
+  /**
+   * The customer's own sizes (said this turn or remembered from before), as the catalogue
+   * writes them: a search for themselves that names no size looks in theirs.
+   */
+  sizes?: OwnSizes;
+}
+
+export interface OwnSizes {
+  shoe?: string;
+  clothing?: string;
+}
+
+/** The customer's sizes: said in this turn, else remembered on their profile (facts `shoe_size`, `clothing_size`). */
+export function ownSizes(remembered: Readonly<Record<string, unknown>>, said: CustomerFacts = {}): OwnSizes {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  return withoutUndefined({
+    shoe: said.shoe_size ?? text(remembered.shoe_size),
+    clothing: said.clothing_size ?? text(remembered.clothing_size),
+  });
 }
 
 /** Products whose stock one answer about given products checks (one CheckStock each). */
@@ -90,12 +112,19 @@ function withKeptFilters(ask: ProductAsk, query: ProductQuery | undefined): Kept
     minPrice: ask.minPrice ?? query.minPrice,
   });
   if (!refines) return kept;
+  // A size for an adult does not fit a child, nor a child's an adult ("¿y para mi hijo?").
+  const sameWearer = isChild(kept.audience) === isChild(query.audience);
+  const keptSize = sameWearer ? query.size : undefined;
   return withoutUndefined({
     ...kept,
-    size: ask.size ?? query.size,
+    size: ask.size ?? keptSize,
     sort: ask.sort ?? query.sort,
-    keptSize: ask.size === undefined && query.size !== undefined,
+    keptSize: ask.size === undefined && keptSize !== undefined,
   });
+}
+
+function isChild(audience: Audience | undefined): boolean {
+  return audience === 'kids' || audience === 'boys' || audience === 'girls';
 }
 
 async function answerAsk(ask: KeptAsk, state: EngineState, ctx: AnswerContext): Promise<Rendered> {
@@ -134,7 +163,8 @@ async function answerAsk(ask: KeptAsk, state: EngineState, ctx: AnswerContext): 
           category: query.category,
           anyOf: query.anyOf,
           colour: ask.colour ?? query.colour,
-          size: ask.size ?? query.size,
+          // The search's size is already in `ask` (withKeptFilters), unless it was for someone else.
+          size: ask.size,
         },
         ctx,
       );
@@ -145,7 +175,63 @@ async function answerAsk(ask: KeptAsk, state: EngineState, ctx: AnswerContext): 
     }
   }
   if (refines) return { lines: [ctx.copy.askWhatProduct] };
+  // "la bordada", "the chelsea ones": one of the products just shown, by a word of its name.
+  if (shown.length > 1 && !ask.category && !ask.anyOf && !ask.named?.length) {
+    const picked = (await categoryIn(ask.words, ctx)) ? undefined : await pickShownByName(shown, ask, ctx);
+    if (picked) return picked;
+  }
   return search(ask, ctx);
+}
+
+/**
+ * Of the products shown, those whose names have every word the customer said (in any gender
+ * or number: "la bordada" is the *Blusa Bordada*), in the colour asked for (or that colour of
+ * the model); undefined when the words pick out none or all of them (a new search, then).
+ */
+async function pickShownByName(shown: ShownProduct[], ask: KeptAsk, ctx: AnswerContext): Promise<Rendered | undefined> {
+  const wanted = ask.words.map(wordStem);
+  const named = shown.filter((s) => {
+    const stems = foldedWords(s.name).map(wordStem);
+    return wanted.every((w) => stems.some((n) => n === w || (w.length >= 4 && n.startsWith(w))));
+  });
+  // Words every product shown has ("los deportivos" of a list of them) pick only with a colour.
+  const some = named.length < shown.length;
+  if (named.length === 0 || (!some && !ask.colour)) return undefined;
+  const { colour } = ask;
+  if (!colour)
+    return answerAbout(
+      named.map((s) => s.sku),
+      ask,
+      ctx,
+    );
+  const products = (await Promise.all(named.map((s) => findProduct(ctx.inventory, s.sku)))).filter(
+    (p): p is Product => p !== null,
+  );
+  const inColour = products.filter((p) => p.color === colour);
+  if (inColour.length > 0)
+    return answerAbout(
+      inColour.map((p) => p.sku),
+      ask,
+      ctx,
+    );
+  // Not shown in that colour: the same model in it, if it comes in it.
+  const model = products.find((p) => p.otherColors.some((c) => c.color === colour));
+  if (model) return otherColour(model, colour, ask, ctx);
+  return some && products.length > 0 ? noSuchColour(products[0], colour, ctx.copy) : undefined;
+}
+
+/** A word without accents, case, or the ending of its number and gender ("Bordadas" → "bordad"). */
+function wordStem(word: string): string {
+  let w = foldAccents(word);
+  if (w.length > 4 && /[aeo]s$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 3 && /[aeo]$/.test(w)) w = w.slice(0, -1);
+  return w;
+}
+
+function foldedWords(text: string): string[] {
+  return foldAccents(text)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 export async function answerCategories(ctx: AnswerContext, options: { asList: boolean }): Promise<Rendered> {
@@ -168,11 +254,9 @@ function answerAbout(skus: string[], ask: KeptAsk, ctx: AnswerContext): Promise<
 
 async function search(given: ProductAsk, ctx: AnswerContext): Promise<Rendered> {
   const { copy } = ctx;
-  const [words, category] = await Promise.all([
-    wordsThatGoTogether(given, ctx),
-    given.category ?? categoryIn(given.words, ctx),
-  ]);
-  const ask = category === undefined ? given : { ...given, category };
+  const category = given.category ?? (await categoryIn(given.words, ctx));
+  let ask = category === undefined ? given : { ...given, category };
+  const words = await wordsThatGoTogether(ask, ctx);
   // "Algo abrigador" is a jacket or a sweatshirt; "una chamarra abrigadora" is a jacket.
   const anyOf = words?.length || ask.category ? undefined : ask.anyOf;
   const query: ProductQuery = withoutUndefined({
@@ -189,7 +273,7 @@ async function search(given: ProductAsk, ctx: AnswerContext): Promise<Rendered> 
   // Words that find nothing together: "eso", not the category or filters they were said with.
   if (words === undefined) return withState(noMatch({ words: [] }, [], copy), { query });
   if (words.length === 0 && !ask.category && !anyOf) return withState(noMatch(query, [], copy), { query });
-  const { products, found, forOthers } = await searchCatalog(ctx.inventory, {
+  const result = await searchCatalog(ctx.inventory, {
     query: words.join(' '),
     category: ask.category,
     anyOf,
@@ -201,6 +285,15 @@ async function search(given: ProductAsk, ctx: AnswerContext): Promise<Rendered> 
     audience: ask.audience ?? 'adults',
     sort: ask.sort,
   });
+  const { found, forOthers } = result;
+  let { products } = result;
+  // No size said: a customer who told us theirs is shown what there is in it.
+  const own = ownSizeFor(products, ask, ctx.sizes);
+  if (own !== undefined) {
+    products = products.filter((p) => p.sizes.includes(own));
+    ask = { ...ask, size: own };
+    query.size = own;
+  }
   const what = describeQuery({ ...query, category: ask.category ?? commonCategory(products) }, copy);
 
   let answer: Rendered;
@@ -233,10 +326,52 @@ async function wordsThatGoTogether(ask: ProductAsk, ctx: AnswerContext): Promise
   if (unknown.some((word) => short || ask.named?.includes(word))) return undefined;
   const known = words.filter((_, i) => matches[i].size > 0);
   if (known.length === 0) return ask.category ? [] : undefined;
-  const common = matches
-    .filter((skus) => skus.size > 0)
-    .reduce((shared, skus) => new Set([...shared].filter((sku) => skus.has(sku))));
-  return common.size > 0 ? known : undefined;
+  const shared = (a: Set<string>, b: Set<string>) => new Set([...a].filter((sku) => b.has(sku)));
+  const matchesOf = (word: string) => matches[words.indexOf(word)];
+  // In a sentence, the words said as the thing wanted are the search; the rest is talk
+  // ("…trabaja parado…", "…de pie todo el día…"). A request of a few words is all product.
+  const named = short ? [] : known.filter((word) => ask.named?.includes(word));
+  const candidates = named.length > 0 ? named : known;
+  let core = candidates;
+  let common = core.map(matchesOf).reduce(shared);
+  // "Zapatos de vestir": the category's word holds, what qualifies it only if it narrows it.
+  if (common.size === 0 && ask.category !== undefined) {
+    const category = wordStem(ask.category);
+    core = candidates.filter((word) => category.startsWith(wordStem(word)));
+    if (core.length === 0) return undefined;
+    common = core.map(matchesOf).reduce(shared);
+    for (const word of candidates) {
+      const narrower = shared(common, matchesOf(word));
+      if (core.includes(word) || narrower.size === 0) continue;
+      common = narrower;
+      core = [...core, word];
+    }
+  }
+  if (common.size === 0) return undefined;
+  return candidates.filter((word) => core.includes(word));
+}
+
+/** Size labels of clothing (Mexican and US letters). */
+const LETTER_SIZES = new Set(['XXS', 'XS', 'CH', 'S', 'M', 'G', 'L', 'EG', 'XL', 'XXL', 'XXXL']);
+
+/** How a product is sized: shoes by half centimetres ("26.5"), clothing by letters ("CH"). */
+function scaleOf(product: Product): keyof OwnSizes | undefined {
+  if (product.sizes.some((size) => /\.5$/.test(size))) return 'shoe';
+  if (product.sizes.some((size) => LETTER_SIZES.has(size.toUpperCase()))) return 'clothing';
+  return undefined;
+}
+
+/**
+ * The customer's own size, for a search that names none and is for themselves (not for a
+ * child or someone named), when everything found is sized on that scale and some comes in it.
+ */
+function ownSizeFor(products: Product[], ask: ProductAsk, sizes: OwnSizes | undefined): string | undefined {
+  if (!sizes || ask.size !== undefined || products.length === 0) return undefined;
+  if (ask.audience !== undefined && ask.audience !== 'adults') return undefined;
+  const scale = scaleOf(products[0]);
+  const size = scale && sizes[scale];
+  if (size === undefined || !products.every((p) => scaleOf(p) === scale)) return undefined;
+  return products.some((p) => p.sizes.includes(size)) ? size : undefined;
 }
 
 /**

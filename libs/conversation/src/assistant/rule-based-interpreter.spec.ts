@@ -160,6 +160,19 @@ describe(fold.name, () => {
       }),
     ],
     [
+      'a search for a child, then "y para mí…" in the same burst: adults\' models',
+      [
+        withFilters(detected('product_search', { productWords: ['sandalias'] }), { audience: 'boys' }),
+        withFilters(detected('product_search', { colour: 'azul', size: '26', followUp: true }), {
+          audience: 'adults',
+        }),
+      ],
+      plan({
+        language: 'es',
+        product: { ...search, words: ['sandalias'], colour: 'azul', size: '26', audience: 'adults' },
+      }),
+    ],
+    [
       'a ceiling alone, which the model did not take for a product question',
       [withFilters(detected('other'), { maxPrice: 800 })],
       plan({ language: 'es', product: { intent: 'price', words: [], maxPrice: 800, followUp: true } }),

@@ -554,6 +554,42 @@ describe(IntentDetector.name, () => {
     });
   });
 
+  describe('detect, products beside shop words', () => {
+    it.each([
+      // A day says when the product is for, not when the shop opens.
+      ['necesito un vestido rojo para una fiesta el sábado', 'product_search'],
+      ['quiero sandalias blancas para la playa este domingo', 'product_search'],
+      // "Which stores have them" about what was shown, in a size or colour, is stock.
+      ['which stores have them in black?', 'availability'],
+      ['¿en qué sucursales los tienen en talla 26?', 'availability'],
+    ])('should read %j as %s', async (text, intent) => {
+      expect((await detector.detect(text)).intent).toBe(intent);
+    });
+
+    // A size with no word of a shop topic is about the products shown.
+    it.each(['do you have these in size 8?', '¿los tendrán en el 25?', 'any of those in US 10?'])(
+      'should read %j as a question about products',
+      async (text) => {
+        const detection = await detector.detect(text);
+        expect(['product_search', 'availability', 'price', 'product_details']).toContain(detection.intent);
+        expect(detection.slots.followUp).toBe(true);
+      },
+    );
+
+    it.each([
+      ['¿abren el domingo?', 'hours'],
+      ['what about on saturdays?', 'hours'],
+      ['where is the Polanco store?', 'address'],
+      ["where's the guadalajara branch?", 'address'],
+      ['¿me mandan hasta Chihuahua?', 'shipping'],
+      ['do you ship to Oaxaca?', 'shipping'],
+    ])('should read %j as shop information about %s', async (text, topic) => {
+      const detection = await detector.detect(text);
+      expect(detection.intent).toBe('shop_info');
+      expect(detection.slots.topic).toBe(topic);
+    });
+  });
+
   describe('detect, language', () => {
     it.each([
       ['¿tienen tenis negros?', 'es'],

@@ -196,10 +196,15 @@ function decide(
       return { intent: 'product_search', confidence: 0.7, via: 'slots' };
     }
   }
-  // "¿Tienen los tenis en la sucursal Polanco?" asks for stock in one of the stores, not for the stores.
-  if (found.topic === 'stores' && slots.store !== undefined && productSignal) {
+  // "¿Tienen los tenis en la sucursal Polanco?" asks for stock in one of the stores, not for the stores;
+  // so does "which stores have them in 26?" about what was shown.
+  const refersToShown =
+    (slots.references || noProductWords) && (slots.size !== undefined || slots.colour !== undefined);
+  if (found.topic === 'stores' && productSignal && (slots.store !== undefined || refersToShown)) {
     return { intent: 'availability', confidence: 0.8, via: 'model' };
   }
+  // "Zapatos para una boda el sábado": the day says when, the product is what is asked.
+  if (found.daysOnly && (slots.category !== undefined || !noProductWords)) cues.delete('shop_info');
 
   const combined = new Map<Intent, number>();
   for (const intent of INTENTS) {
@@ -216,6 +221,11 @@ function decide(
   const [best, bestScore] = argmax(named.length > 0 ? named : [...combined]);
   const confidence = total > 0 ? Math.min(1, bestScore / total) : 0;
 
+  // The model saw shop information in a message with a size or a colour and no word of a shop
+  // topic ("do you have them in size 9?"), or a day beside a product: it is about products.
+  if (best === 'shop_info' && productSignal && (!found.topic || (found.daysOnly && !cues.has('shop_info')))) {
+    return { intent: slots.store ? 'availability' : 'product_search', confidence: 0.6, via: 'slots' };
+  }
   // The model saw a greeting, a thank-you or a catalogue question in a message that names a
   // product, and no word of the message says so: it is a product search.
   if (productSignal && !cues.has(best) && (COURTESY_INTENTS.has(best) || best === 'categories')) {

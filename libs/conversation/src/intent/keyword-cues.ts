@@ -81,19 +81,27 @@ const INTENT_CUES: ReadonlyArray<readonly [Exclude<Intent, 'shop_info' | 'other'
   ],
 ];
 
+/**
+ * Days of the week say when, which is often about the hours ("¿abren el domingo?") and as
+ * often about something else ("zapatos para una boda el sábado"): they count for the hours
+ * only when nothing in the message names a product (`Cues.daysOnly`).
+ */
+const DAY_CUES = `domingo, domingos, sabado, sabados, weekend, weekends, sunday, sundays, saturday, saturdays, fin de semana`;
+
 const TOPIC_CUES: ReadonlyArray<readonly [ShopInfoTopic, string]> = [
   [
     'hours',
     `horario, horarios, hora, horas, abren, abre, abres, cierran, cierra, cierras, abierto, abiertos, abierta, cerrado,
-     cerrados, a que hora, hasta que hora, open, opens, opening, close, closes, closing, hours, domingo, domingos, sabado,
-     sabados, festivo, festivos, dias festivos, weekend, weekends, sunday, sundays, saturday, saturdays, what time`,
+     cerrados, a que hora, hasta que hora, open, opens, opening, close, closes, closing, hours, festivo, festivos,
+     dias festivos, what time`,
   ],
   [
     'address',
     `direccion, direcciones, ubicacion, ubicaciones, ubicados, ubicada, ubicado, donde estan, donde esta la tienda,
      donde se encuentran, donde queda, donde quedan, donde los encuentro, donde puedo ir, donde los veo, como llego,
      como llegar, mapa, maps, address, location, located, where are you, where is the store, where is your store,
-     where's the store`,
+     where's the store, where's the, where is the, where are the, donde esta la tienda, donde esta la sucursal,
+     donde queda la tienda, donde queda la sucursal`,
   ],
   [
     'stores',
@@ -109,7 +117,8 @@ const TOPIC_CUES: ReadonlyArray<readonly [ShopInfoTopic, string]> = [
   ],
   [
     'shipping',
-    `envio, envios, envian, envias, enviar, envia, mandan a, hacen envios, paqueteria, paqueterias, fedex, dhl, estafeta,
+    `envio, envios, envian, envias, enviar, envia, mandan a, mandan hasta, mandas hasta, manda hasta, envian hasta,
+     envias hasta, llegan hasta, llega hasta, hacen envios, ship to, deliver to, ship it to, send it to, paqueteria, paqueterias, fedex, dhl, estafeta,
      entregan, entrega, entregas, a domicilio, shipping, ship, ships, deliver, delivers, delivery, deliveries, cuanto tarda,
      cuanto tardan, tarda, tardan, dias en llegar, en cuanto llega, cuando llega, en cuantos dias, cuantos dias tarda,
      cuantos dias tardan, llega, llegaria, rastreo, tracking`,
@@ -140,10 +149,11 @@ function matcher(list: string): { pattern: RegExp; words: string[] } {
 
 const INTENT_MATCHERS = INTENT_CUES.map(([intent, weight, list]) => ({ intent, weight, ...matcher(list) }));
 const TOPIC_MATCHERS = TOPIC_CUES.map(([topic, list]) => ({ topic, ...matcher(list) }));
+const DAY_MATCHER = matcher(DAY_CUES);
 
 /** Every word of every cue: they ask for something, they never name the product. */
 export const CUE_WORDS: ReadonlySet<string> = new Set(
-  [...INTENT_MATCHERS, ...TOPIC_MATCHERS].flatMap(({ words }) => words),
+  [...INTENT_MATCHERS, ...TOPIC_MATCHERS, DAY_MATCHER].flatMap(({ words }) => words),
 );
 
 export interface Cues {
@@ -151,6 +161,8 @@ export interface Cues {
   scores: Map<Intent, number>;
   /** The shop-information topic with most cues, if any. */
   topic?: ShopInfoTopic;
+  /** The topic is the hours only because the message names a day ("…el sábado"). */
+  daysOnly?: boolean;
 }
 
 export function findCues(tokens: readonly string[]): Cues {
@@ -167,6 +179,13 @@ export function findCues(tokens: readonly string[]): Cues {
     if (hits > topicHits) {
       topic = candidate;
       topicHits = hits;
+    }
+  }
+  if (!topic) {
+    const days = text.match(DAY_MATCHER.pattern)?.length ?? 0;
+    if (days > 0) {
+      scores.set('shop_info', days);
+      return { scores, topic: 'hours', daysOnly: true };
     }
   }
   if (topic) scores.set('shop_info', topicHits);

@@ -150,7 +150,8 @@ export const FILLER_WORDS = words(
    entrar entra usar usa usaria llevar lleva ir salir regalar regalo regalarle cumpleanos graduacion
    creo pienso acuerdo parece gusta gustan quisieramos podemos puedo sabe sabes saben
    hace haces hacen hacer hago dejas deja dejan dejaria
-   comodo comoda comodos comodas comfortable comfy nice cute pretty calidad quality casualidad`,
+   comodo comoda comodos comodas comfortable comfy nice cute pretty calidad quality casualidad
+   sean esten estes`,
 );
 
 /** Function words, Spanish and English. */
@@ -164,6 +165,7 @@ export const STOP_WORDS = words(`
   i me my we our you your he she it its they them their this that these those there here what which who how
   can could would will shall should may might must any some all just also too very really so not no yes yeah
   get got im i'm i'd i'll you're it's that's what's dont don't do you u ur r pls please
+  she's he's they're we're she he her his him
 `);
 
 /**
@@ -187,6 +189,7 @@ export const REQUEST_WORDS = words(`
   kind type model models products product sizes colors
   pregunta preguntar saber consulta duda informes compro comprar compra comprarlos comprarlas buy
   total totales junto juntos altogether
+  cueste cuesten costar costaria presupuesto budget
 `);
 
 /**
@@ -206,13 +209,40 @@ export const PRODUCT_SYNONYMS: ReadonlyMap<string, string> = new Map(
       ['correr', 'running runner runners trotar jogging maraton'],
       ['escolar', 'escuela escuelas colegio primaria secundaria kinder preparatoria prepa school'],
       ['gorra', 'cachucha cachuchas cap caps'],
-      ['sandalia', 'chancla chanclas'],
+      ['sandalia', 'chancla chanclas sandal sandals'],
+      ['vestido', 'dress dresses'],
+      ['blusa', 'blouse blouses'],
+      ['calcetin', 'sock socks'],
+      ['cinturon', 'belt belts'],
+      ['pantufla', 'slipper slippers'],
       ['zapatilla', 'tacon tacones heels'],
       ['playera', 'camiseta camisetas remera remeras tshirt tshirts'],
-      ['tenis', 'sneakers sneaker'],
+      ['tenis', 'sneakers sneaker trainers'],
       ['mochila', 'backpack backpacks'],
+      ['bota', 'boot boots'],
+      ['capucha', 'gorrito hood hooded'],
+      ['lona', 'canvas'],
+      ['lluvia', 'rain'],
     ] as const
   ).flatMap(([word, forms]) => forms.split(' ').map((form) => [form, word] as const)),
+);
+
+/**
+ * Two words that together name another kind than each alone ("running shoes" are sneakers,
+ * not any shoe), as the catalogue's words; read before the single-word synonyms.
+ */
+export const PRODUCT_PHRASES: ReadonlyMap<string, readonly string[]> = new Map(
+  (
+    [
+      ['running shoes', 'tenis correr'],
+      ['running shoe', 'tenis correr'],
+      ['walking shoes', 'tenis caminar'],
+      ['dress shoes', 'zapato vestir'],
+      ['work boots', 'bota trabajo'],
+      ['rain boots', 'bota lluvia'],
+      ['rubber boots', 'bota lluvia'],
+    ] as const
+  ).map(([phrase, words]) => [phrase, words.split(' ')] as const),
 );
 
 /** Words that ask for any of several kinds ("algo abrigador": a jacket or a sweatshirt). */
@@ -229,8 +259,8 @@ export const AUDIENCE_WORDS: ReadonlyMap<string, Audience> = new Map(
       ['boys', 'nino hijo nene chamaco varoncito sobrino nieto ahijado son boy boys'],
       ['girls', 'nina ninas hija hijas nena chamaca sobrina nieta ahijada daughter girl girls'],
       ['kids', 'ninos hijos infantil infantiles chamacos bebes kid kids child children'],
-      ['men', 'hombre hombres caballero caballeros esposo marido novio papa men man mens'],
-      ['women', 'mujer mujeres dama damas esposa novia mama women woman womens ladies lady'],
+      ['men', 'hombre hombres caballero caballeros esposo marido novio papa men man mens husband boyfriend dad father'],
+      ['women', 'mujer mujeres dama damas esposa novia mama women woman womens ladies lady wife girlfriend mom mother'],
     ] as const
   ).flatMap(([audience, forms]) => forms.split(' ').map((form) => [form, audience] as const)),
 );

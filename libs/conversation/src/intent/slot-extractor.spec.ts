@@ -165,7 +165,7 @@ describe(SlotExtractor.name, () => {
     it.each([
       ['¿tienen tenis negros talla 27?', ['tenis']],
       ['busco botas de piel cafés del 26 porfa wey', ['botas', 'piel']],
-      ['do you have black leather boots size 9?', ['leather', 'boots']],
+      ['do you have black leather boots size 9?', ['leather', 'bota']],
       ['cuánto cuestan los huaraches?', ['huaraches']],
       ['hola buenas, tienen sudaderas con gorro?', ['sudaderas', 'gorro']],
       ['¿tienen los tenis en la sucursal Polanco?', ['tenis']],
@@ -244,13 +244,25 @@ describe(shopperFiltersOf.name, () => {
     ['botas de dama', 'women'],
     ['para mi esposo', 'men'],
     ['para dama y caballero', 'adults'],
+    // "son" is Spanish for "are": only "my son" is someone's.
+    ['¿cuáles son las sandalias de caballero?', 'men'],
+    ['¿qué tenis son para dama?', 'women'],
+    ['sandals for my son', 'boys'],
+    ['a jacket for my mom', 'women'],
+    // The customer themself, after asking for a child: an adult again.
+    ['¿y para mí unas sandalias cafés?', 'adults'],
+    ['and something for me in size 26', 'adults'],
+    ['para mi sobrina del 18', 'girls'],
   ])('should read whose models %j asks for as %j', (text, audience) => {
     expect(shopperFiltersOf(text).audience).toBe(audience);
   });
 
-  it.each(['tenis negros talla 27', 'hola, ¿tienen botas?'])('should name nobody in %j', (text) => {
-    expect(shopperFiltersOf(text).audience).toBeUndefined();
-  });
+  it.each(['tenis negros talla 27', 'hola, ¿tienen botas?', '¿cuánto son los huaraches?', 'unos jeans mom fit azules'])(
+    'should name nobody in %j',
+    (text) => {
+      expect(shopperFiltersOf(text).audience).toBeUndefined();
+    },
+  );
 
   it.each([
     ['talla 9 US', '9', '27'],
@@ -283,7 +295,7 @@ describe(shopperFiltersOf.name, () => {
     ['ando buscando unos zapatos de astronauta para una fiesta de disfraces', ['zapatos', 'astronauta']],
     ['mi hijo va a entrar a la secundaria y necesita unos tenis negros', ['tenis']],
     ['busco botas vaqueras', ['botas', 'vaqueras']],
-    ['do you have leather boots?', ['leather', 'boots']],
+    ['do you have leather boots?', ['leather', 'bota']],
     ['tenis para correr', undefined],
   ])('should read the product named in %j as %j', (text, named) => {
     expect(shopperFiltersOf(text).named).toEqual(named);
@@ -317,6 +329,11 @@ describe('what a shopper says besides the product', () => {
     ['cachucha', 'Gorras', ['gorra']],
     ['chanclas', 'Sandalias', ['sandalia']],
     ['camiseta blanca', 'Playeras', ['playera']],
+    // Two English words that name one kind, and English words for what a product is made of.
+    ['some running shoes in blue', 'Tenis', ['tenis', 'correr']],
+    ['canvas sneakers', 'Tenis', ['lona', 'tenis']],
+    ['una sudadera con gorrito gris', 'Sudaderas', ['sudadera', 'capucha']],
+    ['hooded sweatshirt', 'Sudaderas', ['capucha', 'sudadera']],
   ])('should read %j as the category %j and the catalogue words %j', (text, category, productWords) => {
     expect(slotsOf(text)).toMatchObject({ category, productWords });
   });
@@ -333,6 +350,11 @@ describe('what a shopper says besides the product', () => {
     ['algo abrigador', []],
     ['¿descuento por 3?', []],
     ['talla 9 US', []],
+    // Verbs of price and being are the request, not the product.
+    ['shorts que cuesten menos de 400', ['shorts']],
+    ['gorras que sean rojas', ['gorras']],
+    ['playeras en mi presupuesto', ['playeras']],
+    ["sandals for my wife, she's a 24", ['sandalia']],
   ])('should keep the product words of %j as %j and drop the rest', (text, productWords) => {
     expect(slotsOf(text).productWords).toEqual(productWords);
   });

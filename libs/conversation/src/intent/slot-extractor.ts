@@ -22,6 +22,7 @@ import {
   PRICE_CEILING_CUES,
   PRICE_FLOOR_AFTER,
   PRICE_FLOOR_CUES,
+  PRODUCT_PHRASES,
   PRODUCT_SYNONYMS,
   QUANTITY_UNITS,
   REFERENCE_WORDS,
@@ -151,7 +152,7 @@ export class SlotExtractor {
 
   extract(given: readonly string[]): ExtractedSlots {
     // The catalogue's word for what the customer named ("chaqueta" → chamarra).
-    const tokens = given.map((token) => PRODUCT_SYNONYMS.get(token) ?? token);
+    const tokens = catalogueWords(given);
     const used = new Set<number>();
     const slots: ExtractedSlots = {
       productWords: [],
@@ -472,8 +473,25 @@ function isProductWord(token: string): boolean {
 
 /** A customer's message read for the shopper's filters ({@link ShopperFilters}), as the extractor reads them. */
 export function shopperFiltersOf(text: string): ShopperFilters {
-  const tokens = tokenize(stripEmoji(text)).map((token) => PRODUCT_SYNONYMS.get(token) ?? token);
-  return readShopperFilters(tokens, new Set());
+  return readShopperFilters(catalogueWords(tokenize(stripEmoji(text))), new Set());
+}
+
+/**
+ * The tokens with the catalogue's words for what the customer named: two-word names first
+ * ("running shoes" → tenis correr), then one-word synonyms ("chaqueta" → chamarra).
+ */
+export function catalogueWords(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const phrase = tokens[i + 1] === undefined ? undefined : PRODUCT_PHRASES.get(`${tokens[i]} ${tokens[i + 1]}`);
+    if (phrase) {
+      out.push(...phrase);
+      i += 1;
+    } else {
+      out.push(PRODUCT_SYNONYMS.get(tokens[i]) ?? tokens[i]);
+    }
+  }
+  return out;
 }
 
 /** Price range, order, audience, alternatives, deals and a US size; marks the tokens it reads in `used`. */
@@ -517,6 +535,8 @@ function readNamed(tokens: readonly string[], used: Set<number>): string[] {
     // The product, then the words right after it or linked to it: "botas vaqueras", "trajes de baño".
     while (productAt(j)) {
       if (!named.includes(tokens[j])) named.push(tokens[j]);
+      // A colour between the product and what hangs on it: "unos tenis blancos de lona".
+      while (COLOUR_WORDS.has(tokens[j + 1] ?? '')) j += 1;
       const link = tokens[j + 1] ?? '';
       const article = ARTICLES.has(tokens[j + 2] ?? '');
       // "para correr" says what it is for; "para una fiesta", what the customer will do.
@@ -528,13 +548,31 @@ function readNamed(tokens: readonly string[], used: Set<number>): string[] {
   return named;
 }
 
+/** English words that make the next one someone's ("my son"). */
+const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'a']);
+/**
+ * Audience words that are something else unless someone's: "son" is Spanish for "are"
+ * ("¿cuáles son…?"), "mom fit" and "dad hat" are cuts.
+ */
+const POSSESSED_ONLY_AUDIENCE = new Set(['son', 'mom', 'dad']);
+
 function readAudience(tokens: readonly string[], used: Set<number>, filters: ShopperFilters): void {
   tokens.forEach((token, i) => {
     const audience = AUDIENCE_WORDS.get(token);
     if (audience === undefined) return;
+    if (POSSESSED_ONLY_AUDIENCE.has(token) && !POSSESSIVES.has(tokens[i - 1] ?? '')) return;
     used.add(i);
     filters.audience = filters.audience === undefined ? audience : both(filters.audience, audience);
   });
+  // "y para mí unos blancos": the customer themself, an adult (not "para mi hijo").
+  if (filters.audience !== undefined) return;
+  for (let i = 0; i + 1 < tokens.length; i += 1) {
+    const self = (tokens[i] === 'para' && tokens[i + 1] === 'mi') || (tokens[i] === 'for' && tokens[i + 1] === 'me');
+    if (!self || AUDIENCE_WORDS.has(tokens[i + 2] ?? '')) continue;
+    filters.audience = 'adults';
+    markRange(used, i, i + 1);
+    return;
+  }
 }
 
 /** Two audiences named in one message: boys' and girls' are kids', men's and women's adults'. */
