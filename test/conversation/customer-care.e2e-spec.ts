@@ -87,6 +87,8 @@ describe('customer care, end to end', () => {
   it.each([
     ['el repartidor nunca llegó', 'delivery', /Lamento mucho que tu pedido/],
     ['this is ridiculous, I want a refund', 'refund', /I'm really sorry/],
+    // A greeting in front of it changes nothing: the complaint is what the message is about.
+    ['buenas, me llegó la playera pero en otro color, pedí azul y me enviaron verde', 'wrong_item', /Lamento/],
   ])(
     'should apologise for %j, hand the conversation to a person with its reason (%s), then stay silent',
     async (text, reason, apology) => {

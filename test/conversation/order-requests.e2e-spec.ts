@@ -209,6 +209,18 @@ describe('order requests', () => {
     expect(await orders(phone)).toEqual([]);
   }, 120_000);
 
+  it('should hand a payment notice said with a pronoun to a person, and say nothing while a person has it', async () => {
+    const phone = customerPhone();
+    await stack.say(phone, 'ya les deposité, ¿lo pueden revisar?');
+    const sent = await after(phone, 1);
+    expect(readable(sent[0])).toMatch(/confirme tu pago/);
+    await stack.say(phone, '??');
+    expect(await after(phone, 2, sent.length)).toEqual([]);
+    const [conversation] = (await stack.storedFor(phone)).map((m) => m.conversationId);
+    const response = await stack.admin('GET', `/admin/conversations/${conversation}`);
+    expect(await response.json()).toMatchObject({ status: 'handoff' });
+  }, 60_000);
+
   it('should hand a payment notice to a person', async () => {
     const phone = customerPhone();
     await stack.say(phone, 'ya hice la transferencia, ¿me confirman?');

@@ -42,6 +42,15 @@ export interface EngineState {
   order?: OrderDraft;
   /** The last order request placed in this conversation. */
   lastOrder?: string;
+  /** How many pieces the last question about a product was for ("2 playeras…"): an order started next takes it. */
+  quantity?: number;
+  /** The last quote given (items and quantities), for "¿y con envío?" or "¿y si son 2?" after it. */
+  quote?: QuoteState;
+}
+
+/** A quote of one or more products, by SKU: prices are always fetched again. */
+export interface QuoteState {
+  items: { sku: string; name: string; quantity: number }[];
 }
 
 /**

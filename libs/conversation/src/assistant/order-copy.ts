@@ -9,7 +9,8 @@ export interface OrderCopy {
   whichOfThese: string;
   askSize(product: string, sizes: string[]): string;
   sizeNotOffered(product: string, size: string, sizes: string[]): string;
-  askFulfilment(product: string): string;
+  /** `price`: the unit price, or "2 × $249.90 MXN = $499.80 MXN". */
+  askFulfilment(product: string, price: string): string;
   pickupRow(store: string): string;
   pickupRowDetail(units: number): string;
   deliveryRow: string;
@@ -29,6 +30,15 @@ export interface OrderCopy {
   notHeld: string;
   cancelled: string;
   payment: string;
+  quoteTitle: string;
+  /** One product of a quote: its name and "2 × $599.00 MXN = $1,198.00 MXN". */
+  quoteItem(name: string, line: string): string;
+  /** Delivery is free for this quote; `from`: the shop's free-shipping amount. */
+  freeShipping(from: string | null): string;
+  shippingCost(shipping: string, from: string | null): string;
+  totalDelivered(total: string): string;
+  /** What to do next with a quote of `items` products. */
+  quoteNext(items: number): string;
   buttons: { confirm: string; change: string; cancel: string; buy: string; sizes: string; where: string };
 }
 
@@ -37,8 +47,8 @@ const es: OrderCopy = {
   whichOfThese: '¿Cuál de ellos? Tócalo en la lista o dime cuál (el primero, el segundo…).',
   askSize: (product, sizes) => `¿En qué talla quieres ${product}? Hay en: ${sizes.join(', ')}.`,
   sizeNotOffered: (product, size, sizes) => `${product} no viene en talla ${size}; viene en: ${sizes.join(', ')}.`,
-  askFulfilment: (product) =>
-    `¿Dónde quieres recibir ${product}? Puedes recogerlo en tienda o pedir envío a domicilio.`,
+  askFulfilment: (product, price) =>
+    `${product}: ${price}. ¿Dónde quieres recibirlo? Puedes recogerlo en tienda o pedir envío a domicilio.`,
   pickupRow: (store) => `Recoger en ${store}`,
   pickupRowDetail: (units) => `${units} disponible${units === 1 ? '' : 's'} en tu talla`,
   deliveryRow: 'Envío a domicilio',
@@ -63,6 +73,17 @@ const es: OrderCopy = {
   notHeld: 'Las piezas aún no quedan apartadas: la tienda confirma existencias al revisar tu pedido.',
   cancelled: 'Listo, no registré ningún pedido. ¿Te ayudo con algo más?',
   payment: 'Gracias por avisar. Le paso tu mensaje a la tienda para que confirme tu pago y te responda por aquí.',
+  quoteTitle: '*Cotización*',
+  quoteItem: (name, line) => `${name}: ${line}`,
+  freeShipping: (from) =>
+    from ? `Envío a domicilio: gratis (en compras desde ${from}).` : 'Envío a domicilio: gratis.',
+  shippingCost: (shipping, from) =>
+    `Envío a domicilio: ${shipping}${from ? ` (gratis en compras desde ${from})` : ''}.`,
+  totalDelivered: (total) => `*Total con envío: ${total}*`,
+  quoteNext: (items) =>
+    items === 1
+      ? 'Si lo quieres, dime "lo quiero" y te ayudo a pedirlo.'
+      : 'Los pedidos van de un producto a la vez: dime cuál quieres pedir primero.',
   buttons: {
     confirm: 'Confirmar',
     change: 'Cambiar',
@@ -79,7 +100,8 @@ const en: OrderCopy = {
   askSize: (product, sizes) => `Which size of ${product} would you like? Available: ${sizes.join(', ')}.`,
   sizeNotOffered: (product, size, sizes) =>
     `${product} doesn't come in size ${size}; it comes in: ${sizes.join(', ')}.`,
-  askFulfilment: (product) => `Where would you like ${product}? You can pick it up at a store or have it delivered.`,
+  askFulfilment: (product, price) =>
+    `${product}: ${price}. Where would you like it? You can pick it up at a store or have it delivered.`,
   pickupRow: (store) => `Pick up at ${store}`,
   pickupRowDetail: (units) => `${units} available in your size`,
   deliveryRow: 'Home delivery',
@@ -105,6 +127,15 @@ const en: OrderCopy = {
   cancelled: "Alright, I didn't place any order. Anything else I can help with?",
   payment:
     "Thanks for letting us know. I'm passing your message to the shop so they confirm your payment and reply here.",
+  quoteTitle: '*Your quote*',
+  quoteItem: (name, line) => `${name}: ${line}`,
+  freeShipping: (from) => (from ? `Home delivery: free (on orders from ${from}).` : 'Home delivery: free.'),
+  shippingCost: (shipping, from) => `Home delivery: ${shipping}${from ? ` (free on orders from ${from})` : ''}.`,
+  totalDelivered: (total) => `*Total with delivery: ${total}*`,
+  quoteNext: (items) =>
+    items === 1
+      ? 'If you want it, say "I\'ll take it" and I\'ll help you order it.'
+      : 'Orders go one product at a time: tell me which one to order first.',
   buttons: {
     confirm: 'Confirm',
     change: 'Change',

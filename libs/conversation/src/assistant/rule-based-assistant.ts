@@ -13,9 +13,10 @@ import {
 } from './assistant-engine.js';
 import type { EngineState } from './engine-state.js';
 import { capabilitiesMenu, compose, type Rendered, shopInfoLines, text } from './reply-renderer.js';
-import { type AnswerContext, answerCategories, answerProduct, answerTap } from './rule-based-answers.js';
+import { type AnswerContext, answerCategories, answerProduct, answerTap, ownSizes } from './rule-based-answers.js';
 import { type Ask, fold, interpret, type Plan } from './rule-based-interpreter.js';
 import type { OrderConversation, OrderSection } from './rule-based-order.js';
+import { answerQuote } from './rule-based-quote.js';
 
 /** The reply as it is built, one section after the other; each section makes the next draft. */
 interface Draft {
@@ -64,7 +65,11 @@ export class RuleBasedAssistant extends AssistantEngine {
       const order = await this.orderStep({ asks, messages, state: start.state, context, language, copy });
       if (order) {
         const parts = compose(order.lines, order.interactive);
-        return reply(parts, order.intent, language, { ...start.state, ...order.state }, order.action);
+        // The quantity and quote asked about before are in the draft now (or done with).
+        const state = { ...start.state, ...order.state, quantity: undefined, quote: undefined };
+        // A payment notice goes to a person with its reason, as a complaint does.
+        const handed = order.action === 'handoff' && order.reason ? handingOff(state, order.reason) : state;
+        return reply(parts, order.intent, language, handed, order.action);
       }
     }
 
@@ -83,6 +88,10 @@ export class RuleBasedAssistant extends AssistantEngine {
       return reply([text(copy.handoff)], 'human_agent', language, state, 'handoff');
     }
 
+    // "¿cuánto me sale una sudadera y una gorra?", "¿3 de esas cuánto serían?", "¿y con envío?".
+    const quote = plan.command ? null : await this.quoteStep(plan, messages, start.state, language);
+    if (quote) return reply(compose(quote.lines, quote.interactive), quote.intent, language, quote.state);
+
     let draft = start;
     if (plan.command === 'opt_in') draft = add(draft, { lines: [copy.optedIn] }, 'opt_in');
     if (plan.greeting) {
@@ -93,7 +102,8 @@ export class RuleBasedAssistant extends AssistantEngine {
     }
     const noted = plan.facts ? copy.factsNoted(plan.facts, plan.greeting) : '';
     if (noted) draft = add(draft, { lines: [noted] }, draft.intent === 'other' ? 'customer_facts' : draft.intent);
-    draft = await this.askCatalogue(plan, draft, { inventory: this.inventory, copy });
+    const sizes = ownSizes(context.customer.facts, plan.facts);
+    draft = await this.askCatalogue(plan, draft, { inventory: this.inventory, copy, sizes });
     if (plan.topics.length > 0) {
       const lines = shopInfoLines(this.shop, plan.topics, language, copy);
       draft = add(draft, { lines }, plan.product || plan.tap ? draft.intent : 'shop_info');
@@ -104,6 +114,14 @@ export class RuleBasedAssistant extends AssistantEngine {
     if (plan.thanks)
       draft = add(draft, { lines: [copy.thanks] }, draft.intent === 'other' ? 'thanks_goodbye' : draft.intent);
     if (wantsMenu(plan)) draft = add(draft, capabilitiesMenu(copy), draft.intent);
+    // How many pieces this question was for: "…me las llevo" next turn orders that many.
+    if (plan.product || plan.tap) {
+      const quantity = plan.product?.quantity;
+      draft = {
+        ...draft,
+        state: { ...draft.state, quantity: quantity && quantity > 1 ? quantity : undefined, quote: undefined },
+      };
+    }
 
     return reply(
       compose(draft.lines, draft.interactive),
@@ -133,6 +151,32 @@ export class RuleBasedAssistant extends AssistantEngine {
     } catch (error) {
       if (!(error instanceof CatalogUnavailableError)) throw error;
       return { lines: [input.copy.inventoryDown], intent: 'order_unavailable' };
+    }
+  }
+
+  /** A quote of some pieces (with shipping when asked), or null when the turn asks for none. */
+  private async quoteStep(
+    plan: Plan,
+    messages: AssistantInput['messages'],
+    state: EngineState,
+    language: Language,
+  ): Promise<{ lines: readonly string[]; interactive?: ReplyPart; intent: string; state: EngineState } | null> {
+    const texts = messages.map((m) => m.text ?? '').filter((t) => t.trim() !== '');
+    try {
+      const quote = await answerQuote({
+        texts,
+        plan,
+        state,
+        language,
+        copy: COPY[language],
+        inventory: this.inventory,
+        shop: this.shop,
+        detector: this.detector,
+      });
+      return quote && { ...quote, state: { ...state, ...quote.state } };
+    } catch (error) {
+      if (!(error instanceof CatalogUnavailableError)) throw error;
+      return { lines: [COPY[language].inventoryDown], intent: 'quote', state };
     }
   }
 

@@ -12,6 +12,7 @@ import { ORDER_COPY, type OrderCopy } from './order-copy.js';
 import { buttons, list, type Rendered } from './reply-renderer.js';
 import type { Ask } from './rule-based-interpreter.js';
 import { normaliseSize } from './rule-based-interpreter.js';
+import { nameHas } from './rule-based-quote.js';
 
 /** What the order conversation answers for a turn. */
 export interface OrderSection extends Rendered {
@@ -23,15 +24,32 @@ export interface OrderSection extends Rendered {
 
 /** "lo quiero", "me lo llevo", "apártamelo", "quiero comprar", "I'll take it"… */
 const WANTS_IT =
-  /\b(?:(?:lo|la|los|las)\s+quiero|me\s+(?:lo|la|los|las)\s+llevo|ap[aá]rt(?:a|e|ame|amel[oa]s?|al[oa]s?|enmel[oa]s?)|quiero\s+(?:comprar|pedir|ordenar|apartar|encargar)(?:l[oa]s?)?|c[oó]mo\s+(?:l[oa]s?\s+)?compro|me\s+interesa\s+comprar|i(?:'ll| will)\s+take\s+(?:it|them)|i\s+want\s+(?:it|them|to\s+(?:buy|order))|buy\s+(?:it|this|them))\b/i;
+  /\b(?:(?:lo|la|los|las)\s+quiero|me\s+(?:lo|la|los|las)\s+llevo|ap[aá]rt(?:a|e|ame|amel[oa]s?|al[oa]s?|enmel[oa]s?)|quiero\s+(?:comprar|pedir|ordenar|apartar|encargar)(?:l[oa]s?)?|c[oó]mo\s+(?:l[oa]s?\s+)?compro|me\s+interesa\s+comprar|i(?:['’]ll| will)\s+take\s+(?:it|them)|i\s+want\s+(?:it|them|to\s+(?:buy|order))|buy\s+(?:it|this|them))\b/i;
+/**
+ * "I'll take the pink one", "I'd like the classic ones", "me llevo las negras": a product
+ * picked by what it is (a colour, a word of its name), among those shown or of the model discussed.
+ */
+const WANTS_ONE =
+  /\b(?:i(?:['’]ll|\s+will|['’]d|\s+would)\s+(?:take|get|buy|go\s+(?:for|with)|like)|i\s+want|(?:let\s+me\s+|i(?:['’]ll|\s+will)\s+)?(?:take|get))\s+(?:the|those|these|that|this)\s+(?:[\p{L}-]+\s+){0,3}(?:one|ones|pair|pairs)\b|\bme\s+llevo\s+(?:el|la|los|las)\s+\p{L}+/iu;
 const DELIVERY =
-  /\b(?:a\s+domicilio|env[ií](?:o|a|en|amelo|enmelo)|m[aá]nd(?:a|e|en)(?:melo|mela|nmelo)?|paqueter[ií]a|deliver(?:y|ed)?|ship(?:ping)?)\b/i;
+  /\b(?:a\s+domicilio|env[ií](?:o|a|an|as|e|en|amel[oa]s?|enmel[oa]s?)|m[aá]nd(?:a|an|as|e|en)(?:mel[oa]s?|nmel[oa]s?)?|paqueter[ií]a|deliver(?:y|ed)?|ship(?:ping|ped)?|send\s+(?:it|them))\b/i;
 const YES =
   /^(?:s[ií]+|si+p?|claro|va|dale|ok(?:ay)?|sale|confirm[oa]?|confirmar|de\s+acuerdo|perfecto|yes|yep|sure|please\s+do)\b/i;
 const NO = /^(?:no\b|mejor\s+no|cancel(?:a|ar|alo)?\b|ya\s+no\b|nel\b|no\s+gracias|nope\b)/i;
-/** "ya pagué", "ya hice la transferencia", "te mando el comprobante", "I paid". */
-const PAID =
-  /\b(?:ya\s+(?:pagu[eé]|deposit[eé]|transfer[ií]|hice\s+(?:la|el)\s+(?:transferencia|dep[oó]sito|pago))|(?:te|les)\s+(?:mando|envi[oó]|paso)\s+(?:el\s+)?comprobante|i(?:'ve)?\s+(?:already\s+)?paid|sent\s+the\s+(?:payment|transfer))\b/i;
+/** "ya pagué", "ya les transferí", "acabo de depositar", "te mando el comprobante", "I paid". */
+const PAID = new RegExp(
+  [
+    String.raw`\bya\s+(?:te\s+|le\s+|les\s+|se\s+)?(?:lo\s+|la\s+)?(?:pagu[eé]|deposit[eé]|transfer[ií]|abon[eé]|liquid[eé])`,
+    String.raw`\b(?:ya\s+)?(?:te\s+|les\s+)?(?:hice|realic[eé]|mand[eé]|envi[eé])\s+(?:la|el)\s+(?:transferencia|dep[oó]sito|pago)`,
+    String.raw`\bacabo\s+de\s+(?:pagar|depositar|transferir|hacer\s+(?:la|el)\s+(?:transferencia|dep[oó]sito|pago))`,
+    String.raw`\bya\s+(?:est[aá]|qued[oó])\s+(?:pagad[oa]|(?:hech[oa]\s+)?(?:el|la)\s+(?:pago|transferencia|dep[oó]sito))`,
+    String.raw`\b(?:te|les)\s+(?:mando|env[ií]o|paso)\s+(?:el\s+)?comprobante`,
+    String.raw`\bi(?:['’]ve|\s+have)?\s+(?:just\s+|already\s+)?(?:paid|transferred|sent\s+(?:the|you\s+the)\s+(?:money|payment|transfer))`,
+    String.raw`\b(?:sent|made)\s+the\s+(?:payment|transfer)`,
+    String.raw`\bpayment\s+(?:is\s+|was\s+)?(?:sent|done|made)`,
+  ].join('|'),
+  'i',
+);
 
 /**
  * An order request, settled one question at a time: which product, which size, how many,
@@ -74,13 +92,22 @@ export class OrderConversation {
     }
     let draft = input.state.order;
     const steps = readSteps(input.asks, said, draft?.stage);
+    // "me llevo la azul" with nothing shown names a product to find, not one to pick.
+    if (steps.buy === 'picked' && !input.state.shown?.length && input.state.product === undefined) delete steps.buy;
     if (steps.buy) {
-      const sku = steps.buy === 'current' ? currentProduct(input.state, steps.ordinal) : steps.buy.sku;
+      const sku =
+        steps.buy === 'current'
+          ? currentProduct(input.state, steps.ordinal)
+          : steps.buy === 'picked'
+            ? await this.pickedProduct(input.state, steps)
+            : steps.buy.sku;
       if (!sku) {
         const several = (input.state.shown?.length ?? 0) > 1;
         return { lines: [several ? copy.whichOfThese : copy.whichProduct], intent: 'order_start' };
       }
-      draft = { sku, quantity: 1, size: input.state.query?.size ?? rememberedSize(input.context) };
+      // "2 playeras… me las llevo": the quantity asked about just before is the order's.
+      const quantity = input.state.quantity !== undefined && input.state.quantity > 1 ? input.state.quantity : 1;
+      draft = { sku, quantity, size: input.state.query?.size ?? rememberedSize(input.context) };
     }
     if (!draft) return null;
     if (!steps.buy && !steps.any) return null;
@@ -133,10 +160,47 @@ export class OrderConversation {
     const quoted = await this.desk.quote(ask);
     if (!quoted.ok) return this.problem(quoted, product, name, draft, copy);
     return {
-      ...summary(quoted.quote, input.copy, copy),
+      ...summary(quoted.quote, input.copy, copy, this.shop.orders?.freeShippingFrom),
       intent: 'order_summary',
       state: { order: { ...draft, stage: 'confirm' } },
     };
+  }
+
+  /**
+   * The product "I'll take the pink one" or "the classic ones" means: of those shown (or the
+   * one discussed), the one whose name has the words said, in the colour said — the model's
+   * sibling in that colour when the one discussed is another. Undefined when it stays unclear.
+   */
+  private async pickedProduct(state: EngineState, steps: Steps): Promise<string | undefined> {
+    if (steps.ordinal !== undefined) return currentProduct(state, steps.ordinal);
+    const shown = state.shown ?? [];
+    const matching = shown.filter((s) => steps.words.some((word) => nameHas(s.name, word)));
+    // A word every product shown has ("tenis") picks none of them.
+    const named = matching.length < shown.length ? matching : [];
+    const candidates = named.length > 0 ? named.map((s) => s.sku) : shown.map((s) => s.sku);
+    if (steps.colour !== undefined) {
+      const discussed = state.product !== undefined && named.length === 0 ? [state.product] : [];
+      const pool = [...new Set([...discussed, ...candidates])].slice(0, PICK_LOOKUPS);
+      const products = (await Promise.all(pool.map((sku) => findProduct(this.inventory, sku)))).filter(
+        (p): p is Product => p !== null,
+      );
+      const models = (list: Product[]) => new Set(list.map((p) => p.model)).size;
+      const inColour = products.filter((p) => p.color === steps.colour);
+      if (inColour.length > 0 && models(inColour) === 1) return inColour[0].sku;
+      const siblings = [
+        ...new Set(products.flatMap((p) => p.otherColors.filter((c) => c.color === steps.colour).map((c) => c.sku))),
+      ];
+      // The model discussed first: "the pink one" of the boots just priced.
+      if (discussed.length > 0 && products[0]?.sku === discussed[0]) {
+        const own = products[0].otherColors.find((c) => c.color === steps.colour);
+        if (own) return own.sku;
+      }
+      if (siblings.length === 1) return siblings[0];
+      return undefined;
+    }
+    if (named.length === 1) return named[0].sku;
+    if (named.length > 1) return named.some((s) => s.sku === state.product) ? state.product : undefined;
+    return currentProduct(state, undefined);
   }
 
   private async askSize(product: Product, name: string, draft: OrderDraft, copy: OrderCopy): Promise<OrderSection> {
@@ -173,8 +237,10 @@ export class OrderConversation {
         state: { order: undefined },
       };
     }
+    const unit = money(product.price.amount, product.price.currency);
+    const subtotal = money(times(product.price.amount, draft.quantity), product.price.currency);
     return {
-      lines: [copy.askFulfilment(name)],
+      lines: [copy.askFulfilment(name, draft.quantity === 1 ? unit : copy.line(draft.quantity, unit, subtotal))],
       interactive: list(copy.buttons.where, [
         ...stores.slice(0, 9).map((s) => ({
           id: encodeAction({ action: 'ostore', store: s.storeId }),
@@ -222,7 +288,7 @@ export class OrderConversation {
 }
 
 /** The summary to confirm: product, size, quantity × unit price, shipping or pick-up, total. */
-function summary(quote: Quote, assistant: AssistantCopy, copy: OrderCopy): Rendered {
+function summary(quote: Quote, assistant: AssistantCopy, copy: OrderCopy, freeFrom: string | undefined): Rendered {
   const price = (value: string) => money(value, quote.currency);
   return {
     lines: [
@@ -231,7 +297,9 @@ function summary(quote: Quote, assistant: AssistantCopy, copy: OrderCopy): Rende
       copy.line(quote.quantity, price(quote.unitPrice), price(quote.subtotal)),
       quote.fulfilment.kind === 'pickup'
         ? copy.pickup(quote.fulfilment.store.name, quote.fulfilment.store.city)
-        : copy.delivery(quote.shipping === null ? null : price(quote.shipping)),
+        : quote.shipping !== null && Number(quote.shipping) === 0
+          ? copy.freeShipping(freeFrom ? price(freeFrom) : null)
+          : copy.delivery(quote.shipping === null ? null : price(quote.shipping)),
       copy.total(price(quote.total)),
       copy.confirmQuestion,
     ],
@@ -244,8 +312,11 @@ function summary(quote: Quote, assistant: AssistantCopy, copy: OrderCopy): Rende
 
 interface Steps {
   /** A product to buy: a SKU tapped, or (`current`) "the one we are talking about". */
-  buy?: { sku: string } | 'current';
+  buy?: { sku: string } | 'current' | 'picked';
   ordinal?: number;
+  /** What picks the product (`picked`): a colour, words of its name. */
+  colour?: string;
+  words: string[];
   size?: string;
   quantity?: number;
   fulfilment?: OrderDraft['fulfilment'];
@@ -260,7 +331,7 @@ interface Steps {
  * its texts. A bare yes or no answers the summary only (`stage` is the question last asked).
  */
 function readSteps(asks: readonly Ask[], said: string, stage: OrderDraft['stage']): Steps {
-  const steps: Steps = { confirm: false, cancel: false, any: false };
+  const steps: Steps = { confirm: false, cancel: false, any: false, words: [] };
   const trimmed = said.trim();
   for (const ask of asks) {
     if (ask.kind === 'tap') {
@@ -292,8 +363,11 @@ function readSteps(asks: readonly Ask[], said: string, stage: OrderDraft['stage'
       if (slots.quantity) steps.quantity = slots.quantity;
       if (slots.store) steps.fulfilment = { kind: 'pickup', store: slots.store };
       if (slots.ordinal !== undefined) steps.ordinal = slots.ordinal;
+      if (slots.colour) steps.colour = slots.colour;
+      steps.words.push(...slots.productWords);
     }
   }
+  if (steps.buy === undefined && WANTS_ONE.test(said)) steps.buy = 'picked';
   if (steps.buy === undefined && WANTS_IT.test(said)) steps.buy = 'current';
   if (!steps.fulfilment && DELIVERY.test(said)) steps.fulfilment = { kind: 'delivery' };
   if (stage === 'confirm' && YES.test(trimmed)) steps.confirm = true;
@@ -324,4 +398,12 @@ function rememberedSize(context: TurnContext): string | undefined {
 
 function timeIn(at: Date, timeZone: string, language: Language): string {
   return new Intl.DateTimeFormat(language === 'es' ? 'es-MX' : 'en-US', { timeStyle: 'short', timeZone }).format(at);
+}
+
+/** Products looked up to tell which one "the pink one" is. */
+const PICK_LOOKUPS = 6;
+
+/** A price times a quantity, exact in cents. */
+function times(amount: string, quantity: number): string {
+  return ((Math.round(Number(amount) * 100) * quantity) / 100).toFixed(2);
 }

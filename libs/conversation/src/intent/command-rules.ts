@@ -179,6 +179,12 @@ const COMPLAINTS: ReadonlyArray<readonly [ComplaintReason, RegExp]> = [
       [
         String.raw`\b${ARRIVED_ES}\s+(?:(?:una?|el|la|los|las)\s+)?(?:otr[oa]s?\s+(?:talla|color|modelo|numero|producto|cosa|par)|(?:talla|color|modelo|numero|producto|par)\s+(?:equivocad[oa]|incorrect[oa]|diferente|distint[oa])|equivocad[oa]s?|incorrect[oa]s?)\b`,
         String.raw`\bno\s+(?:es|son)\s+(?:lo|el|la|los|las)\s+que\s+(?:pedi|compre|ordene|encargue)\b`,
+        // "me llegó el pedido pero en otro color", "vinieron los tenis en otra talla".
+        String.raw`\b${ARRIVED_ES}\s+(?:\w+\s+){0,4}(?:en|de)\s+(?:una?\s+|la\s+|el\s+)?(?:otr[oa]s?\s+(?:talla|color|modelo|numero|medida|par)|(?:talla|color|modelo|numero|medida)\s+(?:equivocad[oa]|incorrect[oa]|diferente|distint[oa]))\b`,
+        // "pedí la 24 y me mandaron la 25", "pedí negros y llegaron cafés".
+        String.raw`\b(?:yo\s+)?(?:pedi|compre|ordene|encargue)\s+(?:\w+\s+){1,4}(?:y|pero)\s+(?:me\s+|nos\s+)?(?:mandaron|enviaron|llego|llegaron|vino|vinieron|entregaron|dieron)\b`,
+        String.raw`\bi\s+(?:ordered|bought|asked\s+for|paid\s+for)\s+(?:\w+\s+){1,4}(?:and|but)\s+(?:you\s+|they\s+)?(?:sent|got|received|shipped|delivered|gave)\b`,
+        String.raw`\b(?:came|arrived|got\s+it)\s+(?:\w+\s+){0,3}in\s+(?:the\s+)?(?:wrong|another|a\s+different)\s+(?:size|colou?r|model)\b`,
         String.raw`\b(?:sent|got|received|shipped)\s+(?:me\s+)?(?:the\s+|a\s+)?wrong\b`,
         String.raw`\bnot\s+what\s+i\s+(?:ordered|bought|paid\s+for)\b`,
       ].join('|'),

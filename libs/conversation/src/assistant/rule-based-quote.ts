@@ -1,0 +1,291 @@
+import { formatMoney, type InventoryClient, type Product } from '@mostrador/inventory';
+import { findProduct, searchCatalog } from '../catalog/catalog-queries.js';
+import type { Language } from '../intent/detection.js';
+import type { IntentDetector } from '../intent/intent-detector.js';
+import { NUMBER_WORDS } from '../intent/lexicon.js';
+import { foldAccents } from '../intent/text-normaliser.js';
+import type { ShopProfile } from '../shop/shop-profile.js';
+import type { AssistantCopy } from './assistant-copy.js';
+import type { EngineState, QuoteState, StatePatch } from './engine-state.js';
+import { ORDER_COPY } from './order-copy.js';
+import type { Rendered } from './reply-renderer.js';
+import type { Plan } from './rule-based-interpreter.js';
+
+/**
+ * Quotes: what some pieces cost before any order — "¿cuánto me sale una sudadera y una
+ * gorra?", "¿3 de esas cuánto serían?", "¿y con envío?" after a quote. Each item's price ×
+ * quantity and the sum, every price from the inventory in this turn, shipping from the shop
+ * profile (free from its threshold) only when asked. The quote is kept in the state, so
+ * "¿y si son 2 sudaderas?" or "¿y con envío?" next turn quote it again.
+ */
+
+export interface QuoteSection extends Rendered {
+  intent: 'quote';
+}
+
+export interface QuoteInput {
+  texts: readonly string[];
+  plan: Plan;
+  state: EngineState;
+  language: Language;
+  copy: AssistantCopy;
+  inventory: InventoryClient;
+  shop: ShopProfile;
+  detector: IntentDetector;
+}
+
+interface Item {
+  product: Product;
+  quantity: number;
+  /** Say the colour: the customer named it (or the quote is of that one product). */
+  colour: boolean;
+}
+
+/** Words that ask what something costs. */
+const PRICE_CUE =
+  /\b(?:cuanto|cuantos|precio|precios|total|sale|salen|saldria|saldrian|seria|serian|cuesta|cuestan|costaria|costarian|cotiza|cotizacion|how\s+much|price|cost|costs|total)\b/;
+/** "¿con envío?", "incluyendo el envío", "with shipping": the total delivered. */
+const WITH_SHIPPING =
+  /\b(?:con|incluyendo|incluido|incluye|mas)\s+(?:el\s+)?envio\b|\bwith\s+(?:the\s+)?(?:shipping|delivery)\b|\bincluding\s+(?:the\s+)?(?:shipping|delivery)\b|\bshipping\s+included\b/;
+/** "solo la gorra": the items not named leave the quote. */
+const ONLY = /\b(?:solo|solamente|nomas|nada\s+mas|only|just)\b/;
+const NUMBER = String.raw`(\d{1,2}|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|two|three|four|five|six|seven|eight|nine|ten)`;
+/** A count for the things just discussed: "por los 3", "3 de esas", "si son 2", "for 4 of them". */
+const COUNT_PATTERNS = [
+  new RegExp(String.raw`\bpor\s+(?:(?:los|las|esos|esas|estos|estas)\s+)?${NUMBER}\b`),
+  new RegExp(String.raw`\b${NUMBER}\s+de\s+(?:esos|esas|estos|estas|ellos|ellas|ese|esa|este|esta|los|las)\b`),
+  new RegExp(
+    String.raw`\b(?:son|serian|seria|fueran|fuera|sean|llevo|llevara|llevaria|llevamos|compro|compraria)\s+${NUMBER}\b`,
+  ),
+  new RegExp(String.raw`\b${NUMBER}\s+(?:piezas|pares|unidades|pzas|of\s+(?:them|those|these))\b`),
+  new RegExp(String.raw`\bfor\s+${NUMBER}\b`),
+];
+/** A number that is a size or an amount, not a count. */
+const NOT_A_COUNT_BEFORE = new Set(['talla', 'tallas', 'size', 'del', 'numero', 'no', 'calzo', 'mide', '$']);
+const NOT_A_COUNT_AFTER = new Set(['pesos', 'mxn', 'cm', 'mil', 'k', 'dias', 'days']);
+const MAX_COUNT = 50;
+/** Products looked up for one quote. */
+const MAX_ITEMS = 5;
+
+/** The quote the turn asks for, or null when it asks for none. */
+export async function answerQuote(input: QuoteInput): Promise<QuoteSection | null> {
+  const said = fold(input.texts.join(' '));
+  if (said === '') return null;
+  const asksPrice = PRICE_CUE.test(said);
+  const withShipping = WITH_SHIPPING.test(said);
+  if (!asksPrice && !withShipping) return null;
+
+  const items =
+    (await severalItems(said, input, { asksPrice, withShipping })) ??
+    (await forWhatWasDiscussed(said, input, asksPrice));
+  if (!items) return null;
+  return render(items, withShipping, input);
+}
+
+/**
+ * "una sudadera gris y una gorra", or after a quote "2 sudaderas y la gorra": each part of the
+ * message that names a product, with its count. New products need a count each ("una", "2")
+ * and a price asked; the products of the last quote are known by a word of their name.
+ */
+async function severalItems(
+  said: string,
+  input: QuoteInput,
+  { asksPrice, withShipping }: { asksPrice: boolean; withShipping: boolean },
+): Promise<Item[] | null> {
+  const parts = said
+    .split(/\s*(?:[,;+]|\by\b|\be\b|\band\b|\bplus\b)\s*/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (parts.length < 2 && !input.state.quote) return null;
+  const previous = input.state.quote?.items ?? [];
+  const found: {
+    sku?: string;
+    words: string[];
+    colour?: string;
+    count?: number;
+    previous?: QuoteState['items'][number];
+  }[] = [];
+  for (const part of parts.slice(0, MAX_ITEMS + 2)) {
+    const detection = await input.detector.detect(part);
+    const words = detection.slots.productWords.filter((word) => !isCount(word));
+    if (words.length === 0) continue;
+    const known = previous.find((item) => words.some((word) => nameHas(item.name, word)));
+    found.push({ words, colour: detection.slots.colour, count: countIn(part), previous: known });
+  }
+  if (found.length === 0) return null;
+
+  // Quoted again: the last quote's items, with the counts said now (or delivered).
+  const changes = withShipping || found.some((f) => f.count !== undefined);
+  if (previous.length > 0 && changes && found.every((f) => f.previous)) {
+    const only = ONLY.test(said);
+    const items: Item[] = [];
+    for (const item of previous) {
+      const said = found.find((f) => f.previous === item);
+      if (!said && only) continue;
+      const product = await findProduct(input.inventory, item.sku);
+      if (!product) return null;
+      items.push({ product, quantity: said?.count ?? item.quantity, colour: previous.length === 1 });
+    }
+    return items.length > 0 ? items : null;
+  }
+  // New products: two or more, each with a count, and a price asked.
+  if (!asksPrice || found.length < 2 || found.some((f) => f.count === undefined || f.previous)) return null;
+  const items: Item[] = [];
+  for (const part of found.slice(0, MAX_ITEMS)) {
+    const { products } = await searchCatalog(input.inventory, { query: part.words.join(' '), colour: part.colour });
+    if (products.length === 0) return null;
+    items.push({ product: products[0], quantity: part.count!, colour: part.colour !== undefined });
+  }
+  return items;
+}
+
+/**
+ * "¿3 de esas cuánto serían?", "¿cuánto sería por los 3?", "¿y con envío?": the product
+ * discussed (or the model shown in several colours, at one price), or the last quote.
+ */
+async function forWhatWasDiscussed(said: string, input: QuoteInput, asksPrice: boolean): Promise<Item[] | null> {
+  const { plan, state } = input;
+  // A message that names products is a search (the catalogue answers it), not a quote of these.
+  if (plan.product && plan.product.words.length > 0 && !plan.product.followUp) return null;
+  const count = countFor(said, plan);
+  if (count === undefined || count < 2) {
+    // No count: only "¿y con envío?" after a quote or about one product is a quote.
+    if (asksPrice || !WITH_SHIPPING.test(said)) return null;
+    if (state.quote) return requote(state.quote, input);
+    if (!state.product) return null;
+    const product = await findProduct(input.inventory, state.product);
+    return product ? [{ product, quantity: state.quantity ?? 1, colour: true }] : null;
+  }
+  if (!asksPrice && !WITH_SHIPPING.test(said)) return null;
+  // The catalogue answers "¿cuánto por 2?" about one product itself (with its stock).
+  if (state.product !== undefined && plan.product?.quantity === count) return null;
+  if (state.product !== undefined) {
+    const product = await findProduct(input.inventory, state.product);
+    return product ? [{ product, quantity: count, colour: true }] : null;
+  }
+  if (state.quote?.items.length === 1) {
+    const product = await findProduct(input.inventory, state.quote.items[0].sku);
+    return product ? [{ product, quantity: count, colour: true }] : null;
+  }
+  // Several colours of one model, one price: "3 de esas" is that model, whichever colour.
+  const shown = (state.shown ?? []).slice(0, MAX_ITEMS * 2);
+  if (shown.length === 0 || new Set(shown.map((s) => s.name)).size !== 1) return null;
+  const products = (await Promise.all(shown.map((s) => findProduct(input.inventory, s.sku)))).filter(
+    (p): p is Product => p !== null,
+  );
+  if (products.length === 0 || new Set(products.map((p) => p.price.amount)).size !== 1) return null;
+  return [{ product: products[0], quantity: count, colour: products.length === 1 }];
+}
+
+async function requote(quote: QuoteState, input: QuoteInput): Promise<Item[] | null> {
+  const items: Item[] = [];
+  for (const item of quote.items.slice(0, MAX_ITEMS)) {
+    const product = await findProduct(input.inventory, item.sku);
+    if (!product) return null;
+    items.push({ product, quantity: item.quantity, colour: quote.items.length === 1 });
+  }
+  return items;
+}
+
+function render(items: Item[], withShipping: boolean, input: QuoteInput): QuoteSection {
+  const copy = ORDER_COPY[input.language];
+  const currency = items[0].product.price.currency;
+  const price = (cents: number) => formatMoney({ amount: (cents / 100).toFixed(2), currency });
+  const lines: string[] = [copy.quoteTitle];
+  let subtotal = 0;
+  for (const { product, quantity, colour } of items) {
+    const unit = toCents(product.price.amount);
+    subtotal += unit * quantity;
+    const name = colour ? `${product.name} (${input.copy.colour(product.color)})` : product.name;
+    lines.push(copy.quoteItem(name, copy.line(quantity, price(unit), price(unit * quantity))));
+  }
+  let total = subtotal;
+  if (withShipping) {
+    const shipping = shippingFor(subtotal, input.shop);
+    const threshold = input.shop.orders?.freeShippingFrom;
+    const from = threshold ? formatMoney({ amount: threshold, currency }) : null;
+    lines.push(
+      shipping === null
+        ? copy.delivery(null)
+        : shipping === 0
+          ? copy.freeShipping(from)
+          : copy.shippingCost(price(shipping), from),
+    );
+    total += shipping ?? 0;
+  }
+  lines.push(withShipping ? copy.totalDelivered(price(total)) : copy.total(price(total)), copy.quoteNext(items.length));
+  const state: StatePatch = {
+    quote: { items: items.map((i) => ({ sku: i.product.sku, name: i.product.name, quantity: i.quantity })) },
+    // One product: an order started next is for that many.
+    quantity: items.length === 1 ? items[0].quantity : undefined,
+    ...(items.length === 1 && { product: items[0].product.sku }),
+    ...(items.length > 1 && {
+      shown: items.map((i) => ({ sku: i.product.sku, name: i.product.name })),
+      product: undefined,
+    }),
+  };
+  return { lines, state, intent: 'quote' };
+}
+
+/** Shipping for a subtotal in cents, from the shop profile; null when it states none. */
+function shippingFor(subtotal: number, shop: ShopProfile): number | null {
+  const orders = shop.orders;
+  if (!orders?.shippingCost) return null;
+  if (orders.freeShippingFrom && subtotal >= toCents(orders.freeShippingFrom)) return 0;
+  return toCents(orders.shippingCost);
+}
+
+/** The count the message gives for what was discussed. */
+function countFor(said: string, plan: Plan): number | undefined {
+  for (const pattern of COUNT_PATTERNS) {
+    const match = pattern.exec(said);
+    const value = match ? numberOf(match[1]) : undefined;
+    if (value !== undefined && value >= 1 && value <= MAX_COUNT) return value;
+  }
+  return plan.product?.quantity;
+}
+
+/** The count of one part of a message ("una sudadera", "2 sudaderas", "la gorra" is none). */
+function countIn(part: string): number | undefined {
+  const tokens = part.split(/\s+/);
+  for (const [i, token] of tokens.entries()) {
+    const value = numberOf(token);
+    if (value === undefined || value > MAX_COUNT) continue;
+    if (NOT_A_COUNT_BEFORE.has(tokens[i - 1] ?? '') || NOT_A_COUNT_AFTER.has(tokens[i + 1] ?? '')) continue;
+    return value;
+  }
+  return undefined;
+}
+
+function isCount(word: string): boolean {
+  return numberOf(word) !== undefined;
+}
+
+function numberOf(token: string): number | undefined {
+  if (/^\d{1,2}$/.test(token)) return Number(token);
+  return NUMBER_WORDS.get(token);
+}
+
+function fold(text: string): string {
+  return foldAccents(text)
+    .toLowerCase()
+    .replace(/[¿?¡!.]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function toCents(amount: string): number {
+  return Math.round(Number(amount) * 100);
+}
+
+/** Whether a product's name has a word the customer said, by its stem ("sudaderas" is "Sudadera"). */
+export function nameHas(name: string, word: string): boolean {
+  const stem = (value: string) =>
+    foldAccents(value)
+      .toLowerCase()
+      .replace(/(\p{L})\1/gu, '$1')
+      .slice(0, 5);
+  if (word.length < 4) return false;
+  const wanted = stem(word);
+  return name.split(/\s+/).some((part) => part.length >= 4 && stem(part) === wanted);
+}

@@ -1,0 +1,333 @@
+import { randomUUID } from 'node:crypto';
+import type { StoredMessage, TurnContext } from '@mostrador/database';
+import {
+  type AssistantReply,
+  type EngineState,
+  IntentDetector,
+  loadShopProfile,
+  OrderConversation,
+  OrderDesk,
+  type ReplyPart,
+  RuleBasedAssistant,
+} from '@mostrador/conversation';
+import { formatMoney, InventoryClient } from '@mostrador/inventory';
+import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
+import { inbound, stored } from '../database/conversation-store.contract.js';
+import { captureLogger, testSettings } from '../support/capture-logger.js';
+import { createPgliteTestStore, type TestStore } from '../support/database.js';
+import { type InventorySandbox, startInventorySandbox } from '../support/inventory-sandbox.js';
+
+const catalogue = readCatalogueFile();
+const shop = loadShopProfile('shop-profile.json');
+const product = (sku: string) => catalogue.products.find((p) => p.sku === sku)!;
+const mxn = (amount: number) => formatMoney({ amount: amount.toFixed(2), currency: 'MXN' });
+const price = (sku: string) => Number(product(sku).price);
+const SHIPPING = Number(shop.orders!.shippingCost);
+const FREE_FROM = Number(shop.orders!.freeShippingFrom);
+/** Units of `sku` in `size` at store `id`, from the catalogue file. */
+const units = (sku: string, size: string, id: string) => product(sku).stock[id][product(sku).sizes.indexOf(size)];
+
+function message(text: string): StoredMessage {
+  return {
+    id: randomUUID(),
+    conversationId: 'conv',
+    direction: 'inbound',
+    waMessageId: `wamid.${randomUUID()}`,
+    type: 'text',
+    text,
+    payload: { type: 'text', text: { body: text } },
+    status: 'received',
+    error: null,
+    replyToWaMessageId: null,
+    sentAt: new Date(),
+    createdAt: new Date(),
+    statusAt: null,
+    answeredAt: null,
+  };
+}
+
+function contextWith(conversationId: string, state: EngineState): TurnContext {
+  const now = new Date();
+  return {
+    conversation: {
+      id: conversationId,
+      customerId: 'cust',
+      phoneNumberId: '100000000000001',
+      status: 'active',
+      startedAt: now,
+      lastMessageAt: now,
+      lastInboundAt: now,
+      messageCount: 1,
+    },
+    customer: {
+      id: 'cust',
+      phoneNumber: '5215512345678',
+      userId: null,
+      displayName: 'Carla',
+      language: null,
+      facts: {},
+      preferences: {},
+      optedOut: false,
+      firstSeenAt: now,
+      lastSeenAt: now,
+      messageCount: 1,
+    },
+    memory: {
+      conversationId,
+      summary: null,
+      summarizedThroughMessageId: null,
+      facts: {},
+      lastIntent: null,
+      context: state as Record<string, unknown>,
+      tokenEstimate: 0,
+      updatedAt: null,
+    },
+    recentMessages: [],
+  };
+}
+
+/** Everything a customer reads in the reply, list rows included. */
+function readable(reply: AssistantReply): string {
+  return reply.parts
+    .map((part: ReplyPart) => {
+      switch (part.kind) {
+        case 'text':
+          return part.text;
+        case 'buttons':
+          return [part.body, ...part.buttons.map((b) => `[${b.title}]`)].join('\n');
+        case 'list':
+          return [part.body, ...part.rows.map((r) => `- ${r.title} ${r.description ?? ''}`)].join('\n');
+      }
+    })
+    .join('\n');
+}
+
+/**
+ * The rule-based assistant with order requests, one conversation played turn after turn (the
+ * state each reply leaves is the next turn's): buying phrases, payment notices, complaints
+ * about a wrong item, and quotes of several pieces, in sentences of their own.
+ */
+describe('rule-based assistant: orders, care and quotes', () => {
+  let sandbox: InventorySandbox;
+  let test: TestStore;
+  let inventory: InventoryClient;
+  let assistant: RuleBasedAssistant;
+
+  beforeAll(async () => {
+    sandbox = await startInventorySandbox();
+    test = await createPgliteTestStore();
+    const settings = testSettings({ INVENTORY_WSDL_URL: sandbox.wsdlUrl });
+    inventory = new InventoryClient(settings, captureLogger(settings).logger);
+    const detector = await IntentDetector.create({
+      stores: shop.stores.map((s) => s.name),
+      categories: catalogue.categories.map((c) => c.name),
+    });
+    const orders = new OrderConversation(new OrderDesk(inventory, test.store, shop), shop, inventory);
+    assistant = new RuleBasedAssistant(detector, inventory, shop, orders);
+  }, 120_000);
+  afterAll(async () => {
+    inventory?.onModuleDestroy();
+    await test?.close();
+    await sandbox?.close();
+  }, 60_000);
+
+  /** A conversation: each `say` answers with the state the previous reply left. */
+  async function conversation(state: EngineState = {}) {
+    const id = stored(await test.store.recordInboundMessage(inbound())).conversationId;
+    let current = state;
+    return {
+      say: async (text: string) => {
+        const reply = await assistant.respond({ context: contextWith(id, current), messages: [message(text)] });
+        current = reply.context;
+        return reply;
+      },
+      order: async () => (current.lastOrder ? test.store.getOrderRequest(current.lastOrder) : null),
+    };
+  }
+
+  describe('payment notices', () => {
+    it.each([
+      'ya le deposité lo del pedido, me avisan cuando lo vean',
+      'acabo de hacer la transferencia, ¿me confirman?',
+      'listo, ya quedó pagado',
+      "I've just transferred the money, can you check?",
+    ])(
+      'should hand "%s" to a person, saying why',
+      async (text) => {
+        const chat = await conversation({ lastOrder: randomUUID() });
+        const reply = await chat.say(text);
+        expect(reply).toMatchObject({ intent: 'payment_notice', action: 'handoff' });
+        expect(reply.context).toMatchObject({ handoffReason: 'payment' });
+      },
+      30_000,
+    );
+  });
+
+  describe('a wrong item received', () => {
+    it.each([
+      'buenas noches, me llegaron las botas pero de otro color, yo pedí cafés y me enviaron negras',
+      'hola, pedí unos del 26 y me mandaron del 27',
+      'hi, I ordered a medium and you sent me a large',
+    ])(
+      'should apologise and hand "%s" to a person, not greet',
+      async (text) => {
+        const chat = await conversation();
+        const reply = await chat.say(text);
+        expect(reply).toMatchObject({ intent: 'complaint', action: 'handoff' });
+        expect(reply.context).toMatchObject({ handoffReason: 'wrong_item' });
+        expect(readable(reply)).toMatch(/lo siento|lament|disculp|sorry|apolog/i);
+      },
+      30_000,
+    );
+  });
+
+  describe('buying', () => {
+    it('should state the price when it asks where, and take a slang yes to the summary', async () => {
+      const sku = 'BOT-0001-CAF';
+      const chat = await conversation({
+        product: sku,
+        shown: [{ sku, name: product(sku).name }],
+        query: { words: [], size: '28' },
+      });
+      const where = await chat.say('lo quiero');
+      expect(where.intent).toBe('order_fulfilment');
+      expect(readable(where)).toContain(mxn(price(sku)));
+      expect(readable(where)).not.toMatch(/qu[eé] talla/i);
+    }, 30_000);
+
+    it('should read "¿me lo envían?" while buying as delivery: the summary, free from the threshold', async () => {
+      const sku = 'BOT-0001-CAF';
+      expect(price(sku)).toBeGreaterThanOrEqual(FREE_FROM);
+      const chat = await conversation({
+        product: sku,
+        shown: [{ sku, name: product(sku).name }],
+        query: { words: [], size: '28' },
+      });
+      const summary = await chat.say('quiero comprarlas, ¿me las mandan a la casa?');
+      expect(summary.intent).toBe('order_summary');
+      expect(readable(summary)).toMatch(/gratis/);
+      expect(readable(summary)).not.toContain('$0.00');
+      expect(readable(summary)).toContain(`Total: ${mxn(price(sku))}`);
+      const placed = await chat.say('va');
+      expect(placed.intent).toBe('order_requested');
+      expect(await chat.order()).toMatchObject({
+        items: [{ sku, size: '28', quantity: 1 }],
+        fulfilment: { kind: 'delivery' },
+      });
+    }, 30_000);
+
+    it('should carry the quantity of a price question into the order', async () => {
+      const sku = 'PLA-0001-GRI';
+      expect(units(sku, 'G', 'CEN')).toBeGreaterThanOrEqual(3);
+      const chat = await conversation();
+      const asked = await chat.say('¿cuánto salen 3 playeras básicas grises en talla G?');
+      expect(readable(asked)).toContain(mxn(3 * price(sku)));
+      const summary = await chat.say('sale, me las llevo, las recojo en Centro');
+      expect(summary.intent).toBe('order_summary');
+      expect(readable(summary)).toContain(`3 × ${mxn(price(sku))} = ${mxn(3 * price(sku))}`);
+      const placed = await chat.say('claro que sí');
+      expect(placed.intent).toBe('order_requested');
+      expect(await chat.order()).toMatchObject({
+        items: [{ sku, size: 'G', quantity: 3 }],
+        fulfilment: { kind: 'pickup', storeId: 'CEN' },
+      });
+    }, 60_000);
+
+    it('should pick the product an English buyer names among those shown, and offer the stores that have it', async () => {
+      const classic = 'TEN-0004-BLA';
+      const shown = [
+        { sku: 'TEN-0005-BLA', name: product('TEN-0005-BLA').name },
+        { sku: classic, name: product(classic).name },
+      ];
+      expect(units(classic, '26', 'POL')).toBe(0);
+      const chat = await conversation({ shown, query: { words: ['tenis'], size: '26' }, language: 'en' });
+      const elsewhere = await chat.say("I'd like the classic pair, could I collect them in Polanco?");
+      expect(elsewhere.intent).toMatch(/^order_/);
+      expect(readable(elsewhere)).toMatch(/Centro/);
+      expect(readable(elsewhere)).not.toMatch(/total/i);
+      const summary = await chat.say('fine, Centro then');
+      expect(summary.intent).toBe('order_summary');
+      expect(readable(summary)).toContain(`Total: ${mxn(price(classic))}`);
+      await chat.say('yes');
+      expect(await chat.order()).toMatchObject({
+        items: [{ sku: classic, size: '26', quantity: 1 }],
+        fulfilment: { kind: 'pickup', storeId: 'CEN' },
+      });
+    }, 60_000);
+
+    it('should pick the colour an English buyer names of the model discussed, then deliver with shipping', async () => {
+      const discussed = 'BOT-0007-AMA';
+      const red = 'BOT-0007-ROJ';
+      const chat = await conversation({
+        product: discussed,
+        shown: [{ sku: discussed, name: product(discussed).name }],
+        query: { words: ['botas', 'lluvia'], size: '17' },
+        language: 'en',
+      });
+      const where = await chat.say('perfect, I will take the red one');
+      expect(where.intent).toBe('order_fulfilment');
+      expect(readable(where)).toContain(product(red).name);
+      expect(readable(where)).not.toMatch(/which size/i);
+      const summary = await chat.say('home delivery please');
+      expect(readable(summary)).toContain(mxn(SHIPPING));
+      expect(readable(summary)).toContain(`Total: ${mxn(price(red) + SHIPPING)}`);
+      await chat.say('yep');
+      expect(await chat.order()).toMatchObject({
+        items: [{ sku: red, size: '17', quantity: 1 }],
+        fulfilment: { kind: 'delivery' },
+      });
+    }, 60_000);
+  });
+
+  describe('quotes', () => {
+    it('should quote two different products in one message, then again with other counts and shipping', async () => {
+      const dress = product('VES-0002-AZU');
+      const cap = product('GOR-0001-NEG');
+      const chat = await conversation();
+      const first = await chat.say('¿cuánto me cuesta un vestido camisero y una gorra beisbolera?');
+      expect(first.intent).toBe('quote');
+      const text = readable(first);
+      expect(text).toContain(dress.name);
+      expect(text).toContain(cap.name);
+      expect(text).toContain(mxn(Number(dress.price) + Number(cap.price)));
+
+      const again = await chat.say('¿y si fueran 2 vestidos y la gorra, con envío?');
+      const subtotal = 2 * Number(dress.price) + Number(cap.price);
+      const shipping = subtotal >= FREE_FROM ? 0 : SHIPPING;
+      expect(again.intent).toBe('quote');
+      expect(readable(again)).toContain(`2 × ${mxn(Number(dress.price))}`);
+      expect(readable(again)).toContain(mxn(subtotal + shipping));
+    }, 60_000);
+
+    it('should quote a count of the model shown in several colours, then add shipping from the profile', async () => {
+      const colours = catalogue.products.filter((p) => p.model === 'SUD-0001');
+      const chat = await conversation({ shown: colours.map((p) => ({ sku: p.sku, name: p.name })) });
+      const quote = await chat.say('¿4 de esas cuánto me salen?');
+      const each = Number(colours[0].price);
+      expect(quote.intent).toBe('quote');
+      expect(readable(quote)).toContain(`4 × ${mxn(each)} = ${mxn(4 * each)}`);
+      const delivered = await chat.say('¿y con envío?');
+      const shipping = 4 * each >= FREE_FROM ? 0 : SHIPPING;
+      expect(delivered.intent).toBe('quote');
+      expect(readable(delivered)).toContain(mxn(4 * each + shipping));
+      if (shipping === 0) expect(readable(delivered)).toMatch(/gratis/);
+    }, 60_000);
+
+    it('should add the shipping cost below the free-shipping amount', async () => {
+      const sku = 'GOR-0003-NEG';
+      const chat = await conversation({ product: sku, shown: [{ sku, name: product(sku).name }] });
+      const quote = await chat.say('ok, ¿y cuánto sería por las 2?');
+      expect(readable(quote)).toContain(mxn(2 * price(sku)));
+      const delivered = await chat.say('¿y con envío?');
+      expect(2 * price(sku)).toBeLessThan(FREE_FROM);
+      expect(readable(delivered)).toContain(mxn(SHIPPING));
+      expect(readable(delivered)).toContain(mxn(2 * price(sku) + SHIPPING));
+    }, 60_000);
+
+    it('should leave a shipping question with nothing to quote to the shop information', async () => {
+      const chat = await conversation();
+      const reply = await chat.say('¿hacen envíos a Mérida?');
+      expect(reply.intent).toBe('shop_info');
+    }, 30_000);
+  });
+});
