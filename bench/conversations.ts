@@ -14,6 +14,8 @@
  * `bench/conversations/scoring.ts`). Prints the share of turns judged right per category and
  * overall, the failures counted by expectation, and every failing turn with its reply.
  *
+ * BENCH_SET=2 plays the second held-out table (`bench/conversations/held-out-2.ts`, written after
+ * the tuning on the first, as a generalisation check) instead of the first (the default).
  * BENCH_ONLY=id,id plays some conversations (and the ones they follow); BENCH_JSON=path
  * writes every turn's result; BENCH_TURN_TIMEOUT_MS bounds the wait for one reply (30 s, or
  * 120 s with an LLM). Talks to 127.0.0.1 only, unless BENCH_LLM_BASE_URL says otherwise.
@@ -21,7 +23,8 @@
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Stack, startStack, until } from '../test/support/stack.js';
-import { CONVERSATIONS } from './conversations/held-out.js';
+import { CONVERSATIONS as FIRST_TABLE } from './conversations/held-out.js';
+import { CONVERSATIONS as SECOND_TABLE } from './conversations/held-out-2.js';
 import {
   type AdminOrder,
   type CatalogueProduct,
@@ -42,6 +45,16 @@ import { type BenchCategory, type BenchConversation, type BenchTurn, CATEGORIES 
 const LLM_URL = process.env.BENCH_LLM_BASE_URL;
 const TURN_TIMEOUT_MS = Number(process.env.BENCH_TURN_TIMEOUT_MS ?? (LLM_URL ? 120_000 : 30_000));
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const TABLES: Record<string, { file: string; conversations: BenchConversation[] }> = {
+  '1': { file: 'held-out.ts', conversations: FIRST_TABLE },
+  '2': { file: 'held-out-2.ts', conversations: SECOND_TABLE },
+};
+const SET = process.env.BENCH_SET?.trim() || '1';
+if (!TABLES[SET]) {
+  process.stderr.write(`bench:conversations: BENCH_SET=${SET}: no such table (1 or 2)\n`);
+  process.exit(2);
+}
+const CONVERSATIONS = TABLES[SET].conversations;
 
 interface TurnResult {
   conversation: string;
@@ -353,7 +366,7 @@ function report(results: TurnResult[], seconds: number): void {
     // not a git checkout
   }
   out.push(
-    `bench:conversations — ${LLM_URL ? `LLM assistant at ${LLM_URL}` : 'rule-based assistant'}, commit ${commit}, ${seconds.toFixed(0)} s`,
+    `bench:conversations — table ${SET} (${TABLES[SET].file}), ${LLM_URL ? `LLM assistant at ${LLM_URL}` : 'rule-based assistant'}, commit ${commit}, ${seconds.toFixed(0)} s`,
     '',
     row(['category', 'conversations', 'turns', 'right', 'share']),
   );
