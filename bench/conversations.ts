@@ -80,7 +80,10 @@ interface Snapshot {
   conversation: unknown;
   customer: unknown;
   facts: Record<string, unknown> | string;
+  /** This customer's order requests. */
   orders: AdminOrder[] | string;
+  /** Every order request of the run: another customer's hold lowers the stock this one is told. */
+  allOrders: AdminOrder[] | string;
 }
 
 function selected(): BenchConversation[] {
@@ -241,7 +244,7 @@ async function playTurn(
         ordersBefore: before.orders,
         ordersAfter: after.orders,
         facts: after.facts,
-        held: heldBy(after.orders),
+        held: heldBy(after.allOrders),
       },
       ctx,
     ),
@@ -292,6 +295,7 @@ async function snapshot(stack: Stack, phone: string, conversationId: string | nu
     const response = await stack.admin('GET', `/admin/conversations/${id}`);
     if (response.status === 200) conversation = (await response.json()) as ConversationView;
   }
+  const allOrders = await listOrders(stack);
   return {
     handoff: conversation?.status === 'handoff',
     optedOut: customer?.customer.optedOut ?? false,
@@ -299,7 +303,8 @@ async function snapshot(stack: Stack, phone: string, conversationId: string | nu
     conversation,
     customer,
     facts: customer ? customer.customer.facts : `GET /admin/customers answered ${customerResponse.status}`,
-    orders: await ordersOf(stack, phone),
+    orders: typeof allOrders === 'string' ? allOrders : allOrders.filter((o) => o.customer?.phoneNumber === phone),
+    allOrders,
   };
 }
 
@@ -312,14 +317,14 @@ interface ConversationView {
   lastIntent: string | null;
 }
 
-async function ordersOf(stack: Stack, phone: string): Promise<AdminOrder[] | string> {
+async function listOrders(stack: Stack): Promise<AdminOrder[] | string> {
   const orders: AdminOrder[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 20; page++) {
     const response = await stack.admin('GET', `/admin/orders?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
     if (response.status !== 200) return `GET /admin/orders answered ${response.status}`;
     const body = (await response.json()) as { items: AdminOrder[]; nextCursor: string | null };
-    orders.push(...body.items.filter((o) => o.customer?.phoneNumber === phone));
+    orders.push(...body.items);
     cursor = body.nextCursor;
     if (!cursor) break;
   }
