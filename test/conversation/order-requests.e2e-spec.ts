@@ -142,7 +142,8 @@ describe('order requests', () => {
     await tapChoice(phone, sent.at(-1)!, /Confirmar/);
     sent = await after(phone, 5, seen);
     expect(readable(sent[0])).toMatch(/registramos tu pedido/);
-    expect(readable(sent[0])).toMatch(/apartamos/);
+    // The hold ends at a time like "6:08 p.m." — one full stop, not "p.m..".
+    expect(readable(sent[0])).toMatch(/apartamos las piezas hasta las \d{1,2}:\d{2}\s?(a|p)\.\s?m\.(?!\.)/);
 
     const [order] = await orders(phone);
     expect(order).toMatchObject({

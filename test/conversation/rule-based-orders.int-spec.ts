@@ -279,6 +279,86 @@ describe('rule-based assistant: orders, care and quotes', () => {
     }, 60_000);
   });
 
+  describe('buying, said broadly', () => {
+    it('should offer the stores that have the size when the one to pick up at has none, then switch to delivery', async () => {
+      const sku = 'TEN-0001-NEG';
+      expect(units(sku, '23.5', 'POL')).toBe(0);
+      expect(units(sku, '23.5', 'CEN')).toBeGreaterThan(0);
+      expect(price(sku)).toBeLessThan(FREE_FROM);
+      const chat = await conversation({
+        product: sku,
+        shown: [{ sku, name: product(sku).name }],
+        query: { words: [], size: '23.5' },
+      });
+      const there = await chat.say('va, lo voy a recoger a Polanco el sábado');
+      expect(there.intent).toMatch(/^order_/);
+      expect(readable(there)).toMatch(/Centro/);
+      expect(readable(there)).toMatch(/domicilio/);
+      expect(readable(there)).not.toMatch(/total/i);
+      const summary = await chat.say('uy, bueno, entonces envíenmelo');
+      expect(summary.intent).toBe('order_summary');
+      expect(readable(summary)).toContain(mxn(SHIPPING));
+      expect(readable(summary)).toContain(mxn(price(sku) + SHIPPING));
+      const placed = await chat.say('órale pues');
+      expect(placed.intent).toBe('order_requested');
+      expect(await chat.order()).toMatchObject({
+        items: [{ sku, size: '23.5', quantity: 1 }],
+        fulfilment: { kind: 'delivery' },
+      });
+    }, 60_000);
+
+    it('should start an order with delivery when asked to send the product discussed, with the shipping cost', async () => {
+      const sku = 'GOR-0003-NEG';
+      const chat = await conversation({ product: sku, shown: [{ sku, name: product(sku).name }] });
+      const summary = await chat.say('¿me la podrían mandar hasta Querétaro?');
+      expect(summary.intent).toBe('order_summary');
+      expect(readable(summary)).toContain(mxn(price(sku) + SHIPPING));
+      const placed = await chat.say('sale pues');
+      expect(placed.intent).toBe('order_requested');
+      expect(await chat.order()).toMatchObject({ items: [{ sku, quantity: 1 }], fulfilment: { kind: 'delivery' } });
+    }, 60_000);
+
+    it('should re-ask where when a bare yes answers the pick-up or delivery question', async () => {
+      const sku = 'GOR-0003-NEG';
+      const chat = await conversation({ product: sku, shown: [{ sku, name: product(sku).name }] });
+      expect((await chat.say('me la llevo')).intent).toBe('order_fulfilment');
+      const again = await chat.say('simón');
+      expect(again.intent).toBe('order_fulfilment');
+      expect(readable(again)).not.toMatch(/No encontr/);
+      expect((await chat.say('a domicilio porfa')).intent).toBe('order_summary');
+      expect((await chat.say('de acuerdo')).intent).toBe('order_requested');
+    }, 60_000);
+
+    it('should take the pick-up store said with the buying phrase', async () => {
+      const sku = 'GOR-0003-NEG';
+      expect(units(sku, 'UNITALLA', 'GDL')).toBeGreaterThan(0);
+      const chat = await conversation({ product: sku, shown: [{ sku, name: product(sku).name }] });
+      const summary = await chat.say('paso por ella a la de Guadalajara');
+      expect(summary.intent).toBe('order_summary');
+      expect(readable(summary)).toContain(`Total: ${mxn(price(sku))}`);
+      expect((await chat.say('ok sí')).intent).toBe('order_requested');
+      expect(await chat.order()).toMatchObject({ fulfilment: { kind: 'pickup', storeId: 'GDL' } });
+    }, 60_000);
+
+    it('should price and ship a product an English buyer names in one message, then place it on a go-ahead', async () => {
+      const sku = 'TEN-0001-BLA';
+      expect(price(sku)).toBeLessThan(FREE_FROM);
+      const chat = await conversation();
+      const summary = await chat.say(
+        'Hi, I want the white Kairo sneakers in size 26.5, could you send them to Oaxaca?',
+      );
+      expect(readable(summary)).toContain(mxn(price(sku)));
+      expect(readable(summary)).toContain(mxn(price(sku) + SHIPPING));
+      expect(readable(summary)).not.toMatch(/which size/i);
+      const placed = await chat.say('sounds good, do it');
+      expect(placed.intent).toBe('order_requested');
+      expect(await chat.order()).toMatchObject({
+        items: [{ sku, size: '26.5', quantity: 1 }],
+        fulfilment: { kind: 'delivery' },
+      });
+    }, 60_000);
+  });
+
   describe('quotes', () => {
     it('should quote two different products in one message, then again with other counts and shipping', async () => {
       const dress = product('VES-0002-AZU');
@@ -322,6 +402,24 @@ describe('rule-based assistant: orders, care and quotes', () => {
       expect(2 * price(sku)).toBeLessThan(FREE_FROM);
       expect(readable(delivered)).toContain(mxn(SHIPPING));
       expect(readable(delivered)).toContain(mxn(2 * price(sku) + SHIPPING));
+    }, 60_000);
+
+    it('should add pieces to what was just priced and give the running total', async () => {
+      const cap = price('GOR-0001-NEG');
+      const bag = price('BOL-0003-NEG');
+      const chat = await conversation();
+      const first = await chat.say('¿cuánto me cuestan 2 gorras beisboleras?');
+      expect(readable(first)).toContain(mxn(2 * cap));
+      const more = await chat.say('¿y si le agrego una mochila escolar?');
+      expect(readable(more)).toContain(mxn(2 * cap + bag));
+    }, 60_000);
+
+    it('should answer a price and the payment policy asked together', async () => {
+      const boots = catalogue.products.filter((p) => p.name === product('BOT-0001-CAF').name);
+      const chat = await conversation();
+      const reply = await chat.say('cuánto cuestan las botas vaqueras charro, se puede pagar en oxxo?');
+      expect(readable(reply)).toContain(mxn(Number(boots[0].price)));
+      expect(readable(reply)).toMatch(/oxxo/i);
     }, 60_000);
 
     it('should leave a shipping question with nothing to quote to the shop information', async () => {

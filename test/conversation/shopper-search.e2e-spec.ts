@@ -468,6 +468,76 @@ describe('shopper search, end to end', () => {
       }
     }, 90_000);
 
+    it('should search a kind said among greetings, slang and filler', async () => {
+      const caps = offered(await customer().say('buenass, neta tienen cachuchas?'));
+      expect(caps.length).toBeGreaterThan(0);
+      for (const p of caps) expect(p.category).toBe('Gorras');
+      const hoodies = offered(await customer().say('hey u guys got any hoodies?'));
+      expect(hoodies.length).toBeGreaterThan(0);
+      for (const p of hoodies) expect(p.category).toBe('Sudaderas');
+      const canvas = offered(await customer().say('ocupo unos converse'));
+      expect(canvas.length).toBeGreaterThan(0);
+      for (const p of canvas) expect(p.name).toMatch(/Lona/);
+    }, 90_000);
+
+    it('should show what a budget buys without a kind, and raise it on a follow-up', async () => {
+      const ana = customer();
+      const first = offered(await ana.say('traigo 400 pesos, que me recomiendas pa mi hermano'));
+      expect(first.length).toBeGreaterThan(0);
+      for (const p of first) expect(price(p)).toBeLessThanOrEqual(400);
+      const raised = offered(await ana.say('y hasta 700?'));
+      expect(raised.length).toBeGreaterThan(0);
+      for (const p of raised) expect(price(p)).toBeLessThanOrEqual(700);
+    }, 90_000);
+
+    it('should refine the kind shown by a material, and re-run it for another audience', async () => {
+      const rita = customer();
+      await rita.say('quiero ver chamarras');
+      const denim = offered(await rita.say('y de mezclilla?'));
+      expect(denim.length).toBeGreaterThan(0);
+      for (const p of denim) expect(p.name).toBe('Chamarra de Mezclilla');
+
+      const leo = customer();
+      await leo.say('tienen shorts?');
+      const mens = offered(await leo.say('y de caballero?'));
+      expect(mens.length).toBeGreaterThan(0);
+      for (const p of mens) expect(['Hombre', 'Unisex']).toContain(p.gender);
+    }, 90_000);
+
+    it("should convert a US size for women's shoes, never for a child's clothes", async () => {
+      const boots = await customer().say('busco botines de dama talla 6 americana');
+      expect(readable(boots)).toMatch(/6.*≈ 23/);
+      for (const p of offered(boots)) expect(p.sizes).toContain('23');
+
+      const sara = customer();
+      await sara.say('una sudadera para mi niña');
+      expect(readable(await sara.say('tienen talla 10 us?'))).not.toMatch(/≈/);
+    }, 90_000);
+
+    it('should answer about the one store named: its address, its own hours', async () => {
+      const address = readable(await customer().say('y donde queda la de monterrey?'));
+      expect(address).toContain('Calz. del Valle');
+      expect(address).not.toContain('Chapultepec');
+      const hours = readable(await customer().say('what time does the polanco store close on weekdays?'));
+      expect(hours).toContain('21:00');
+      expect(hours).not.toContain('Centro');
+    }, 90_000);
+
+    it('should read "aparte de…" as asking for the other categories', async () => {
+      const text = readable(await customer().say('aparte de tenis, qué más manejan?'));
+      expect(text).toMatch(/categorías/);
+      expect(text).toMatch(/Playeras/);
+    }, 60_000);
+
+    it('should read Mexican "pants" as joggers, and a two-word name as that product', async () => {
+      const pants = offered(await customer().say('tienen pants grises?'));
+      expect(pants.length).toBeGreaterThan(0);
+      for (const p of pants) expect(p.name).toMatch(/Jogger/);
+      const western = offered(await customer().say('quiero la bota vaquera'));
+      expect(western.length).toBeGreaterThan(0);
+      for (const p of western) expect(p.name).toMatch(/Vaquera/);
+    }, 90_000);
+
     it('should answer "¿mandan hasta…?" with the shipping terms', async () => {
       const text = readable(await customer().say('oigan, ¿mandan hasta Tijuana?'));
       expect(text).toMatch(/Envíos/);

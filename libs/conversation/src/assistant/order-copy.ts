@@ -15,7 +15,8 @@ export interface OrderCopy {
   pickupRowDetail(units: number): string;
   deliveryRow: string;
   deliveryRowDetail: string;
-  noStockThere(product: string, store: string | null, quantity: number): string;
+  /** `stores`: those that do have that many, to pick up at instead. */
+  noStockThere(product: string, store: string | null, quantity: number, stores: readonly string[]): string;
   noStockAnywhere(product: string, size: string): string;
   unknownStore(stores: string): string;
   summaryTitle: string;
@@ -53,9 +54,9 @@ const es: OrderCopy = {
   pickupRowDetail: (units) => `${units} disponible${units === 1 ? '' : 's'} en tu talla`,
   deliveryRow: 'Envío a domicilio',
   deliveryRowDetail: 'Paquetería a todo México',
-  noStockThere: (product, store, quantity) =>
+  noStockThere: (product, store, quantity, stores) =>
     store
-      ? `En ${store} no hay ${quantity} de ${product} en esa talla. ¿Lo recoges en otra tienda o te lo enviamos?`
+      ? `En ${store} no hay ${quantity} de ${product} en esa talla${stores.length > 0 ? `; sí hay en ${listOf(stores, 'y')}` : ''}. ¿Lo recoges ${stores.length === 1 ? 'ahí' : 'en otra tienda'} o te lo enviamos a domicilio?`
       : `No tenemos ${quantity} de ${product} en esa talla en una sola tienda.`,
   noStockAnywhere: (product, size) => `Por ahora no tenemos ${product} en talla ${size} en ninguna tienda.`,
   unknownStore: (stores) => `No tenemos una tienda con ese nombre; nuestras tiendas son: ${stores}.`,
@@ -69,7 +70,7 @@ const es: OrderCopy = {
   confirmQuestion: '¿Lo confirmo?',
   placed: (shop) =>
     `✅ Listo, registramos tu pedido. Alguien de ${shop} te escribe por aquí para confirmarlo y mandarte los datos de pago. Todavía no se cobra nada.`,
-  held: (until) => `Te apartamos las piezas hasta las ${until}.`,
+  held: (until) => `Te apartamos las piezas hasta las ${endSentence(until)}`,
   notHeld: 'Las piezas aún no quedan apartadas: la tienda confirma existencias al revisar tu pedido.',
   cancelled: 'Listo, no registré ningún pedido. ¿Te ayudo con algo más?',
   payment: 'Gracias por avisar. Le paso tu mensaje a la tienda para que confirme tu pago y te responda por aquí.',
@@ -106,9 +107,9 @@ const en: OrderCopy = {
   pickupRowDetail: (units) => `${units} available in your size`,
   deliveryRow: 'Home delivery',
   deliveryRowDetail: 'Courier anywhere in Mexico',
-  noStockThere: (product, store, quantity) =>
+  noStockThere: (product, store, quantity, stores) =>
     store
-      ? `${store} doesn't have ${quantity} of ${product} in that size. Pick up at another store, or have it delivered?`
+      ? `${store} doesn't have ${quantity} of ${product} in that size${stores.length > 0 ? `; ${listOf(stores, 'and')} ${stores.length === 1 ? 'does' : 'do'}` : ''}. Pick up ${stores.length === 1 ? 'there' : 'at another store'}, or have it delivered?`
       : `No single store has ${quantity} of ${product} in that size.`,
   noStockAnywhere: (product, size) => `We don't have ${product} in size ${size} in any store right now.`,
   unknownStore: (stores) => `We have no store by that name; our stores are: ${stores}.`,
@@ -122,7 +123,7 @@ const en: OrderCopy = {
   confirmQuestion: 'Shall I confirm it?',
   placed: (shop) =>
     `✅ Done, your order request is in. Someone from ${shop} will write to you here to confirm it and send payment details. Nothing is charged yet.`,
-  held: (until) => `We're holding the items for you until ${until}.`,
+  held: (until) => `We're holding the items for you until ${endSentence(until)}`,
   notHeld: "The items aren't held yet: the shop confirms stock when it reviews your order.",
   cancelled: "Alright, I didn't place any order. Anything else I can help with?",
   payment:
@@ -146,4 +147,14 @@ const en: OrderCopy = {
   },
 };
 
+/** "Centro, Polanco y Monterrey". */
+function listOf(items: readonly string[], and: string): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
+}
+
 export const ORDER_COPY: Record<Language, OrderCopy> = { es, en };
+
+/** es-MX writes times as "6:08 p.m.": the sentence's full stop is the abbreviation's own. */
+function endSentence(text: string): string {
+  return text.endsWith('.') ? text : `${text}.`;
+}

@@ -301,9 +301,15 @@ export function shopInfoLines(
   topics: Iterable<ShopInfoTopic | 'general'>,
   language: Language,
   copy: AssistantCopy,
+  store?: string,
 ): string[] {
-  const titled = (title: string, topic: ShopInfoTopic) => `*${title}*: ${shopInfo(shop, topic, language).join(' ')}`;
-  const stores = () => [copy.storesIntro(shop.name), ...shopInfo(shop, 'stores', language).map((s) => `• ${s}`)];
+  const titled = (title: string, topic: ShopInfoTopic) =>
+    `*${title}*: ${shopInfo(shop, topic, language, store).join(' ')}`;
+  const stores = () => {
+    const lines = shopInfo(shop, 'stores', language, store).map((s) => `• ${s}`);
+    // One store asked about: its line alone, without the list's introduction.
+    return lines.length === 1 && store !== undefined ? lines : [copy.storesIntro(shop.name), ...lines];
+  };
   const lines = [...topics].flatMap((topic) => {
     switch (topic) {
       case 'hours':

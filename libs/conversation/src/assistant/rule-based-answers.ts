@@ -10,6 +10,7 @@ import {
   stockOf,
 } from '../catalog/catalog-queries.js';
 import type { CustomerFacts } from '../intent/detection.js';
+import { CLOTHING_WORDS } from '../intent/lexicon.js';
 import { SlotExtractor } from '../intent/slot-extractor.js';
 import { foldAccents } from '../intent/text-normaliser.js';
 import type { AssistantCopy } from './assistant-copy.js';
@@ -85,11 +86,33 @@ export async function answerTap(tap: ProductTap, ctx: AnswerContext): Promise<Re
 }
 
 export async function answerProduct(given: ProductAsk, state: EngineState, ctx: AnswerContext): Promise<Rendered> {
-  const ask = withKeptFilters(given, state.query);
+  const ask = withKeptFilters(asSaidForClothing(given, state.query), state.query);
   const answer = await answerAsk(ask, state, ctx);
   // "size 9": say which Mexican size was looked up, for the customer to correct.
   if (ask.usSize === undefined || ask.size === undefined) return answer;
   return { ...answer, lines: [ctx.copy.usSize(ask.usSize, ask.size), ...answer.lines] };
+}
+
+/** Clothing categories and kinds: sized by their own scale, never a US shoe size. */
+const CLOTHING = new Set([...CLOTHING_WORDS].map((word) => wordStem(word)));
+
+function isClothing(kind: string | undefined): boolean {
+  return kind !== undefined && CLOTHING.has(wordStem(kind));
+}
+
+/**
+ * "Size 6" about a dress, or for a child, is that garment's or that child's size: a US shoe size
+ * is converted only for adults' shoes. The ask's own words, category and audience say what it is
+ * about, else the last search's.
+ */
+function asSaidForClothing(ask: ProductAsk, query: ProductQuery | undefined): ProductAsk {
+  if (ask.usSize === undefined) return ask;
+  const about = ask.words.length > 0 || ask.category !== undefined ? ask : (query ?? ask);
+  const clothing = isClothing(about.category) || about.words.some((word) => isClothing(word));
+  const child = isChild(ask.audience ?? query?.audience);
+  if (!clothing && !child) return ask;
+  const { usSize, ...rest } = ask;
+  return { ...rest, size: usSize };
 }
 
 /** An ask with what holds from the last search: `keptSize` when its size is the search's, not said now. */
@@ -127,8 +150,9 @@ function isChild(audience: Audience | undefined): boolean {
   return audience === 'kids' || audience === 'boys' || audience === 'girls';
 }
 
-async function answerAsk(ask: KeptAsk, state: EngineState, ctx: AnswerContext): Promise<Rendered> {
+async function answerAsk(given: KeptAsk, state: EngineState, ctx: AnswerContext): Promise<Rendered> {
   const { shown = [], product, query } = state;
+  const ask = await withoutTalk(given, ctx);
   const refines = ask.words.length === 0 && !ask.category && !ask.anyOf;
   if (ask.discount) return discount(ask, state, ctx);
   // A tap on *Existencias*: that product, in the size and store of the conversation.
@@ -174,13 +198,33 @@ async function answerAsk(ask: KeptAsk, state: EngineState, ctx: AnswerContext): 
       return answerAbout(skus, ask, ctx);
     }
   }
+  // A price range alone ("tengo 500 pa un regalo", "¿y si le subo a 800?"): what there is in it.
+  if (refines && (ask.maxPrice !== undefined || ask.minPrice !== undefined) && !ask.discount) return search(ask, ctx);
   if (refines) return { lines: [ctx.copy.askWhatProduct] };
+  // "¿Y de piel?" after the bags: a qualifier of the kind shown, when that kind comes so.
+  if (ask.followUp && query?.category && !ask.category && !ask.anyOf && !(await categoryIn(ask.words, ctx))) {
+    const within = await search({ ...ask, category: query.category }, ctx);
+    if ((within.state?.shown?.length ?? 0) > 0 || within.state?.product !== undefined) return within;
+  }
   // "la bordada", "the chelsea ones": one of the products just shown, by a word of its name.
   if (shown.length > 1 && !ask.category && !ask.anyOf && !ask.named?.length) {
     const picked = (await categoryIn(ask.words, ctx)) ? undefined : await pickShownByName(shown, ask, ctx);
     if (picked) return picked;
   }
   return search(ask, ctx);
+}
+
+/**
+ * "¿Y si le estiro hasta 800?" after a search, "traigo 400 pa mi hermano": a price range, whatever
+ * the words around it; words the catalogue does not know are talk when the message says a price.
+ */
+async function withoutTalk(ask: KeptAsk, ctx: AnswerContext): Promise<KeptAsk> {
+  const priced = ask.maxPrice !== undefined || ask.minPrice !== undefined;
+  if (!priced || ask.words.length === 0 || ask.category || ask.anyOf) return ask;
+  // Unless the customer named them as what they want ("¿tienen trajes de baño de hasta 500?").
+  if (!ask.followUp && ask.words.some((word) => ask.named?.includes(word))) return ask;
+  const matches = await Promise.all(ask.words.map((word) => catalogMatches(ctx.inventory, word)));
+  return matches.every((m) => m.size === 0) ? { ...ask, words: [] } : ask;
 }
 
 /**
@@ -218,6 +262,11 @@ async function pickShownByName(shown: ShownProduct[], ask: KeptAsk, ctx: AnswerC
   const model = products.find((p) => p.otherColors.some((c) => c.color === colour));
   if (model) return otherColour(model, colour, ask, ctx);
   return some && products.length > 0 ? noSuchColour(products[0], colour, ctx.copy) : undefined;
+}
+
+/** Whether a word names the category ("gorras" is Gorras). */
+function sameKind(word: string, category: string): boolean {
+  return wordStem(word) === wordStem(category);
 }
 
 /** A word without accents, case, or the ending of its number and gender ("Bordadas" → "bordad"). */
@@ -272,11 +321,17 @@ async function search(given: ProductAsk, ctx: AnswerContext): Promise<Rendered> 
   });
   // Words that find nothing together: "eso", not the category or filters they were said with.
   if (words === undefined) return withState(noMatch({ words: [] }, [], copy), { query });
-  if (words.length === 0 && !ask.category && !anyOf) return withState(noMatch(query, [], copy), { query });
+  const priced = ask.maxPrice !== undefined || ask.minPrice !== undefined;
+  if (words.length === 0 && !ask.category && !anyOf && !priced) return withState(noMatch(query, [], copy), { query });
+  // Only a price range: every category's best within it (`anyOf` takes turns between them).
+  const everyKind =
+    words.length === 0 && !ask.category && !anyOf
+      ? (await listCategories(ctx.inventory)).map((c) => c.name)
+      : undefined;
   const result = await searchCatalog(ctx.inventory, {
     query: words.join(' '),
     category: ask.category,
-    anyOf,
+    anyOf: anyOf ?? everyKind,
     colour: ask.colour,
     size: ask.size,
     maxPrice: ask.maxPrice,
@@ -323,7 +378,11 @@ async function wordsThatGoTogether(ask: ProductAsk, ctx: AnswerContext): Promise
   const matches = await Promise.all(words.map((word) => catalogMatches(ctx.inventory, word)));
   const unknown = words.filter((_, i) => matches[i].size === 0);
   const short = words.length < CHATTY_WORDS;
-  if (unknown.some((word) => short || ask.named?.includes(word))) return undefined;
+  // Words before the kind the shop sells are talk ("neta, ¿tienen gorras?"): what qualifies a
+  // kind comes after it in Spanish ("gorras trucker").
+  const kindAt = ask.category === undefined ? -1 : words.findIndex((word) => sameKind(word, ask.category ?? ''));
+  const talk = (word: string) => kindAt > 0 && words.indexOf(word) < kindAt && !ask.named?.includes(word);
+  if (unknown.some((word) => !talk(word) && (short || ask.named?.includes(word)))) return undefined;
   const known = words.filter((_, i) => matches[i].size > 0);
   if (known.length === 0) return ask.category ? [] : undefined;
   const shared = (a: Set<string>, b: Set<string>) => new Set([...a].filter((sku) => b.has(sku)));
@@ -445,11 +504,13 @@ async function inStock(
   ctx: AnswerContext,
   found: { what: string; total: number },
 ): Promise<Rendered> {
-  const checks = await Promise.all(
-    products.map((p) =>
-      stockOf(ctx.inventory, { sku: p.sku, size: ask.size, quantity: ask.quantity, store: ask.store }),
-    ),
-  );
+  const checkAll = (store: string | undefined) =>
+    Promise.all(
+      products.map((p) => stockOf(ctx.inventory, { sku: p.sku, size: ask.size, quantity: ask.quantity, store })),
+    );
+  let checks = await checkAll(ask.store);
+  // None in the store asked about: where there is, store by store (that one says it has none).
+  if (ask.store !== undefined && !checks.some((c) => (c?.units ?? 0) > 0)) checks = await checkAll(undefined);
   return availabilityList(
     products.map((product, i) => ({ product, check: checks[i] })),
     ctx.copy,
@@ -459,15 +520,19 @@ async function inStock(
 
 /** Stock per store of up to three products (of the size and store asked for). */
 async function checkStock(skus: string[], ask: KeptAsk, ctx: AnswerContext): Promise<Rendered> {
-  const { size, quantity, store } = ask;
-  const checks = await Promise.all(
-    skus.slice(0, STOCK_CHECKS).map(async (sku) => {
-      const check = await stockOf(ctx.inventory, { sku, size, quantity, store });
-      // A size kept from an earlier search that this product does not come in: all its sizes.
-      if (check === null && ask.keptSize) return stockOf(ctx.inventory, { sku, quantity, store });
-      return check;
-    }),
-  );
+  const { size, quantity } = ask;
+  const checkAll = (store: string | undefined) =>
+    Promise.all(
+      skus.slice(0, STOCK_CHECKS).map(async (sku) => {
+        const check = await stockOf(ctx.inventory, { sku, size, quantity, store });
+        // A size kept from an earlier search that this product does not come in: all its sizes.
+        if (check === null && ask.keptSize) return stockOf(ctx.inventory, { sku, quantity, store });
+        return check;
+      }),
+    );
+  let checks = await checkAll(ask.store);
+  // None in the store asked about: where there is, store by store (that one says it has none).
+  if (ask.store !== undefined && !checks.some((c) => (c?.units ?? 0) > 0)) checks = await checkAll(undefined);
   const found = checks.filter((c) => c !== null);
   if (found.length === 0 && size !== undefined && !ask.keptSize && skus.length === 1) {
     // The product does not come in the size asked for: the sizes it does.
@@ -477,7 +542,12 @@ async function checkStock(skus: string[], ask: KeptAsk, ctx: AnswerContext): Pro
       return { lines: [ctx.copy.notFoundWithFilter(`*${product.name}*`, `${ctx.copy.pieces.size} ${size}`, sizes)] };
     }
   }
-  return stockAnswer(found, ctx.copy, { quantity });
+  // One product: its price beside its stock ("¿cuánto cuestan y en qué tienda hay?").
+  const products =
+    found.length === 1
+      ? (await Promise.all(found.map((c) => findProduct(ctx.inventory, c.sku)))).filter((p): p is Product => p !== null)
+      : undefined;
+  return stockAnswer(found, ctx.copy, { quantity, ...(products && { products }) });
 }
 
 async function prices(skus: string[], ctx: AnswerContext): Promise<Rendered> {

@@ -1,6 +1,7 @@
 import type { InventoryClient } from '@mostrador/inventory';
 import { CatalogUnavailableError } from '../catalog/catalog-queries.js';
 import type { Language } from '../intent/detection.js';
+import { foldAccents } from '../intent/text-normaliser.js';
 import type { IntentDetector } from '../intent/intent-detector.js';
 import type { ShopProfile } from '../shop/shop-profile.js';
 import { COPY } from './assistant-copy.js';
@@ -46,7 +47,7 @@ export class RuleBasedAssistant extends AssistantEngine {
   async respond(input: AssistantInput): Promise<AssistantReply> {
     const asks: Ask[] = [];
     for (const message of input.messages) asks.push(await interpret(message, this.detector));
-    const plan = fold(asks);
+    const plan = withPricedProduct(fold(asks), asks, input.messages);
     const answer = await this.answer(input, asks, plan);
     // What customers say about themselves is kept whatever else the turn does (the turn applies it).
     return plan.facts ? { ...answer, facts: { ...plan.facts } } : answer;
@@ -105,7 +106,7 @@ export class RuleBasedAssistant extends AssistantEngine {
     const sizes = ownSizes(context.customer.facts, plan.facts);
     draft = await this.askCatalogue(plan, draft, { inventory: this.inventory, copy, sizes });
     if (plan.topics.length > 0) {
-      const lines = shopInfoLines(this.shop, plan.topics, language, copy);
+      const lines = shopInfoLines(this.shop, plan.topics, language, copy, plan.infoStore);
       draft = add(draft, { lines }, plan.product || plan.tap ? draft.intent : 'shop_info');
     }
     // Media we cannot read is worth a note only when nothing else in the turn got an answer.
@@ -201,6 +202,30 @@ export class RuleBasedAssistant extends AssistantEngine {
       return add(next, { lines: [ctx.copy.inventoryDown] }, plan.product?.intent ?? 'product_search');
     }
   }
+}
+
+/** Words that ask what something costs, on folded text. */
+const ASKS_PRICE = /\b(?:cuanto|cuantos|precio|precios|cuesta|cuestan|sale|salen|how\s+much|price|prices|cost|costs)\b/;
+
+/**
+ * "¿cuánto las botas de piel? ¿aceptan tarjeta?": a message read as a shop question (payment,
+ * shipping…) that also names a product and asks its price asks both. The product part is
+ * folded in as a price question, and the shop topics stay.
+ */
+function withPricedProduct(plan: Plan, asks: readonly Ask[], messages: AssistantInput['messages']): Plan {
+  if (plan.product || plan.tap || plan.command || plan.topics.length === 0) return plan;
+  let asked = false;
+  const priced = asks.map((ask, i): Ask => {
+    if (ask.kind !== 'detected' || ask.detection.intent !== 'shop_info') return ask;
+    const { productWords, category } = ask.detection.slots;
+    const said = foldAccents(messages[i]?.text ?? '');
+    if ((productWords.length === 0 && !category) || !ASKS_PRICE.test(said)) return ask;
+    asked = true;
+    return { ...ask, detection: { ...ask.detection, intent: 'price' } };
+  });
+  if (!asked) return plan;
+  const product = fold(priced).product;
+  return product ? { ...plan, product } : plan;
 }
 
 /** The draft with a section's lines after its own; the section's interactive part and state win. */

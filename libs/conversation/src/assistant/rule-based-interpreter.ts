@@ -8,6 +8,7 @@ import {
   type ShopInfoTopic,
 } from '../intent/detection.js';
 import type { IntentDetector } from '../intent/intent-detector.js';
+import { foldAccents } from '../intent/text-normaliser.js';
 import { type ShopperFilters, shopperFiltersOf } from '../intent/slot-extractor.js';
 import type { ProductQuery } from './engine-state.js';
 import { decodeAction, type InteractiveAction } from './interactive-ids.js';
@@ -40,7 +41,7 @@ export type ProductTap = Extract<InteractiveAction, { action: 'details' | 'color
 /** What one message asks. */
 export type Ask =
   /** `filters`: what the text says about prices, order and whose models (absent: nothing). */
-  | { kind: 'detected'; detection: Detection; filters?: ShopperFilters }
+  | { kind: 'detected'; detection: Detection; filters?: ShopperFilters; text?: string }
   | { kind: 'tap'; action: InteractiveAction }
   | { kind: 'media' }
   | { kind: 'unsupported' }
@@ -64,6 +65,8 @@ export interface Plan {
   readonly categories: boolean;
   /** In the order asked, each once. */
   readonly topics: readonly (ShopInfoTopic | 'general')[];
+  /** The one store the shop information is about ("¿dónde está la de Guadalajara?"), if named. */
+  readonly infoStore?: string;
   readonly product?: ProductAsk;
   readonly tap?: ProductTap;
 }
@@ -118,7 +121,13 @@ export async function interpret(message: StoredMessage, detector: IntentDetector
       break;
   }
   if (!message.text || message.text.trim() === '') return { kind: message.type === 'text' ? 'silent' : 'unsupported' };
-  return { kind: 'detected', detection: await detector.detect(message.text), filters: shopperFiltersOf(message.text) };
+  const detection = await detector.detect(message.text);
+  return {
+    kind: 'detected',
+    detection,
+    filters: shopperFiltersOf(message.text, detection.language),
+    text: message.text,
+  };
 }
 
 /** Folds the turn's asks, in order, into one plan: later messages refine earlier ones. */
@@ -161,13 +170,19 @@ function foldAsk(plan: Plan, ask: Ask): Plan {
     case 'detected': {
       const { facts } = ask.detection;
       const stated = facts ? { facts: { ...plan.facts, ...facts } } : {};
-      return foldDetection({ ...plan, language: ask.detection.language, ...stated }, ask.detection, ask.filters ?? {});
+      return foldDetection(
+        { ...plan, language: ask.detection.language, ...stated },
+        ask.detection,
+        ask.filters ?? {},
+        ask.text,
+      );
     }
   }
 }
 
-function foldDetection(plan: Plan, { intent: detected, slots }: Detection, filters: ShopperFilters): Plan {
-  const intent = shopperIntent(detected, filters);
+function foldDetection(plan: Plan, detection: Detection, filters: ShopperFilters, text = ''): Plan {
+  const { intent: detected, slots } = detection;
+  const intent = audienceFollowUp(detection, filters, text) ? 'product_search' : shopperIntent(detected, filters);
   switch (intent) {
     case 'opt_out':
       return { ...plan, command: intent, ...(slots.erasure && { erasure: true }) };
@@ -182,8 +197,10 @@ function foldDetection(plan: Plan, { intent: detected, slots }: Detection, filte
       return { ...plan, thanks: true };
     case 'categories':
       return { ...plan, categories: true };
-    case 'shop_info':
-      return withTopic(plan, slots.topic ?? 'general');
+    case 'shop_info': {
+      const topical = withTopic(plan, slots.topic ?? 'general');
+      return slots.store ? { ...topical, infoStore: slots.store } : topical;
+    }
     case 'other':
       return { ...plan, help: true };
     case 'product_search':
@@ -194,7 +211,8 @@ function foldDetection(plan: Plan, { intent: detected, slots }: Detection, filte
         intent,
         words: slots.productWords,
         colour: slots.colour,
-        size: normaliseSize(slots.size),
+        // A US size said with the message is the size, as the Mexican one it is.
+        size: filters.usSize !== undefined && filters.size !== undefined ? filters.size : normaliseSize(slots.size),
         category: slots.category,
         quantity: slots.quantity,
         store: slots.store,
@@ -215,6 +233,15 @@ function foldDetection(plan: Plan, { intent: detected, slots }: Detection, filte
       return { ...plan, product: plan.product ? refine(plan.product, incoming) : incoming };
     }
   }
+}
+
+/** "¿Y para dama?", "de niño?", "and for men?": only whose, to see the last search for them. */
+const AUDIENCE_ONLY = /^\s*(?:y|e|and|what about|how about)?\s*(?:para|pa|for|de)\b/;
+
+function audienceFollowUp({ intent, slots }: Detection, filters: ShopperFilters, text: string): boolean {
+  if (filters.audience === undefined || slots.productWords.length > 0 || slots.category !== undefined) return false;
+  if (!['other', 'categories', 'thanks_goodbye', 'greeting'].includes(intent)) return false;
+  return AUDIENCE_ONLY.test(foldAccents(text).replace(/[¿?¡!.,]/g, ' '));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TurnContext } from '@mostrador/database';
 import type { InventoryClient, Product } from '@mostrador/inventory';
-import { findProduct, stockOf } from '../catalog/catalog-queries.js';
+import { findProduct, searchCatalog, stockOf } from '../catalog/catalog-queries.js';
+import { foldAccents } from '../intent/text-normaliser.js';
 import type { Language } from '../intent/detection.js';
 import { money, type OrderAsk, type OrderDesk, type OrderProblem, type Quote } from '../orders/order-desk.js';
 import type { ShopProfile } from '../shop/shop-profile.js';
@@ -24,17 +25,69 @@ export interface OrderSection extends Rendered {
 
 /** "lo quiero", "me lo llevo", "apártamelo", "quiero comprar", "I'll take it"… */
 const WANTS_IT =
-  /\b(?:(?:lo|la|los|las)\s+quiero|me\s+(?:lo|la|los|las)\s+llevo|ap[aá]rt(?:a|e|ame|amel[oa]s?|al[oa]s?|enmel[oa]s?)|quiero\s+(?:comprar|pedir|ordenar|apartar|encargar)(?:l[oa]s?)?|c[oó]mo\s+(?:l[oa]s?\s+)?compro|me\s+interesa\s+comprar|i(?:['’]ll| will)\s+take\s+(?:it|them)|i\s+want\s+(?:it|them|to\s+(?:buy|order))|buy\s+(?:it|this|them))\b/i;
+  /\b(?:(?:lo|la|los|las)\s+quiero|me\s+(?:lo|la|los|las)\s+llevo|ap[aá]rt(?:a|e(?!\s+de\b)|ame|amel[oa]s?|al[oa]s?|enmel[oa]s?)|quiero\s+(?:comprar|pedir|ordenar|apartar|encargar)(?:l[oa]s?)?|c[oó]mo\s+(?:l[oa]s?\s+)?compro|me\s+interesa\s+comprar|i(?:['’]ll| will)\s+take\s+(?:it|them)|i\s+want\s+(?:it|them|to\s+(?:buy|order))|buy\s+(?:it|this|them))\b/i;
 /**
  * "I'll take the pink one", "I'd like the classic ones", "me llevo las negras": a product
  * picked by what it is (a colour, a word of its name), among those shown or of the model discussed.
  */
 const WANTS_ONE =
   /\b(?:i(?:['’]ll|\s+will|['’]d|\s+would)\s+(?:take|get|buy|go\s+(?:for|with)|like)|i\s+want|(?:let\s+me\s+|i(?:['’]ll|\s+will)\s+)?(?:take|get))\s+(?:the|those|these|that|this)\s+(?:[\p{L}-]+\s+){0,3}(?:one|ones|pair|pairs)\b|\bme\s+llevo\s+(?:el|la|los|las)\s+\p{L}+/iu;
-const DELIVERY =
-  /\b(?:a\s+domicilio|env[ií](?:o|a|an|as|e|en|amel[oa]s?|enmel[oa]s?)|m[aá]nd(?:a|an|as|e|en)(?:mel[oa]s?|nmel[oa]s?)?|paqueter[ií]a|deliver(?:y|ed)?|ship(?:ping|ped)?|send\s+(?:it|them))\b/i;
+/**
+ * Delivery asked for, on folded text (no accents): "a domicilio", "a mi casa", "envíamelo",
+ * "me los pueden mandar", "mándenmelas", "por paquetería", "ship them", "home delivery".
+ */
+const DELIVERY = new RegExp(
+  [
+    String.raw`\ba\s+domicilio\b`,
+    String.raw`\b(?:a|hasta)\s+(?:mi|su|tu|nuestra)\s+(?:casa|domicilio|oficina|trabajo|depa|departamento|direccion|colonia|ciudad|pueblo|rancho)\b`,
+    String.raw`\b(?:mand|envi)(?:a|an|as|e|en|o|ar|ame|enme|anme)(?:me|nos|n)?(?:l[oa]s?)?\b`,
+    String.raw`\bpaqueteria\b`,
+    String.raw`\b(?:deliver(?:y|ed)?|ship(?:ping|ped)?|send\s+(?:it|them|those|these)|mail\s+(?:it|them))\b`,
+  ].join('|'),
+);
+/**
+ * "me los mandan", "¿me lo pueden enviar a Puebla?", "mándamelos", "ship them to…": delivery
+ * of the product discussed, said as a request to send it (an order), not a question about
+ * shipping in general ("¿hacen envíos?").
+ */
+const SEND_IT = new RegExp(
+  [
+    String.raw`\b(?:me|nos)\s+l[oa]s?\s+(?:(?:pued|podri|podr)\w*\s+|(?:va|van)\s+a\s+)?(?:mand|envi)\w*`,
+    String.raw`\bl[oa]s?\s+(?:(?:pued|podri|podr)\w*\s+)?(?:mand|envi)\w*\s+(?:a|hasta|para)\b`,
+    String.raw`\b(?:mand|envi)\w*(?:mel[oa]s?|nosl[oa]s?)\b`,
+    String.raw`\b(?:mand|envi)arl[oa]s?\b`,
+    String.raw`\b(?:ship|send|deliver|mail)\s+(?:it|them|those|these|one|a\s+pair)\b`,
+  ].join('|'),
+);
+/**
+ * Picking up at a store, said as what the customer will do: "la paso a recoger", "voy por
+ * ellos a Polanco", "lo recojo en Centro", "I'll pick them up".
+ */
+const PICKUP = new RegExp(
+  [
+    String.raw`\b(?:paso|pasare|pasaria|pasamos|voy|vamos|ire|iria|vengo|vendre|vendria)\s+(?:a\s+)?(?:recoger(?:l[oa]s?)?|por\s+(?:el|ella|ellos|ellas|l[oa]s?|mi|mis|su|sus)\b)`,
+    String.raw`\b(?:l[oa]s?\s+)?(?:recojo|recogemos|recogeria|recogere)\b`,
+    String.raw`\brecogerl[oa]s?\b`,
+    String.raw`\bl[oa]s?\s+(?:\w+\s+)?(?:a\s+)?recoger\b`,
+    String.raw`\b(?:en\s+)?(?:tienda|sucursal)\s+(?:l[oa]s?\s+)?recojo\b`,
+    String.raw`\bpick\s+(?:(?:it|them|those|these)\s+)?up\b`,
+    String.raw`\bcollect\s+(?:it|them)\b`,
+  ].join('|'),
+);
 const YES =
-  /^(?:s[ií]+|si+p?|claro|va|dale|ok(?:ay)?|sale|confirm[oa]?|confirmar|de\s+acuerdo|perfecto|yes|yep|sure|please\s+do)\b/i;
+  /^(?:s[ií]+|si+p?|sim[oó]n|claro|va|vale|dale|ok(?:ay|a)?|oki|sale|[oó]rale|[aá]ndale|confirm[oa]?|confirmad[oa]|confirmar|de\s+acuerdo|perfecto|est[aá]\s+bien|adelante|h[aá]gale|yes|yeah|yep|yup|sure|please\s+do|go\s+ahead|sounds\s+good|do\s+it|alright|all\s+right)\b/i;
+/**
+ * Words of a bare acknowledgement ("sí confirmo", "ok sí", "simón", "órale pues", "yes go ahead",
+ * "sounds good"): a message made only of these answers the question the order last asked.
+ */
+const ACK_WORDS = new Set(
+  (
+    'si sii sip simon claro va vale dale ok okay oka oki sale orale andale arre jalo confirmo confirma confirmado ' +
+    'confirmada confirmar de acuerdo una perfecto esta ta bien listo adelante hazlo hagale hagalo porfa por favor ' +
+    'pues entonces asi eso exacto correcto bueno muy gracias yes yeah yep yup sure alright all right go ahead ' +
+    'sounds good do it please perfect great correct fine thats that is right lets thanks'
+  ).split(' '),
+);
 const NO = /^(?:no\b|mejor\s+no|cancel(?:a|ar|alo)?\b|ya\s+no\b|nel\b|no\s+gracias|nope\b)/i;
 /** "ya pagué", "ya les transferí", "acabo de depositar", "te mando el comprobante", "I paid". */
 const PAID = new RegExp(
@@ -92,22 +145,33 @@ export class OrderConversation {
     }
     let draft = input.state.order;
     const steps = readSteps(input.asks, said, draft?.stage);
+    // "me los mandan a domicilio", "la paso a recoger": with no order under way, a request to
+    // send or to pick up the product discussed starts one (a question about shipping does not).
+    if (steps.buy === undefined && draft === undefined && (steps.sendIt || steps.pickUp)) steps.buy = 'implied';
     // "me llevo la azul" with nothing shown names a product to find, not one to pick.
     if (steps.buy === 'picked' && !input.state.shown?.length && input.state.product === undefined) delete steps.buy;
     if (steps.buy) {
-      const sku =
-        steps.buy === 'current'
-          ? currentProduct(input.state, steps.ordinal)
+      let sku =
+        steps.buy === 'current' || steps.buy === 'implied'
+          ? (currentProduct(input.state, steps.ordinal) ?? quotedProduct(input.state))
           : steps.buy === 'picked'
             ? await this.pickedProduct(input.state, steps)
             : steps.buy.sku;
+      // "I need the black oxfords in 28, can you ship them?": the product named in the same message.
+      if (!sku && (steps.buy === 'current' || steps.buy === 'implied') && input.state.product === undefined)
+        sku = await this.namedProduct(steps);
+      // Sending or picking up with nothing to send is a question about shipping or the stores.
+      if (!sku && steps.buy === 'implied') return null;
       if (!sku) {
         const several = (input.state.shown?.length ?? 0) > 1;
         return { lines: [several ? copy.whichOfThese : copy.whichProduct], intent: 'order_start' };
       }
       // "2 playeras… me las llevo": the quantity asked about just before is the order's.
-      const quantity = input.state.quantity !== undefined && input.state.quantity > 1 ? input.state.quantity : 1;
-      draft = { sku, quantity, size: input.state.query?.size ?? rememberedSize(input.context) };
+      const quantity =
+        input.state.quantity !== undefined && input.state.quantity > 1
+          ? input.state.quantity
+          : quotedQuantity(input.state, sku);
+      draft = { sku, quantity, size: steps.size ?? input.state.query?.size ?? rememberedSize(input.context) };
     }
     if (!draft) return null;
     if (!steps.buy && !steps.any) return null;
@@ -164,6 +228,25 @@ export class OrderConversation {
       intent: 'order_summary',
       state: { order: { ...draft, stage: 'confirm' } },
     };
+  }
+
+  /**
+   * The product a message names while asking to buy it ("the black oxfords in 28"): a search
+   * of its words (all of them, then each alone) that finds one model in one colour, in the
+   * size said. Undefined when it stays unclear: the catalogue then answers the search.
+   */
+  private async namedProduct(steps: Steps): Promise<string | undefined> {
+    const words = steps.words.filter((word) => !NOT_PRODUCT_WORD.test(foldAccents(word)));
+    const queries = [words.join(' '), ...(words.length > 1 ? words : [])].filter((q) => q !== '').slice(0, 4);
+    if (queries.length === 0 && steps.category) queries.push(steps.category);
+    for (const query of queries) {
+      const { products } = await searchCatalog(this.inventory, { query, colour: steps.colour });
+      const fitting = products.filter((p) => steps.size === undefined || p.sizes.includes(steps.size));
+      const models = new Set(fitting.map((p) => p.model));
+      const colours = new Set(fitting.map((p) => p.color));
+      if (fitting.length > 0 && models.size === 1 && colours.size === 1) return fitting[0].sku;
+    }
+    return undefined;
   }
 
   /**
@@ -281,7 +364,15 @@ export class OrderConversation {
         const store =
           draft.fulfilment?.kind === 'pickup' ? (this.desk.store(draft.fulfilment.store)?.name ?? null) : null;
         const other = await this.askFulfilment(product, name, { ...draft, fulfilment: undefined }, copy);
-        return { ...other, lines: [copy.noStockThere(name, store, draft.quantity), ...other.lines.slice(1)] };
+        if (other.intent === 'order_no_stock') return other;
+        // Which stores do have it, said in the text as well as in the list.
+        const check = await stockOf(this.inventory, { sku: product.sku, size: draft.size, quantity: draft.quantity });
+        const having = (check?.stores ?? []).filter((s) => s.units >= draft.quantity).map((s) => s.storeName);
+        return {
+          ...other,
+          intent: 'order_fulfilment',
+          lines: [copy.noStockThere(name, store, draft.quantity, having), ...other.lines.slice(1)],
+        };
       }
     }
   }
@@ -311,17 +402,27 @@ function summary(quote: Quote, assistant: AssistantCopy, copy: OrderCopy, freeFr
 }
 
 interface Steps {
-  /** A product to buy: a SKU tapped, or (`current`) "the one we are talking about". */
-  buy?: { sku: string } | 'current' | 'picked';
+  /**
+   * A product to buy: a SKU tapped, or (`current`) "the one we are talking about", or
+   * (`implied`) the one the customer asks to send or will pick up.
+   */
+  buy?: { sku: string } | 'current' | 'picked' | 'implied';
   ordinal?: number;
   /** What picks the product (`picked`): a colour, words of its name. */
   colour?: string;
+  category?: string;
   words: string[];
   size?: string;
   quantity?: number;
   fulfilment?: OrderDraft['fulfilment'];
   confirm: boolean;
   cancel: boolean;
+  /** Asks to have the product sent ("me los mandan", "ship them"). */
+  sendIt: boolean;
+  /** Says they will pick it up ("la paso a recoger", "voy por ellos"). */
+  pickUp: boolean;
+  /** Only an acknowledgement ("sí", "órale", "sounds good"): it answers the question pending. */
+  ack: boolean;
   /** Anything in the turn that answers an order question. */
   any: boolean;
 }
@@ -331,8 +432,19 @@ interface Steps {
  * its texts. A bare yes or no answers the summary only (`stage` is the question last asked).
  */
 function readSteps(asks: readonly Ask[], said: string, stage: OrderDraft['stage']): Steps {
-  const steps: Steps = { confirm: false, cancel: false, any: false, words: [] };
+  const steps: Steps = {
+    confirm: false,
+    cancel: false,
+    any: false,
+    words: [],
+    sendIt: false,
+    pickUp: false,
+    ack: false,
+  };
   const trimmed = said.trim();
+  const folded = foldForRules(said);
+  let tapped: OrderDraft['fulfilment'];
+  let store: string | undefined;
   for (const ask of asks) {
     if (ask.kind === 'tap') {
       const action = ask.action;
@@ -344,8 +456,7 @@ function readSteps(asks: readonly Ask[], said: string, stage: OrderDraft['stage'
           steps.size = action.size;
           break;
         case 'ostore':
-          steps.fulfilment =
-            action.store === 'delivery' ? { kind: 'delivery' } : { kind: 'pickup', store: action.store };
+          tapped = action.store === 'delivery' ? { kind: 'delivery' } : { kind: 'pickup', store: action.store };
           break;
         case 'oconfirm':
           steps.confirm = true;
@@ -361,26 +472,76 @@ function readSteps(asks: readonly Ask[], said: string, stage: OrderDraft['stage'
       const { slots } = ask.detection;
       if (slots.size) steps.size = normaliseSize(slots.size);
       if (slots.quantity) steps.quantity = slots.quantity;
-      if (slots.store) steps.fulfilment = { kind: 'pickup', store: slots.store };
+      if (slots.store) store = slots.store;
       if (slots.ordinal !== undefined) steps.ordinal = slots.ordinal;
       if (slots.colour) steps.colour = slots.colour;
+      if (slots.category) steps.category = slots.category;
       steps.words.push(...slots.productWords);
     }
   }
   if (steps.buy === undefined && WANTS_ONE.test(said)) steps.buy = 'picked';
   if (steps.buy === undefined && WANTS_IT.test(said)) steps.buy = 'current';
-  if (!steps.fulfilment && DELIVERY.test(said)) steps.fulfilment = { kind: 'delivery' };
-  if (stage === 'confirm' && YES.test(trimmed)) steps.confirm = true;
+  steps.sendIt = SEND_IT.test(folded);
+  // "¿mande?" is "pardon?", not "send it".
+  const delivery = folded !== 'mande' ? lastMatch(DELIVERY, folded) : -1;
+  const pickUp = lastMatch(PICKUP, folded);
+  steps.pickUp = pickUp >= 0;
+  // A tap decides; then what the customer says they will do, the later of the two winning
+  // ("no puedo ir a recoger, mándenmelo"); a store named alone is where they pick it up.
+  // A city with a store after a send verb ("mándenlos a Guadalajara") is where it goes.
+  steps.fulfilment =
+    tapped ?? (delivery > pickUp ? { kind: 'delivery' } : store !== undefined ? { kind: 'pickup', store } : undefined);
+  steps.ack = stage !== undefined && isBareAck(folded);
+  if (stage === 'confirm' && (YES.test(trimmed) || steps.ack)) steps.confirm = true;
   const answersSomething = steps.size !== undefined || steps.quantity !== undefined || steps.fulfilment !== undefined;
   if (stage !== undefined && NO.test(trimmed) && !answersSomething) steps.cancel = true;
   steps.any =
     steps.size !== undefined ||
     steps.quantity !== undefined ||
     steps.fulfilment !== undefined ||
+    // "la paso a recoger" with no store named: which store is the next question.
+    (stage !== undefined && steps.pickUp) ||
+    steps.ack ||
     steps.confirm ||
     steps.cancel;
   return steps;
 }
+
+/** Lower case, no accents, punctuation as spaces: what the order phrases are written against. */
+function foldForRules(text: string): string {
+  return foldAccents(text)
+    .replace(/[^\p{L}\p{N}'’\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Where the last match of `pattern` in `text` starts; -1 when none. */
+function lastMatch(pattern: RegExp, text: string): number {
+  const global = new RegExp(pattern.source, 'g');
+  let last = -1;
+  for (const match of text.matchAll(global)) last = match.index;
+  return last;
+}
+
+/** A message made only of acknowledgement words ("ok sí", "simón", "yes go ahead"). */
+function isBareAck(folded: string): boolean {
+  const tokens = folded.replace(/['’]/g, '').split(' ').filter(Boolean);
+  return tokens.length > 0 && tokens.length <= 6 && tokens.every((token) => ACK_WORDS.has(token));
+}
+
+/** The product of the last quote when it had one ("¿cuánto por 3?… va, me los mandan"). */
+function quotedProduct(state: EngineState): string | undefined {
+  return state.quote?.items.length === 1 ? state.quote.items[0].sku : undefined;
+}
+
+/** How many of `sku` the last quote was for (1 when it was not quoted). */
+function quotedQuantity(state: EngineState, sku: string): number {
+  return state.quote?.items.find((item) => item.sku === sku)?.quantity ?? 1;
+}
+
+/** Words of a buying or sending phrase, not of a product ("mandar", "recoger", "ship"). */
+const NOT_PRODUCT_WORD =
+  /^(?:mand|envi|recog|pas[oa]|paqueter|domicili|ship|send|deliver|pick|need|want|quiero|necesit|ocupo|compr|llev|buy|order|pedi)/;
 
 /** The product the customer means by "lo quiero": the one discussed, the one on screen, or the nth shown. */
 function currentProduct(state: EngineState, ordinal: number | undefined): string | undefined {

@@ -47,6 +47,12 @@ const PRICE_CUE =
 /** "¿con envío?", "incluyendo el envío", "with shipping": the total delivered. */
 const WITH_SHIPPING =
   /\b(?:con|incluyendo|incluido|incluye|mas)\s+(?:el\s+)?envio\b|\bwith\s+(?:the\s+)?(?:shipping|delivery)\b|\bincluding\s+(?:the\s+)?(?:shipping|delivery)\b|\bshipping\s+included\b/;
+/**
+ * "y si le sumo…", "agrégale…", "¿y si también me llevo…?", "add…", "throw in…": more pieces
+ * on top of what was quoted or discussed. What follows the cue is what is added.
+ */
+const ADD_CUE =
+  /\b(?:(?:le|les|me)\s+)?(?:sumo|sumas|sumamos|sumara|sumaria|sumar|agrego|agregas|agregamos|agregara|agregaria|agregar|anado|anadimos|anadiera|anadir|aumento|meto|incluyo|incluyes|incluir|agregale|agregame|agregue|sumale|sumame|ponle|ponme|anadele|metele|tambien\s+(?:me\s+)?(?:llevo|llevara|llevaria|compro|comprara|quiero|quisiera)|ademas\s+(?:me\s+)?(?:llevo|llevara|compro|quiero)|add|adding|throw\s+in|also\s+(?:get|take|want|buy))\b/;
 /** "solo la gorra": the items not named leave the quote. */
 const ONLY = /\b(?:solo|solamente|nomas|nada\s+mas|only|just)\b/;
 const NUMBER = String.raw`(\d{1,2}|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|two|three|four|five|six|seven|eight|nine|ten)`;
@@ -73,6 +79,8 @@ export async function answerQuote(input: QuoteInput): Promise<QuoteSection | nul
   if (said === '') return null;
   const asksPrice = PRICE_CUE.test(said);
   const withShipping = WITH_SHIPPING.test(said);
+  const added = await addedToRunningTotal(said, input);
+  if (added) return render(added, withShipping, input);
   if (!asksPrice && !withShipping) return null;
 
   const items =
@@ -137,6 +145,62 @@ async function severalItems(
     items.push({ product: products[0], quantity: part.count!, colour: part.colour !== undefined });
   }
   return items;
+}
+
+/**
+ * "y si le sumo 2 gorras", "agrégale unos calcetines, ¿cuánto sería?": after a quote or a
+ * product discussed, the pieces before (each with its count) and the ones added now (their
+ * count, or one), summed. Null when nothing was quoted or discussed, or the added product is
+ * not found.
+ */
+async function addedToRunningTotal(said: string, input: QuoteInput): Promise<Item[] | null> {
+  const cue = ADD_CUE.exec(said);
+  if (!cue) return null;
+  const { state } = input;
+  // The model shown in several colours counts as one product discussed ("3 mochilas…").
+  const shown = state.shown ?? [];
+  const oneModel = shown.length > 0 && new Set(shown.map((s) => s.name)).size === 1 ? shown[0].sku : undefined;
+  const discussed = state.product ?? oneModel;
+  const before: { sku: string; quantity: number }[] =
+    state.quote?.items ?? (discussed !== undefined ? [{ sku: discussed, quantity: state.quantity ?? 1 }] : []);
+  if (before.length === 0) return null;
+  const rest = said.slice(cue.index + cue[0].length).trim();
+  if (rest === '') return null;
+  const detection = await input.detector.detect(rest);
+  const words = detection.slots.productWords.filter((word) => !isCount(word) && !FILLER.has(word));
+  if (words.length === 0 && !detection.slots.category) return null;
+  const product = await addedProduct(words, detection.slots.colour, detection.slots.category, input);
+  if (!product) return null;
+  const count = countIn(rest) ?? 1;
+  const items: Item[] = [];
+  for (const item of before.slice(0, MAX_ITEMS)) {
+    const found = await findProduct(input.inventory, item.sku);
+    if (!found) return null;
+    items.push({ product: found, quantity: item.quantity, colour: item.sku !== oneModel });
+  }
+  const same = items.find((item) => item.product.sku === product.sku);
+  if (same) same.quantity += count;
+  else items.push({ product, quantity: count, colour: detection.slots.colour !== undefined });
+  return items;
+}
+
+/** Words around an added product that name no product ("paquetes", "pa la escuela"). */
+const FILLER = new Set(['paquete', 'paquetes', 'par', 'pares', 'pieza', 'piezas', 'unos', 'unas', 'cuanto', 'seria']);
+
+/** The product added: a search of all the words said, then of each alone, then of the category. */
+async function addedProduct(
+  words: string[],
+  colour: string | undefined,
+  category: string | undefined,
+  input: QuoteInput,
+): Promise<Product | undefined> {
+  const queries = [words.join(' '), ...(words.length > 1 ? words : []), category ?? ''].filter((q) => q !== '');
+  for (const query of queries.slice(0, 4)) {
+    const { products, forOthers } = await searchCatalog(input.inventory, { query, colour });
+    const found = products[0] ?? forOthers[0];
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**

@@ -153,9 +153,38 @@ export async function searchCatalog(
     (filters.size === undefined || p.sizes.includes(filters.size)) &&
     (filters.maxPrice === undefined || price(p) <= filters.maxPrice) &&
     (filters.minPrice === undefined || price(p) >= filters.minPrice);
-  const products = ordered(forAudience.filter(matching), filters.sort);
-  const forOthers = products.length === 0 ? ordered(all.filter(matching), filters.sort) : [];
+  const products = ordered(byWholeName(forAudience.filter(matching), filters.query), filters.sort);
+  const forOthers =
+    products.length === 0 ? ordered(byWholeName(all.filter(matching), filters.query), filters.sort) : [];
   return { products, found: forAudience.length > 0 ? forAudience : all, forOthers };
+}
+
+/**
+ * "Chamarra acolchada": the inventory also returns what has one of the words (another jacket,
+ * a padded insole); when some products' names have every word, those are the ones meant.
+ */
+function byWholeName(products: Product[], query: string | undefined): Product[] {
+  const words = (query ?? '')
+    .split(/\s+/)
+    .filter((word) => word.length > 2)
+    .map(stemOf);
+  if (words.length < 2) return products;
+  const named = products.filter((p) => {
+    const stems = foldAccents(p.name)
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+      .map(stemOf);
+    return words.every((w) => stems.some((n) => n === w || (w.length >= 4 && n.startsWith(w))));
+  });
+  return named.length > 0 ? named : products;
+}
+
+/** A word without accents, case, or the ending of its number and gender ("Acolchadas" → "acolchad"). */
+function stemOf(word: string): string {
+  let w = foldAccents(word);
+  if (w.length > 4 && /(?:[aeo]s|es)$/.test(w)) w = w.replace(/e?s$/, '');
+  if (w.length > 3 && /[aeo]$/.test(w)) w = w.slice(0, -1);
+  return w;
 }
 
 function ordered(products: Product[], sort: PriceOrder | undefined): Product[] {
@@ -220,16 +249,26 @@ export function listCategories(
   return ask(() => inventory.listCategories({ signal: options.signal }));
 }
 
-/** What the shop profile says about a topic, in the customer's language. */
-export function shopInfo(shop: ShopProfile, topic: ShopInfoTopic | 'general', language: Language): string[] {
+/**
+ * What the shop profile says about a topic, in the customer's language; about one store when
+ * `store` names one of them ("¿dónde está la de Guadalajara?", "Polanco's hours"): its address,
+ * and its own hours when it has them.
+ */
+export function shopInfo(
+  shop: ShopProfile,
+  topic: ShopInfoTopic | 'general',
+  language: Language,
+  store?: string,
+): string[] {
+  const one = store === undefined ? undefined : shop.stores.find((s) => foldAccents(s.name) === foldAccents(store));
   const stores = () =>
-    shop.stores.map(
+    (one ? [one] : shop.stores).map(
       (s) =>
         `${s.name} (${s.city}): ${s.address}${s.phone ? `, ${s.phone}` : ''}${s.hours ? ` — ${s.hours[language]}` : ''}`,
     );
   switch (topic) {
     case 'hours':
-      return [shop.hours[language]];
+      return one?.hours ? [`${one.name}: ${one.hours[language]}`] : [shop.hours[language]];
     case 'address':
     case 'stores':
       return stores();

@@ -8,6 +8,51 @@ const command = (text: string) => {
 };
 
 describe(matchCommand.name, () => {
+  describe('an incomplete order received', () => {
+    it.each([
+      'abrí el paquete y nomás venía una sola bota',
+      'oigan, me faltaron dos piezas en mi pedido',
+      'me entregaron la bolsa pero no traía la otra sandalia',
+      'el pedido llegó incompleto',
+      'the parcel came with only one sneaker',
+      'my order is missing a piece',
+    ])('should read "%s" as a complaint about what arrived', (text) => {
+      // The reason may be read more specifically ("incompleto" is also a damaged parcel's word).
+      expect(command(text)).toMatchObject({ intent: 'complaint' });
+      expect(['wrong_item', 'damaged', 'delivery']).toContain(command(text)?.reason);
+    });
+
+    it.each([
+      '¿venden un solo tenis si perdí el otro?',
+      '¿cuánto falta para que abran?',
+      'do you have a missing size chart?',
+    ])('should not read "%s" as a complaint', (text) => {
+      expect(command(text)).toBeUndefined();
+    });
+  });
+
+  describe('an impatient or escalated request for a person', () => {
+    it.each([
+      'uff llevo media hora aquí, pásame con un asesor',
+      'ya van tres veces que pregunto, quiero hablar con una persona',
+      'ugh this is taking forever, let me talk to a human',
+    ])('should read "%s" as a frustrated complaint (an apology, then a person)', (text) => {
+      expect(command(text)).toEqual({ intent: 'complaint', reason: 'frustration' });
+    });
+
+    it.each([
+      'me comunicas con la gerente por favor',
+      'quiero hablar con el supervisor',
+      'put me through to a manager',
+    ])('should read the escalation "%s" as a complaint', (text) => {
+      expect(command(text)).toEqual({ intent: 'complaint', reason: 'general' });
+    });
+
+    it('should keep a calm request for a person a plain handoff', () => {
+      expect(command('me pasas con un asesor porfa')).toEqual({ intent: 'human_agent' });
+    });
+  });
+
   describe('a wrong item received', () => {
     it.each([
       'ya me llegó la sudadera pero de otro color',

@@ -47,8 +47,8 @@ const WHOLE_MESSAGE: ReadonlyArray<readonly [Exclude<CommandIntent, 'complaint'>
 ];
 
 const NEGATED = String.raw`(?:ya\s+)?no\s+`;
-const PEOPLE = String.raw`(?:una?\s+|el\s+|la\s+|algun\s+|alguna\s+)?(?:persona(?:\s+real)?|ser\s+humano|humano|humana|agente|asesor|asesora|operador|operadora|vendedor|vendedora|encargado|encargada|gerente|representante|ejecutivo|ejecutiva|alguien(?:\s+real)?)`;
-const PEOPLE_EN = String.raw`(?:a\s+|an\s+|some\s+|the\s+|your\s+)?(?:real\s+|live\s+)?(?:human(?:\s+being)?|person|agent|representative|rep|operator|someone|somebody|manager|salesperson|people)`;
+const PEOPLE = String.raw`(?:una?\s+|el\s+|la\s+|algun\s+|alguna\s+)?(?:persona(?:\s+real)?|ser\s+humano|humano|humana|agente|asesor|asesora|operador|operadora|vendedor|vendedora|encargado|encargada|gerente|supervisor|supervisora|jefe|jefa|responsable|representante|ejecutivo|ejecutiva|alguien(?:\s+real)?)`;
+const PEOPLE_EN = String.raw`(?:a\s+|an\s+|some\s+|the\s+|your\s+)?(?:real\s+|live\s+)?(?:human(?:\s+being)?|person|agent|representative|rep|operator|someone|somebody|manager|supervisor|salesperson|people)`;
 
 const PHRASES: ReadonlyArray<readonly [Exclude<CommandIntent, 'complaint'>, RegExp]> = [
   [
@@ -191,6 +191,27 @@ const COMPLAINTS: ReadonlyArray<readonly [ComplaintReason, RegExp]> = [
     ),
   ],
   [
+    // Missing pieces: the order arrived incomplete ("venía un solo tenis", "faltó una pieza").
+    'wrong_item',
+    new RegExp(
+      [
+        String.raw`\b(?:venia|venian|vino|vinieron|llego|llegaron|trajo|traia|traian|mandaron|enviaron|entregaron)\b(?:\s+\w+){0,4}\s+(?:un|una)\s+sol[oa]\b`,
+        String.raw`\b(?:solo|nomas|solamente|nada\s+mas)\s+(?:me\s+|nos\s+)?(?:venia|vino|llego|llegaron|trajo|traia|mandaron|enviaron|entregaron)\s+(?:un|una|uno|1|la\s+mitad|medio)\b`,
+        String.raw`\b(?:venia|vino|llego|trajo|traia|mandaron|enviaron)\s+(?:\w+\s+){0,2}(?:uno|una|1)\s+(?:nada\s+mas|nomas|nadamas)\b`,
+        String.raw`\b(?:falto|faltaron|faltaba|faltaban)\s+(?:\w+\s+){0,2}(?:pieza|piezas|zapato|zapatos|tenis|bota|botas|articulo|articulos|producto|productos|prenda|prendas|par|pares|cosa|cosas|parte|partes|uno|una|otro|otra|otros|otras)\b`,
+        String.raw`\b(?:falto|faltaron|faltaba|faltaban)\s+(?:\w+\s+){0,3}(?:en|de)\s+(?:mi|el|la)\s+(?:${ORDER_ES}|caja|bolsa)\b`,
+        String.raw`\b(?:${ORDER_ES}|caja)\s+(?:\w+\s+){0,2}incomplet[oa]s?\b`,
+        String.raw`\bno\s+(?:venia|venian|traia|traian|incluia|incluian|vino|venia)\s+(?:el|la|los|las)\s+otr[oa]s?\b`,
+        String.raw`\b(?:came|arrived|shipped|delivered)\s+with\s+only\s+(?:one|1|half|part)\b`,
+        String.raw`\bonly\s+(?:got|received|came\s+with)\s+(?:one|1|half|part)\b`,
+        String.raw`\bonly\s+(?:one|1)\s+(?:\w+\s+)?(?:came|arrived|was\s+in)\b`,
+        String.raw`\bmissing\s+(?:an?\s+|one\s+|the\s+|some\s+|a\s+few\s+)?(?:item|items|piece|pieces|shoe|part|parts|product|products|sock|socks)\b`,
+        String.raw`\b(?:item|piece|shoe|part|product|one)s?\s+(?:is|are|was|were)\s+missing\b`,
+        String.raw`\b(?:${ORDER_EN}|box)\s+(?:was|is|came|arrived)\s+incomplete\b|\bincomplete\s+${ORDER_EN}\b`,
+      ].join('|'),
+    ),
+  ],
+  [
     'billing',
     new RegExp(
       [
@@ -275,7 +296,12 @@ export function matchCommand(folded: string, tokens: readonly string[]): Command
       const reason = complaintReason(spaced);
       if (reason) return { intent: 'complaint', reason };
     }
-    if (pattern.test(spaced)) return { intent };
+    if (pattern.test(spaced)) {
+      // An impatient or escalated request for a person is a complaint: apologise, then hand off.
+      if (intent === 'human_agent' && IMPATIENCE.test(spaced)) return { intent: 'complaint', reason: 'frustration' };
+      if (intent === 'human_agent' && ESCALATION.test(spaced)) return { intent: 'complaint', reason: 'general' };
+      return { intent };
+    }
   }
   return undefined;
 }
@@ -283,6 +309,25 @@ export function matchCommand(folded: string, tokens: readonly string[]): Command
 function complaintReason(spaced: string): ComplaintReason | undefined {
   return COMPLAINTS.find(([, pattern]) => pattern.test(spaced))?.[0];
 }
+
+/**
+ * Impatience that is no complaint on its own ("pff", "ya llevo rato y nada", "ugh, this is
+ * taking forever") but makes a request for a person one: the customer is owed an apology.
+ */
+const IMPATIENCE = new RegExp(
+  [
+    String.raw`\bp+f+t?\b|\bu+g+h+\b|\bash\b|\bagh+\b`,
+    String.raw`\b(?:llevo|llevamos|tengo|tenemos)\s+(?:\w+\s+){0,2}(?:rato|horas?|dias|semanas|tiempo|siglos|anos)\b`,
+    String.raw`\by\s+nada\b|\by\s+no\s+(?:me\s+)?(?:resuelve|resuelven|ayuda|ayudan|contesta|contestan)\b`,
+    String.raw`\bno\s+(?:me\s+)?(?:entiendes|entiende|ayudas|resuelves|sirves|estas\s+ayudando)\b`,
+    String.raw`\bya\s+(?:van|son|fueron)\s+\w+\s+veces\b|\bcuantas\s+veces\b`,
+    String.raw`\b(?:que\s+)?(?:lata|flojera|desesperante|desesperad[oa])\b`,
+    String.raw`\b(?:taking|takes)\s+(?:forever|so\s+long|ages)\b|\bfor\s+(?:ages|hours|so\s+long)\b|\bstill\s+nothing\b`,
+    String.raw`\b(?:you(?:'re|\s+are)\s+)?not\s+(?:helping|helpful)\b|\b(?:you\s+)?(?:don'?t|do\s+not)\s+understand\b`,
+  ].join('|'),
+);
+/** Asking for someone above the staff ("el gerente", "un supervisor"): an escalation, apologised for. */
+const ESCALATION = /\b(?:gerente|supervisor|supervisora|encargad[oa]|jef[ea]|responsable|manager)\b/;
 
 function stripCourtesy(tokens: readonly string[]): string[] {
   const out = [...tokens];

@@ -395,6 +395,17 @@ describe(IntentDetector.name, () => {
       expect(right / rows.length).toBeGreaterThanOrEqual(0.9);
     });
 
+    it.each([
+      ['buenass, ya regresé, ahora busco botas', 'product_search'],
+      ['hi there! got any sneakers?', 'product_search'],
+      ['gracias! y tienen sudaderas?', 'product_search'],
+      ['¿y de gamuza qué tienen?', 'product_search'],
+      ['¿cuánto salen y en qué sucursal hay?', 'availability'],
+      ['¿y dónde queda la de Polanco?', 'shop_info'],
+    ])('should read %j as %s', async (text, intent) => {
+      expect((await detector.detect(text)).intent).toBe(intent);
+    });
+
     it('should never give a command intent for a held-out message that is not one', async () => {
       const wrong = [];
       for (const [text, expected] of [...HELD_OUT, ...FRESH_HELD_OUT]) {

@@ -107,7 +107,7 @@ export class IntentDetector {
     const stated = extractCustomerFacts(raw);
     const facts = Object.keys(stated.facts).length > 0 ? { facts: stated.facts } : {};
     const tokens = tokenize(replaceEmoji(stated.rest, language));
-    const extracted = this.slots.extract(tokens);
+    const extracted = this.slots.extract(tokens, language);
 
     const command = matchCommand(tokens.join(' '), tokens);
     if (command) {
@@ -203,6 +203,10 @@ function decide(
   if (found.topic === 'stores' && productSignal && (slots.store !== undefined || refersToShown)) {
     return { intent: 'availability', confidence: 0.8, via: 'model' };
   }
+  // "¿En qué sucursal hay?": which of the stores has what was shown is its stock.
+  if (found.topic === 'stores' && (cues.get('availability') ?? 0) >= 1 && noProductWords) {
+    return { intent: 'availability', confidence: 0.8, via: 'model' };
+  }
   // "Zapatos para una boda el sábado": the day says when, the product is what is asked.
   if (found.daysOnly && (slots.category !== undefined || !noProductWords)) cues.delete('shop_info');
 
@@ -217,7 +221,11 @@ function decide(
   const total = [...combined.values()].reduce((sum, score) => sum + score, 0);
   // A full cue ("precio", "horario", "de qué material") names what is asked; the model
   // chooses among the intents the words name, and only decides alone when none do.
-  const named = [...combined].filter(([intent]) => (cues.get(intent) ?? 0) >= 1);
+  let named = [...combined].filter(([intent]) => (cues.get(intent) ?? 0) >= 1);
+  // "¿Cuánto cuestan y en qué tienda hay?": the stock answer states the price as well.
+  if (named.some(([intent]) => intent === 'availability') && named.some(([intent]) => intent === 'price')) {
+    named = named.filter(([intent]) => intent !== 'price');
+  }
   const [best, bestScore] = argmax(named.length > 0 ? named : [...combined]);
   const confidence = total > 0 ? Math.min(1, bestScore / total) : 0;
 
@@ -225,6 +233,16 @@ function decide(
   // topic ("do you have them in size 9?"), or a day beside a product: it is about products.
   if (best === 'shop_info' && productSignal && (!found.topic || (found.daysOnly && !cues.has('shop_info')))) {
     return { intent: slots.store ? 'availability' : 'product_search', confidence: 0.6, via: 'slots' };
+  }
+  // "Holaa, ahora quiero sandalias", "hey do you guys have flip flops?": a kind of product the
+  // shop sells, said with a greeting or a thank-you, is what the message is about.
+  if (slots.namesKind && COURTESY_INTENTS.has(best)) {
+    return { intent: slots.store ? 'availability' : 'product_search', confidence: 0.6, via: 'slots' };
+  }
+  // "¿Y de piel qué tienen?" after a search: a connector and a product word refine it; only a
+  // weak catalogue cue ("qué tienen") made it look like a question about the categories.
+  if (best === 'categories' && slots.opensWithConnector && !noProductWords && (cues.get('categories') ?? 0) < 1) {
+    return { intent: 'product_search', confidence: 0.6, via: 'slots' };
   }
   // The model saw a greeting, a thank-you or a catalogue question in a message that names a
   // product, and no word of the message says so: it is a product search.
@@ -263,7 +281,7 @@ function argmax(scores: ReadonlyArray<readonly [Intent, number]>): readonly [Int
 }
 
 function finishSlots(extracted: ExtractedSlots, intent: Intent, cues: Cues | undefined): DetectionSlots {
-  const { references, opensWithConnector, ...slots } = extracted;
+  const { references, opensWithConnector, namesKind: _namesKind, ...slots } = extracted;
   const refinesSlot =
     slots.ordinal !== undefined ||
     slots.colour !== undefined ||

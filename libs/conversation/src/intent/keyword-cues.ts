@@ -44,7 +44,8 @@ const INTENT_CUES: ReadonlyArray<readonly [Exclude<Intent, 'shop_info' | 'other'
      cuantos quedan, cuantas hay, cuantas quedan, cuantos tienen, cuantas tienen, in stock, available, availability,
      any left, sold out, out of stock, back in stock, restock, still have, aun hay, aun tienen, aun tienes, todavia hay,
      todavia tienen, todavia tienes, todavia quedan, aun quedan, tienen en existencia, que tallas, en que tallas,
-     que numeros, what sizes, which sizes, cuando llegan, cuando les llegan, cuando vuelven, apartar, apartan, apartame,
+     que numeros, what sizes, which sizes, en cual tienda, en que tienda, en cuales tiendas, en que tiendas,
+     en cual sucursal, en que sucursal, en que sucursales, which store, which stores, what store, cuando llegan, cuando les llegan, cuando vuelven, apartar, apartan, apartame,
      apartenme, reservar`,
   ],
   [
@@ -101,7 +102,8 @@ const TOPIC_CUES: ReadonlyArray<readonly [ShopInfoTopic, string]> = [
      donde se encuentran, donde queda, donde quedan, donde los encuentro, donde puedo ir, donde los veo, como llego,
      como llegar, mapa, maps, address, location, located, where are you, where is the store, where is your store,
      where's the store, where's the, where is the, where are the, donde esta la tienda, donde esta la sucursal,
-     donde queda la tienda, donde queda la sucursal`,
+     donde queda la tienda, donde queda la sucursal, donde esta la de, donde esta el de, donde queda la de,
+     donde queda el de, donde esta la del, donde queda la del, como llego a la de, where's the store`,
   ],
   [
     'stores',

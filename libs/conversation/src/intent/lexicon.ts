@@ -151,7 +151,11 @@ export const FILLER_WORDS = words(
    creo pienso acuerdo parece gusta gustan quisieramos podemos puedo sabe sabes saben
    hace haces hacen hacer hago dejas deja dejan dejaria
    comodo comoda comodos comodas comfortable comfy nice cute pretty calidad quality casualidad
-   sean esten estes`,
+   sean esten estes
+   tengan tenga tengas soy eres somos estoy vi viste vio visto vimos vine volvi regrese acabo
+   jugar juega juegan play plays playing little guys folks wear wears
+   hermano hermana hermanos primo prima tio tia cunado cunada suegro suegra jefe jefa abuelo abuela
+   subo sube subes subir subirle subimos aumento aumentar aumentarle estiro estirar`,
 );
 
 /** Function words, Spanish and English. */
@@ -165,7 +169,7 @@ export const STOP_WORDS = words(`
   i me my we our you your he she it its they them their this that these those there here what which who how
   can could would will shall should may might must any some all just also too very really so not no yes yeah
   get got im i'm i'd i'll you're it's that's what's dont don't do you u ur r pls please
-  she's he's they're we're she he her his him
+  she's he's they're we're she he her his him till until
 `);
 
 /**
@@ -204,12 +208,26 @@ export const PRODUCT_SYNONYMS: ReadonlyMap<string, string> = new Map(
         'chaqueta chaquetas chamarrita chamarritas campera camperas abrigo abrigos jacket jackets coat coats',
       ],
       ['sudadera', 'hoodie hoodies sudaderita sweatshirt sweatshirts sueter sueteres sweater sweaters buzo buzos'],
-      ['pantalon', 'pants pans jogger joggers trousers'],
+      ['pantalon', 'trousers slacks'],
+      // "pants": see LANGUAGE_PRODUCT_SYNONYMS.
+      ['jogger', 'joggers sweatpants sweatpant trackpants'],
+      ['leggings', 'leggins leggin legging mallas licras'],
+      // Sports as the catalogue names them ("Tenis de Básquetbol…", "…Futbol…", "…de Montaña…").
+      ['basquetbol', 'basket basquet basquetball basketball baloncesto basquet bball'],
+      ['futbol', 'soccer futbolito fut'],
+      ['montana', 'hiking senderismo trekking hike cerro'],
+      ['playa', 'beach alberca pool'],
+      ['fiesta', 'party parties fiestas boda bodas wedding xv graduation'],
+      // Brands customers use for a kind of shoe: the kind the catalogue sells.
+      ['basquetbol', 'jordan jordans'],
+      ['tenis', 'nike nikes adidas puma pumas reebok fila asics skechers'],
+      ['skate', 'vans skater skateboard'],
+      ['lona', 'converse convers'],
       ['short', 'bermuda bermudas'],
       ['correr', 'running runner runners trotar jogging maraton'],
       ['escolar', 'escuela escuelas colegio primaria secundaria kinder preparatoria prepa school'],
       ['gorra', 'cachucha cachuchas cap caps'],
-      ['sandalia', 'chancla chanclas sandal sandals'],
+      ['sandalia', 'chancla chanclas sandal sandals flipflop flipflops crocs slides'],
       ['vestido', 'dress dresses'],
       ['blusa', 'blouse blouses'],
       ['calcetin', 'sock socks'],
@@ -228,12 +246,29 @@ export const PRODUCT_SYNONYMS: ReadonlyMap<string, string> = new Map(
 );
 
 /**
+ * Words whose kind depends on the language: in Mexico "pants" are sweatpants (the catalogue's
+ * joggers); in English, any trousers.
+ */
+export const LANGUAGE_PRODUCT_SYNONYMS: Readonly<Record<'es' | 'en', ReadonlyMap<string, string>>> = {
+  es: new Map([
+    ['pants', 'jogger'],
+    ['pans', 'jogger'],
+  ]),
+  en: new Map([['pants', 'pantalon']]),
+};
+
+/**
  * Two words that together name another kind than each alone ("running shoes" are sneakers,
  * not any shoe), as the catalogue's words; read before the single-word synonyms.
  */
 export const PRODUCT_PHRASES: ReadonlyMap<string, readonly string[]> = new Map(
   (
     [
+      ['flip flops', 'sandalia'],
+      ['flip flop', 'sandalia'],
+      ['chanclas playeras', 'sandalia playa'],
+      ['new balance', 'tenis'],
+      ['under armour', 'tenis'],
       ['running shoes', 'tenis correr'],
       ['running shoe', 'tenis correr'],
       ['walking shoes', 'tenis caminar'],
@@ -365,6 +400,20 @@ export const DISCOUNT_WORDS = words(
 
 /** Words next to a size that say it is a US size ("9 US", "talla americana 9"). */
 export const US_SIZE_MARKERS = words('us usa americano americana americanos americanas american gringo gringa eeuu');
+
+/**
+ * The kinds of product the shop sells, as the catalogue names them (its categories and the
+ * first word of its product names) and what customers call them (PRODUCT_SYNONYMS): a message
+ * with one of them is about products even before the detector knows the catalogue's categories.
+ */
+export const KIND_WORDS: ReadonlySet<string> = new Set([
+  ...`tenis bota botas botin botines zapato zapatos zapatilla zapatillas sandalia sandalias huarache huaraches
+      pantufla pantuflas flat flats mocasin mocasines choclo choclos playera playeras camisa camisas guayabera guayaberas
+      blusa blusas pantalon pantalones leggings jeans sudadera sudaderas chamarra chamarras vestido vestidos short shorts
+      bermuda bermudas gorra gorras bolsa bolsas mochila mochilas cinturon cinturones calcetin calcetines calceta calcetas
+      jogger`.split(/\s+/),
+  ...PRODUCT_SYNONYMS.values(),
+]);
 
 /** Clothing after which a lone letter is a size ("2 playeras M", "sudadera G"). */
 export const CLOTHING_WORDS = words(`

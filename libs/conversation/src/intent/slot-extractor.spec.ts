@@ -169,7 +169,8 @@ describe(SlotExtractor.name, () => {
       ['cuánto cuestan los huaraches?', ['huaraches']],
       ['hola buenas, tienen sudaderas con gorro?', ['sudaderas', 'gorro']],
       ['¿tienen los tenis en la sucursal Polanco?', ['tenis']],
-      ['Tenis NIKE Air Max 👟', ['tenis', 'nike', 'air', 'max']],
+      // A sneaker brand is the kind of shoe the shop sells.
+      ['Tenis NIKE Air Max 👟', ['tenis', 'air', 'max']],
       ['¿y en rojo?', []],
       ['¿cuánto cuesta ese?', []],
     ])('should name the product in %j as %j', (text, productWords) => {
@@ -322,7 +323,7 @@ describe('what a shopper says besides the product', () => {
     ['una chaqueta de mezclilla', 'Chamarras', ['chamarra', 'mezclilla']],
     ['jacket', 'Chamarras', ['chamarra']],
     ['hoodie negro', 'Sudaderas', ['sudadera']],
-    ['quiero ver pants', 'Pantalones', ['pantalon']],
+    ['black trousers', 'Pantalones', ['pantalon']],
     ['bermudas', 'Shorts', ['short']],
     ['tenis de running', 'Tenis', ['tenis', 'correr']],
     ['black sneakers', 'Tenis', ['tenis']],
@@ -382,5 +383,36 @@ describe('what a shopper says besides the product', () => {
     ['tengo 2 hijos', undefined],
   ])('should read the quantity in %j as %j', (text, quantity) => {
     expect(slotsOf(text).quantity).toBe(quantity);
+  });
+
+  it.each([
+    ['soy L, quiero una playera', 'L'],
+    ["I'm a M", 'M'],
+    ['una chamarra, soy CH', 'CH'],
+  ])('should read the size the customer wears in %j as %j', (text, size) => {
+    expect(slotsOf(text).size).toBe(size);
+  });
+
+  it.each([
+    ['busco zapatillas de mujer, uso 8 en americano', '8', '25'],
+    ['botas de dama 6 de usa', '6', '23'],
+    ['tenis de hombre US 10', '10', '28'],
+  ])('should read the US size in %j as US %s, Mexican %s', (text, us, mx) => {
+    expect(shopperFiltersOf(text)).toMatchObject({ usSize: us, size: mx });
+  });
+
+  it.each([
+    ['oye, ¿tienen cachuchas?', ['gorra']],
+    ['holaa, quiero huaraches', ['huaraches']],
+    ['hey do you have slides?', ['sandalia']],
+    ['tienen algo tipo vans?', ['skate']],
+    ['unos de basquet', ['basquetbol']],
+  ])('should leave the talk in %j out of the product words: %j', (text, words) => {
+    expect(slotsOf(text).productWords).toEqual(words);
+  });
+
+  it('should read "pants" as joggers in Spanish and as trousers in English', () => {
+    expect(extractor.extract(tokenize('unos pants grises'), 'es').productWords).toEqual(['jogger']);
+    expect(extractor.extract(tokenize('grey pants please'), 'en').productWords).toEqual(['pantalon']);
   });
 });

@@ -15,6 +15,8 @@ import {
   FILLER_WORDS,
   FOLLOW_UP_OPENERS,
   KIND_ALTERNATIVES,
+  KIND_WORDS,
+  LANGUAGE_PRODUCT_SYNONYMS,
   NON_SIZE_UNITS,
   NUMBER_WORDS,
   ORDINAL_WORDS,
@@ -40,6 +42,8 @@ export interface ExtractedSlots extends Omit<DetectionSlots, 'followUp' | 'topic
   references: boolean;
   /** The message opens with a connector ("¿y en rojo?", "and in blue?"). */
   opensWithConnector: boolean;
+  /** A product word is a kind of product the shop sells ("sandalias", "hoodie"). */
+  namesKind: boolean;
 }
 
 /**
@@ -122,6 +126,8 @@ const QUANTITY_VERBS = new Set([
   'comprar',
   'buy',
 ]);
+/** Words before a size the customer wears ("soy M", "I'm a 27"). */
+const SELF_SIZE_CUES = new Set(['soy', 'im', "i'm", 'am']);
 /** Words that name a place in the shop, not a product. */
 const PLACE_WORDS = new Set(['sucursal', 'sucursales', 'tienda', 'tiendas', 'store', 'stores', 'branch', 'local']);
 
@@ -150,14 +156,15 @@ export class SlotExtractor {
     this.categories = entries(vocabulary.categories ?? []);
   }
 
-  extract(given: readonly string[]): ExtractedSlots {
+  extract(given: readonly string[], language?: 'es' | 'en'): ExtractedSlots {
     // The catalogue's word for what the customer named ("chaqueta" → chamarra).
-    const tokens = catalogueWords(given);
+    const tokens = catalogueWords(given, language);
     const used = new Set<number>();
     const slots: ExtractedSlots = {
       productWords: [],
       references: tokens.some((token) => REFERENCE_WORDS.has(token)),
       opensWithConnector: tokens.length > 1 && FOLLOW_UP_OPENERS.has(tokens[0]),
+      namesKind: false,
     };
 
     const store = findEntry(tokens, this.stores, used, true);
@@ -181,6 +188,7 @@ export class SlotExtractor {
       if (!productWords.includes(token)) productWords.push(token);
     });
     slots.productWords = productWords;
+    slots.namesKind = slots.category !== undefined || productWords.some((word) => KIND_WORDS.has(word));
     return slots;
   }
 
@@ -281,7 +289,9 @@ export class SlotExtractor {
       const afterGarment =
         CLOTHING_WORDS.has(previous) || (colourOf(previous) !== undefined && CLOTHING_WORDS.has(tokens[i - 2] ?? ''));
       const afterEn = previous === 'en' && tokens[i].length <= 2;
-      if (!afterGarment && !afterEn) continue;
+      // "soy M", "I'm a L", "yo soy talla…": the customer's own size.
+      const self = SELF_SIZE_CUES.has(previous) || (previous === 'a' && SELF_SIZE_CUES.has(tokens[i - 2] ?? ''));
+      if (!afterGarment && !afterEn && !self) continue;
       slots.size = label;
       used.add(i);
       return;
@@ -472,23 +482,24 @@ function isProductWord(token: string): boolean {
 }
 
 /** A customer's message read for the shopper's filters ({@link ShopperFilters}), as the extractor reads them. */
-export function shopperFiltersOf(text: string): ShopperFilters {
-  return readShopperFilters(catalogueWords(tokenize(stripEmoji(text))), new Set());
+export function shopperFiltersOf(text: string, language?: 'es' | 'en'): ShopperFilters {
+  return readShopperFilters(catalogueWords(tokenize(stripEmoji(text)), language), new Set());
 }
 
 /**
  * The tokens with the catalogue's words for what the customer named: two-word names first
  * ("running shoes" → tenis correr), then one-word synonyms ("chaqueta" → chamarra).
  */
-export function catalogueWords(tokens: readonly string[]): string[] {
+export function catalogueWords(tokens: readonly string[], language: 'es' | 'en' = 'es'): string[] {
   const out: string[] = [];
+  const local = LANGUAGE_PRODUCT_SYNONYMS[language];
   for (let i = 0; i < tokens.length; i += 1) {
     const phrase = tokens[i + 1] === undefined ? undefined : PRODUCT_PHRASES.get(`${tokens[i]} ${tokens[i + 1]}`);
     if (phrase) {
       out.push(...phrase);
       i += 1;
     } else {
-      out.push(PRODUCT_SYNONYMS.get(tokens[i]) ?? tokens[i]);
+      out.push(local.get(tokens[i]) ?? PRODUCT_SYNONYMS.get(tokens[i]) ?? tokens[i]);
     }
   }
   return out;
@@ -698,7 +709,7 @@ function readPrices(tokens: readonly string[], used: Set<number>, filters: Shopp
 }
 
 /** Cues that make the number after them a size: here, in a US size ("talla 9 US", "size 9"). */
-const US_SIZE_CUES = new Set(['talla', 'size', 'sz', 'numero', 'calzo', 'calza', 'calzas', 'del', 'de']);
+const US_SIZE_CUES = new Set(['talla', 'size', 'sz', 'numero', 'calzo', 'calza', 'calzas', 'uso', 'del', 'de']);
 /** A US adult shoe size is within these. */
 const US_SIZE_MIN = 4;
 const US_SIZE_MAX = 15;
@@ -717,7 +728,11 @@ function readUsSize(tokens: readonly string[], used: Set<number>, filters: Shopp
     const number = Number(tokens[i]);
     if (!isSizeNumber(number, US_SIZE_MIN, US_SIZE_MAX)) continue;
     const previous = tokens[i - 1] ?? '';
-    const marked = US_SIZE_MARKERS.has(previous) || US_SIZE_MARKERS.has(tokens[i + 1] ?? '');
+    // "7 US", "US 7", "7 de USA", "7 en americano", "talla americana 7".
+    const linked = ['de', 'en', 'talla', 'size'].includes(tokens[i + 1] ?? '') ? 2 : 1;
+    const after = tokens[i + linked] ?? '';
+    const marked =
+      US_SIZE_MARKERS.has(previous) || US_SIZE_MARKERS.has(after) || US_SIZE_MARKERS.has(tokens[i - 2] ?? '');
     const english = (previous === 'size' || previous === 'sz') && !clothing;
     const calzo = ['calzo', 'calza', 'calzas'].includes(previous) || (previous === 'del' && tokens[i - 2] === 'calzo');
     if (!marked && !english && !calzo) continue;
@@ -727,7 +742,7 @@ function readUsSize(tokens: readonly string[], used: Set<number>, filters: Shopp
     filters.size = size;
     let from = i;
     while (from > 0 && (US_SIZE_CUES.has(tokens[from - 1]) || US_SIZE_MARKERS.has(tokens[from - 1]))) from -= 1;
-    markRange(used, from, US_SIZE_MARKERS.has(tokens[i + 1] ?? '') ? i + 1 : i);
+    markRange(used, from, US_SIZE_MARKERS.has(after) ? i + linked : i);
     return;
   }
 }

@@ -65,6 +65,9 @@ const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['plis', 'porfa'],
   ['pliz', 'porfa'],
   ['u', 'you'],
+  ['r', 'are'],
+  ['wanna', 'want'],
+  ['gonna', 'going'],
   ['ur', 'your'],
   ['pls', 'please'],
   ['plz', 'please'],
@@ -75,6 +78,28 @@ const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['msjs', 'mensajes'],
   ['mjs', 'mensajes'],
 ]);
+
+/** Chat words customers stretch by one letter ("holaa", "graciass", "sii"): runs of three collapse anyway. */
+const STRETCHED_WORDS = new Set([
+  'hola',
+  'holi',
+  'holis',
+  'buenas',
+  'gracias',
+  'porfa',
+  'oye',
+  'ok',
+  'si',
+  'no',
+  'va',
+  'bueno',
+]);
+
+function unstretched(token: string): string {
+  if (!/([a-z])\1$/.test(token)) return token;
+  const word = token.slice(0, -1);
+  return STRETCHED_WORDS.has(word) ? word : token;
+}
 
 /** Damerau–Levenshtein (optimal string alignment) distance, bounded: returns max + 1 once beyond it. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -128,6 +153,6 @@ export function tokenize(text: string): string[] {
     .replace(/\b(\d{1,2})(?:ro|ra|do|da|er|to|ta|vo|va|no|na|mo|ma|st|nd|rd|th)\b|\b(\d{1,2})\s?[°º]/g, '#$1$2');
   const tokens = folded.match(/#\d+|\$|\d+(?:\.\d+)?|[a-z]+(?:'[a-z]+)?/g) ?? [];
   return tokens.map((token, index) =>
-    token === 'k' && /^\d/.test(tokens[index - 1] ?? '') ? token : (CHAT_SPELLINGS.get(token) ?? token),
+    token === 'k' && /^\d/.test(tokens[index - 1] ?? '') ? token : (CHAT_SPELLINGS.get(token) ?? unstretched(token)),
   );
 }
