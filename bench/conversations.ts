@@ -18,6 +18,8 @@
  * the tuning on the first, as a generalisation check) instead of the first (the default);
  * BENCH_SET=3 the third (`bench/conversations/held-out-3.ts`, written blind while the second
  * table's losses were being fixed, as the judge of that work).
+ * BENCH_SET=4 the fourth (`bench/conversations/held-out-4.ts`, written blind while the third
+ * table's losses were being fixed, as the judge of that work).
  * BENCH_ONLY=id,id plays some conversations (and the ones they follow); BENCH_JSON=path
  * writes every turn's result; BENCH_TURN_TIMEOUT_MS bounds the wait for one reply (30 s, or
  * 120 s with an LLM). Talks to 127.0.0.1 only, unless BENCH_LLM_BASE_URL says otherwise.
@@ -28,6 +30,7 @@ import { type Stack, startStack, until } from '../test/support/stack.js';
 import { CONVERSATIONS as FIRST_TABLE } from './conversations/held-out.js';
 import { CONVERSATIONS as SECOND_TABLE } from './conversations/held-out-2.js';
 import { CONVERSATIONS as THIRD_TABLE } from './conversations/held-out-3.js';
+import { CONVERSATIONS as FOURTH_TABLE } from './conversations/held-out-4.js';
 import {
   type AdminOrder,
   type CatalogueProduct,
@@ -52,10 +55,11 @@ const TABLES: Record<string, { file: string; conversations: BenchConversation[] 
   '1': { file: 'held-out.ts', conversations: FIRST_TABLE },
   '2': { file: 'held-out-2.ts', conversations: SECOND_TABLE },
   '3': { file: 'held-out-3.ts', conversations: THIRD_TABLE },
+  '4': { file: 'held-out-4.ts', conversations: FOURTH_TABLE },
 };
 const SET = process.env.BENCH_SET?.trim() || '1';
 if (!TABLES[SET]) {
-  process.stderr.write(`bench:conversations: BENCH_SET=${SET}: no such table (1, 2 or 3)\n`);
+  process.stderr.write(`bench:conversations: BENCH_SET=${SET}: no such table (${Object.keys(TABLES).join(', ')})\n`);
   process.exit(2);
 }
 const CONVERSATIONS = TABLES[SET].conversations;
