@@ -360,7 +360,7 @@ export function describeConversationStoreContract(adapter: string, open: () => P
           }),
           { numRuns: 25 },
         );
-      });
+      }, 60_000);
 
       it('should take read before delivered and keep read', async () => {
         const { conversationId } = await conversationWithMessage();

@@ -33,10 +33,11 @@ describe(`${runMigrations.name} on PGlite`, () => {
   let test: TestStore;
   let copy: Awaited<ReturnType<typeof migrationsCopy>>;
 
+  // A fresh PGlite runs every migration in WebAssembly: over a minute on a loaded 2-core machine.
   beforeEach(async () => {
     test = await createPgliteTestStore();
     copy = await migrationsCopy();
-  }, 60_000);
+  }, 180_000);
   afterEach(async () => {
     await test?.close();
     await copy?.cleanup();

@@ -26,7 +26,8 @@ describe(`${InventoryClient.name} reservations`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'mostrador-wsdl-'));
 
   function clientOf(wsdlUrl: string): InventoryClient {
-    const settings = testSettings({ INVENTORY_WSDL_URL: wsdlUrl });
+    // Reservations, not time limits, are under test: a loaded machine may take the sandbox past 3 s.
+    const settings = testSettings({ INVENTORY_WSDL_URL: wsdlUrl, INVENTORY_TIMEOUT_MS: '20000' });
     const client = new InventoryClient(settings, captureLogger(settings).logger);
     clients.push(client);
     return client;
