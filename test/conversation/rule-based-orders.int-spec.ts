@@ -168,6 +168,7 @@ describe('rule-based assistant: orders, care and quotes', () => {
       'buenas noches, me llegaron las botas pero de otro color, yo pedí cafés y me enviaron negras',
       'hola, pedí unos del 26 y me mandaron del 27',
       'hi, I ordered a medium and you sent me a large',
+      'me llegó la sudadera gris bordada y yo la había pedido beige, ¿qué hago? 😤',
     ])(
       'should apologise and hand "%s" to a person, not greet',
       async (text) => {
@@ -359,6 +360,83 @@ describe('rule-based assistant: orders, care and quotes', () => {
     }, 60_000);
   });
 
+  describe('buying, said the way it is typed', () => {
+    it('should deliver a quantity no one store has by gathering it from several, unheld', async () => {
+      const sku = 'TEN-0001-ROJ';
+      const size = '30';
+      const stores = ['CEN', 'POL', 'GDL', 'MTY'].map((id) => units(sku, size, id));
+      expect(Math.max(...stores)).toBeLessThan(4);
+      expect(stores.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(4);
+      expect(4 * price(sku)).toBeGreaterThanOrEqual(FREE_FROM);
+      const chat = await conversation({
+        product: sku,
+        shown: [{ sku, name: product(sku).name }],
+        query: { words: [], size },
+        quantity: 4,
+      });
+      const summary = await chat.say('envíamelos a Mazatlán porfis');
+      expect(summary.intent).toBe('order_summary');
+      expect(readable(summary)).toContain(`4 × ${mxn(price(sku))} = ${mxn(4 * price(sku))}`);
+      expect(readable(summary)).toContain(`Total: ${mxn(4 * price(sku))}`);
+      expect(readable(summary)).not.toMatch(/ninguna tienda/i);
+      const placed = await chat.say('siiii xfa');
+      expect(placed.intent).toBe('order_requested');
+      expect(readable(placed)).toMatch(/no quedan apartadas/);
+      expect(await chat.order()).toMatchObject({
+        items: [{ sku, size, quantity: 4 }],
+        fulfilment: { kind: 'delivery' },
+        reservation: null,
+      });
+    }, 60_000);
+
+    it('should offer only delivery when asked where for a quantity no one store has', async () => {
+      const sku = 'TEN-0001-ROJ';
+      const chat = await conversation({
+        product: sku,
+        shown: [{ sku, name: product(sku).name }],
+        query: { words: [], size: '30' },
+        quantity: 4,
+      });
+      const where = await chat.say('me los llevo');
+      expect(where.intent).toBe('order_fulfilment');
+      expect(readable(where)).toMatch(/domicilio/);
+      expect(readable(where)).not.toMatch(/Recoger en/);
+    }, 30_000);
+
+    it('should take the colour said with "la paso a traer" as that colour of the model shown, picked up there', async () => {
+      const shownSku = 'SUD-0002-NEG';
+      const wanted = 'SUD-0002-BLA';
+      expect(units(wanted, 'G', 'MTY')).toBeGreaterThan(0);
+      const chat = await conversation({
+        product: shownSku,
+        shown: [{ sku: shownSku, name: product(shownSku).name }],
+        query: { words: ['sudadera'], size: 'G' },
+      });
+      const summary = await chat.say('mejor la blanca, la paso a traer a Monterrey mañana');
+      expect(summary.intent).toBe('order_summary');
+      expect(readable(summary)).toMatch(/blanco/);
+      expect(readable(summary)).toContain(`Total: ${mxn(price(wanted))}`);
+      expect(readable(summary)).not.toMatch(/qu[eé] talla/i);
+      const placed = await chat.say('daleee');
+      expect(placed.intent).toBe('order_requested');
+      expect(await chat.order()).toMatchObject({
+        items: [{ sku: wanted, size: 'G', quantity: 1 }],
+        fulfilment: { kind: 'pickup', storeId: 'MTY' },
+      });
+    }, 60_000);
+
+    it.each(['síii porfa', 'okk plis', 'ándale pues', 'vaaa'])(
+      'should read "%s" after the summary as a yes',
+      async (yes) => {
+        const sku = 'SUD-0002-BEI';
+        const chat = await conversation({ product: sku, shown: [{ sku, name: product(sku).name }] });
+        expect((await chat.say('la quiero en CH, a domicilio')).intent).toBe('order_summary');
+        expect((await chat.say(yes)).intent).toBe('order_requested');
+      },
+      60_000,
+    );
+  });
+
   describe('quotes', () => {
     it('should quote two different products in one message, then again with other counts and shipping', async () => {
       const dress = product('VES-0002-AZU');
@@ -420,6 +498,77 @@ describe('rule-based assistant: orders, care and quotes', () => {
       const reply = await chat.say('cuánto cuestan las botas vaqueras charro, se puede pagar en oxxo?');
       expect(readable(reply)).toContain(mxn(Number(boots[0].price)));
       expect(readable(reply)).toMatch(/oxxo/i);
+    }, 60_000);
+
+    it('should add shipping to a quote when the delivery is said as a condition', async () => {
+      const cap = price('GOR-0001-NEG');
+      const bag = price('BOL-0003-NEG');
+      expect(2 * cap + bag).toBeLessThan(FREE_FROM);
+      const chat = await conversation();
+      expect(readable(await chat.say('¿cuánto me cuestan 2 gorras beisboleras y una mochila escolar?'))).toContain(
+        mxn(2 * cap + bag),
+      );
+      const delivered = await chat.say('¿y enviándomelos hasta Colima en cuánto quedaría?');
+      expect(delivered.intent).toBe('quote');
+      expect(readable(delivered)).toContain(mxn(SHIPPING));
+      expect(readable(delivered)).toContain(mxn(2 * cap + bag + SHIPPING));
+    }, 60_000);
+
+    it('should quote with shipping the one model of those shown that a word names', async () => {
+      const nopal = catalogue.products.filter((p) => p.model === 'GOR-0002');
+      const others = catalogue.products.filter((p) => p.model === 'GOR-0001');
+      const chat = await conversation({ shown: [...nopal, ...others].map((p) => ({ sku: p.sku, name: p.name })) });
+      const quote = await chat.say('la del nopal me la pueden enviar a Tepic? cuánto saldría');
+      expect(quote.intent).toBe('quote');
+      expect(readable(quote)).toContain(nopal[0].name);
+      expect(readable(quote)).not.toContain(others[0].name);
+      expect(readable(quote)).toContain(mxn(Number(nopal[0].price) + SHIPPING));
+    }, 60_000);
+
+    it('should quote with shipping the product discussed for an English "w/ shipping to"', async () => {
+      const sku = 'BOL-0003-AZU';
+      const chat = await conversation({ product: sku, shown: [{ sku, name: product(sku).name }], language: 'en' });
+      const quote = await chat.say('nice, and w/ shipping to Cancún?');
+      expect(quote.intent).toBe('quote');
+      expect(readable(quote)).toContain(mxn(price(sku) + SHIPPING));
+    }, 30_000);
+
+    it('should say whether the products named reach interest-free instalments, then for fewer of them', async () => {
+      const jacket = price('CHA-0003-AZU');
+      const jeans = price('JEA-0002-AZU');
+      const from = Number(shop.orders!.installmentsFrom);
+      expect(jacket + jeans).toBeLessThan(from);
+      expect(jacket + 2 * jeans).toBeGreaterThanOrEqual(from);
+      // Shown before: "si me llevo la chamarra…" asks what buying would cost, it does not buy.
+      const jackets = catalogue.products.filter((p) => p.model === 'CHA-0003');
+      const chat = await conversation({ shown: jackets.map((p) => ({ sku: p.sku, name: p.name })) });
+      const both = await chat.say(
+        'oigan, si me llevo la chamarra de mezclilla y unos jeans slim, ¿ya con eso llego a los meses sin intereses?',
+      );
+      expect(both.intent).toBe('quote');
+      expect(readable(both)).toContain(mxn(jacket + jeans));
+      expect(readable(both)).toMatch(/no alcanzas meses sin intereses/);
+      expect(readable(both)).toContain(mxn(from));
+      const more = await chat.say('¿y si fueran 2 jeans?');
+      expect(readable(more)).toContain(mxn(jacket + 2 * jeans));
+      expect(readable(more)).toMatch(/sí alcanzas meses sin intereses/);
+      const one = await chat.say('¿y nada más la chamarra?');
+      expect(one.intent).toBe('quote');
+      expect(readable(one)).toContain(`Total: ${mxn(jacket)}`);
+      expect(readable(one)).not.toContain(product('JEA-0002-AZU').name);
+      expect(readable(one)).toMatch(/no alcanzas meses sin intereses/);
+    }, 60_000);
+
+    it("should drop an adult's price range when the next question is for a child", async () => {
+      const kids = catalogue.products.filter((p) => p.model === 'SUD-0004');
+      expect(Number(kids[0].price)).toBeLessThan(600);
+      const chat = await conversation();
+      const adults = await chat.say('sudaderas de 600 a 800 pesos');
+      expect(readable(adults)).not.toContain(kids[0].name);
+      const child = await chat.say('¿y para mi hijo de 7 años?');
+      expect(readable(child)).toContain(kids[0].name);
+      expect(readable(child)).toContain(mxn(Number(kids[0].price)));
+      expect(readable(child)).not.toMatch(/entre \$600/);
     }, 60_000);
 
     it('should leave a shipping question with nothing to quote to the shop information', async () => {

@@ -538,6 +538,106 @@ describe('shopper search, end to end', () => {
       for (const p of western) expect(p.name).toMatch(/Vaquera/);
     }, 90_000);
 
+    it('should search past words neither the shop nor the catalogue knows', async () => {
+      const shown = offered(await customer().say('¿venden sudaderas? son pa un campamento'));
+      expect(shown.length).toBeGreaterThan(0);
+      for (const p of shown) expect(p.category).toBe('Sudaderas');
+      const boots = offered(await customer().say('busco botines, en gringo soy 9'));
+      expect(boots.length).toBeGreaterThan(0);
+      for (const p of boots) expect(p.category).toBe('Botas');
+    }, 90_000);
+
+    it('should read what a product is for as the kind made for it', async () => {
+      const shown = offered(await customer().say('ocupo unos tenis pal gimnasio, que se vean chidos'));
+      expect(shown.length).toBeGreaterThan(0);
+      for (const p of shown) expect(p.name).toMatch(/Entrenamiento/);
+    }, 60_000);
+
+    it('should leave out what the customer rules out', async () => {
+      const shown = offered(await customer().say('busco una bolsa bonita que no sea de piel'));
+      expect(shown.length).toBeGreaterThan(0);
+      for (const p of shown) {
+        expect(p.category).toBe('Bolsas');
+        expect(fold(`${p.name} ${p.description}`)).not.toMatch(/\bpiel\b/);
+      }
+    }, 60_000);
+
+    it('should show each kind asked for together', async () => {
+      const shown = offered(await customer().say('para la boda me faltan un cinturón y unos huaraches, de caballero'));
+      expect(new Set(shown.map((p) => p.category))).toEqual(new Set(['Cinturones', 'Huaraches']));
+      for (const p of shown) expect(['Hombre', 'Unisex']).toContain(p.gender);
+    }, 60_000);
+
+    it("should find a product by a kind's word in its name, and keep to it", async () => {
+      const alma = customer();
+      const shown = offered(await alma.say('¿tienen botas de lona?'));
+      expect(shown.length).toBeGreaterThan(0);
+      for (const p of shown) expect(p.name).toBe('Tenis de Bota Lona');
+      const black = offered(await alma.say('negros del 25'));
+      expect(black.length).toBeGreaterThan(0);
+      for (const p of black) expect(p).toMatchObject({ name: 'Tenis de Bota Lona', color: 'negro' });
+    }, 90_000);
+
+    it('should keep to the line shown when the customer names its kind again', async () => {
+      const memo = customer();
+      const shown = offered(await memo.say('busco botas de trabajo para hombre'));
+      expect(shown.length).toBeGreaterThan(0);
+      const again = offered(await memo.say('las botas en negro del 27 cuánto salen'));
+      expect(again.length).toBeGreaterThan(0);
+      for (const p of again) expect(p).toMatchObject({ category: 'Botas', color: 'negro' });
+      for (const p of again) expect(p.name).toMatch(/Trabajo/);
+    }, 90_000);
+
+    it('should read talk around a colour as about the product shown', async () => {
+      const rosa = customer();
+      await rosa.say('quiero la bota alta valeria');
+      const text = readable(await rosa.say('ah caray, ¿y en café?'));
+      expect(text).toContain('Bota Alta Valeria');
+      expect(text).toMatch(/café/);
+      expect(text).not.toMatch(/No encontré/);
+    }, 90_000);
+
+    it('should pick the product shown before when the customer asks for it again', async () => {
+      const tere = customer();
+      await tere.say('enséñame el mocasín dama camila en rojo');
+      const shown = offered(await tere.say('¿sigue habiendo el mocasín que me enseñaste?'));
+      expect(shown.map((p) => p.name)).toEqual(['Mocasín Dama Camila']);
+    }, 90_000);
+
+    it('should answer for the size a product was looked at in when asked for it again', async () => {
+      const nora = customer();
+      await nora.say('¿hay mocasín dama camila rojo en 24?');
+      const text = readable(await nora.say('¿todavía tienen el mocasín que vi?'));
+      expect(text).toContain('Mocasín Dama Camila');
+      expect(text).toMatch(/talla 24/);
+    }, 90_000);
+
+    it("should search for someone's worn-out product, not hand a complaint over", async () => {
+      const text = 'a mi esposo se le rompieron sus botas de tanto usarlas y necesita otras de trabajo, calza 27';
+      const replies = await customer().say(text);
+      expect(readable(replies)).not.toMatch(/persona de nuestro equipo/);
+      const shown = offered(replies);
+      expect(shown.length).toBeGreaterThan(0);
+      for (const p of shown) expect(p.name).toMatch(/Trabajo/);
+    }, 60_000);
+
+    it("should not offer kids' models to an adult, but the closest adults' kind", async () => {
+      const replies = await customer().say('¿tienen botas de lluvia?');
+      expect(readable(replies)).toMatch(/modelos infantiles/);
+      const shown = offered(replies);
+      expect(shown.length).toBeGreaterThan(0);
+      for (const p of shown) expect(p).toMatchObject({ category: 'Botas' });
+      for (const p of shown) expect(KIDS.has(p.gender)).toBe(false);
+    }, 60_000);
+
+    it('should read a diminutive as the kind, for the child talked about', async () => {
+      const lety = customer();
+      await lety.say('busco tenis para mi niña');
+      const shown = offered(await lety.say('¿y unos huarachitos?'));
+      expect(shown.length).toBeGreaterThan(0);
+      for (const p of shown) expect(p).toMatchObject({ category: 'Huaraches', gender: 'Niña' });
+    }, 90_000);
+
     it('should answer "¿mandan hasta…?" with the shipping terms', async () => {
       const text = readable(await customer().say('oigan, ¿mandan hasta Tijuana?'));
       expect(text).toMatch(/Envíos/);

@@ -68,7 +68,7 @@ export interface AssistantCopy {
   priceRange(min: string | undefined, max: string | undefined): string;
   /** Nothing for the audience asked; these are for someone else. */
   notForAudience(audience: string): string;
-  /** Nothing for adults; these are kids' models. */
+  /** Nothing for adults, only kids' models (which are not offered to them). */
   kidsOnly: string;
   /** Colours of a search whose words are not repeated. */
   comesIn(colors: string): string;
@@ -196,7 +196,7 @@ const es: AssistantCopy = {
   priceRange: (min, max) =>
     min && max ? `entre ${min} y ${max}` : max ? `de hasta ${max}` : min ? `de más de ${min}` : '',
   notForAudience: (audience) => `No lo encontré ${audience}; esto es lo que hay:`,
-  kidsOnly: 'Eso solo lo tenemos en modelos infantiles:',
+  kidsOnly: 'Eso solo lo tenemos en modelos infantiles.',
   comesIn: (colors) => `Viene en: ${colors}.`,
   cheapestIs: (price) => `Lo más económico así cuesta ${price}.`,
   dearestIs: (price) => `Lo de mayor precio así cuesta ${price}.`,
@@ -305,7 +305,7 @@ const en: AssistantCopy = {
   priceRange: (min, max) =>
     min && max ? `between ${min} and ${max}` : max ? `up to ${max}` : min ? `over ${min}` : '',
   notForAudience: (audience) => `I couldn't find it ${audience}; here is what there is:`,
-  kidsOnly: "We only have that in kids' models:",
+  kidsOnly: "We only have that in kids' models.",
   comesIn: (colors) => `It comes in: ${colors}.`,
   cheapestIs: (price) => `The cheapest one like that is ${price}.`,
   dearestIs: (price) => `The most expensive one like that is ${price}.`,

@@ -51,6 +51,8 @@ export interface EngineState {
 /** A quote of one or more products, by SKU: prices are always fetched again. */
 export interface QuoteState {
   items: { sku: string; name: string; quantity: number }[];
+  /** Asked whether it reaches interest-free instalments: "¿y nomás las botas?" is asked the same. */
+  instalments?: boolean;
 }
 
 /**

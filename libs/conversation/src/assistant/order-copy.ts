@@ -11,6 +11,8 @@ export interface OrderCopy {
   sizeNotOffered(product: string, size: string, sizes: string[]): string;
   /** `price`: the unit price, or "2 × $249.90 MXN = $499.80 MXN". */
   askFulfilment(product: string, price: string): string;
+  /** No one store has `quantity`, the stores together do: only a delivery gathers them. */
+  deliveryOnly(product: string, price: string, quantity: number): string;
   pickupRow(store: string): string;
   pickupRowDetail(units: number): string;
   deliveryRow: string;
@@ -38,6 +40,8 @@ export interface OrderCopy {
   freeShipping(from: string | null): string;
   shippingCost(shipping: string, from: string | null): string;
   totalDelivered(total: string): string;
+  /** Whether `total` reaches interest-free instalments, which start at `from`. */
+  instalments(total: string, from: string, reached: boolean): string;
   /** What to do next with a quote of `items` products. */
   quoteNext(items: number): string;
   buttons: { confirm: string; change: string; cancel: string; buy: string; sizes: string; where: string };
@@ -50,6 +54,8 @@ const es: OrderCopy = {
   sizeNotOffered: (product, size, sizes) => `${product} no viene en talla ${size}; viene en: ${sizes.join(', ')}.`,
   askFulfilment: (product, price) =>
     `${product}: ${price}. ¿Dónde quieres recibirlo? Puedes recogerlo en tienda o pedir envío a domicilio.`,
+  deliveryOnly: (product, price, quantity) =>
+    `${product}: ${price}. Ninguna tienda tiene las ${quantity} piezas juntas, pero te las enviamos a domicilio reuniéndolas. ¿Te las enviamos?`,
   pickupRow: (store) => `Recoger en ${store}`,
   pickupRowDetail: (units) => `${units} disponible${units === 1 ? '' : 's'} en tu talla`,
   deliveryRow: 'Envío a domicilio',
@@ -81,6 +87,10 @@ const es: OrderCopy = {
   shippingCost: (shipping, from) =>
     `Envío a domicilio: ${shipping}${from ? ` (gratis en compras desde ${from})` : ''}.`,
   totalDelivered: (total) => `*Total con envío: ${total}*`,
+  instalments: (total, from, reached) =>
+    reached
+      ? `Con ${total} sí alcanzas meses sin intereses (en compras desde ${from}, con tarjetas participantes).`
+      : `Con ${total} todavía no alcanzas meses sin intereses: son en compras desde ${from}, con tarjetas participantes.`,
   quoteNext: (items) =>
     items === 1
       ? 'Si lo quieres, dime "lo quiero" y te ayudo a pedirlo.'
@@ -103,6 +113,8 @@ const en: OrderCopy = {
     `${product} doesn't come in size ${size}; it comes in: ${sizes.join(', ')}.`,
   askFulfilment: (product, price) =>
     `${product}: ${price}. Where would you like it? You can pick it up at a store or have it delivered.`,
+  deliveryOnly: (product, price, quantity) =>
+    `${product}: ${price}. No single store has all ${quantity}, but we can gather them and deliver them to you. Shall we ship them?`,
   pickupRow: (store) => `Pick up at ${store}`,
   pickupRowDetail: (units) => `${units} available in your size`,
   deliveryRow: 'Home delivery',
@@ -133,6 +145,10 @@ const en: OrderCopy = {
   freeShipping: (from) => (from ? `Home delivery: free (on orders from ${from}).` : 'Home delivery: free.'),
   shippingCost: (shipping, from) => `Home delivery: ${shipping}${from ? ` (free on orders from ${from})` : ''}.`,
   totalDelivered: (total) => `*Total with delivery: ${total}*`,
+  instalments: (total, from, reached) =>
+    reached
+      ? `At ${total} you qualify for interest-free monthly instalments (on purchases from ${from}, with participating cards).`
+      : `At ${total} you don't reach interest-free monthly instalments yet: they start at ${from}, with participating cards.`,
   quoteNext: (items) =>
     items === 1
       ? 'If you want it, say "I\'ll take it" and I\'ll help you order it.'

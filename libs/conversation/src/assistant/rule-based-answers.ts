@@ -5,6 +5,7 @@ import {
   catalogMatches,
   findProduct,
   listCategories,
+  namedByEvery,
   type PriceOrder,
   searchCatalog,
   stockOf,
@@ -86,11 +87,26 @@ export async function answerTap(tap: ProductTap, ctx: AnswerContext): Promise<Re
 }
 
 export async function answerProduct(given: ProductAsk, state: EngineState, ctx: AnswerContext): Promise<Rendered> {
-  const ask = withKeptFilters(asSaidForClothing(given, state.query), state.query);
+  const said = onTheLine(await withoutTalk(given, ctx), state.query);
+  const ask = withKeptFilters(asSaidForClothing(said, state.query), state.query);
   const answer = await answerAsk(ask, state, ctx);
   // "size 9": say which Mexican size was looked up, for the customer to correct.
   if (ask.usSize === undefined || ask.size === undefined) return answer;
   return { ...answer, lines: [ctx.copy.usSize(ask.usSize, ask.size), ...answer.lines] };
+}
+
+/**
+ * "Las botas en café" after the western boots (alone or beside a belt): the line shown, not
+ * every boot — the words said are some of those of a kind searched last.
+ */
+function onTheLine(ask: ProductAsk, query: ProductQuery | undefined): ProductAsk {
+  if (!query || ask.followUp || ask.words.length === 0 || ask.kinds || ask.anyOf) return ask;
+  const lines = query.anyOf?.length ? query.anyOf.map((kind) => kind.split(' ')) : [query.words];
+  const said = ask.words.map(wordStem);
+  const line = lines.find(
+    (words) => words.length > said.length && said.every((w) => words.some((word) => wordStem(word) === w)),
+  );
+  return line ? { ...ask, words: line, followUp: true } : ask;
 }
 
 /** Clothing categories and kinds: sized by their own scale, never a US shoe size. */
@@ -128,15 +144,16 @@ function withKeptFilters(ask: ProductAsk, query: ProductQuery | undefined): Kept
   if (!query) return ask;
   const refines = ask.words.length === 0 && ask.category === undefined && ask.anyOf === undefined;
   if (!refines && !ask.followUp) return ask;
+  // A size for an adult does not fit a child, nor a child's an adult ("¿y para mi hijo?"), and
+  // a budget for one is not the other's: both are said again for the new wearer.
+  const sameWearer = isChild(ask.audience ?? query.audience) === isChild(query.audience);
   const kept: KeptAsk = withoutUndefined({
     ...ask,
     audience: ask.audience ?? query.audience,
-    maxPrice: ask.maxPrice ?? query.maxPrice,
-    minPrice: ask.minPrice ?? query.minPrice,
+    maxPrice: sameWearer ? (ask.maxPrice ?? query.maxPrice) : ask.maxPrice,
+    minPrice: sameWearer ? (ask.minPrice ?? query.minPrice) : ask.minPrice,
   });
   if (!refines) return kept;
-  // A size for an adult does not fit a child, nor a child's an adult ("¿y para mi hijo?").
-  const sameWearer = isChild(kept.audience) === isChild(query.audience);
   const keptSize = sameWearer ? query.size : undefined;
   return withoutUndefined({
     ...kept,
@@ -150,9 +167,8 @@ function isChild(audience: Audience | undefined): boolean {
   return audience === 'kids' || audience === 'boys' || audience === 'girls';
 }
 
-async function answerAsk(given: KeptAsk, state: EngineState, ctx: AnswerContext): Promise<Rendered> {
+async function answerAsk(ask: KeptAsk, state: EngineState, ctx: AnswerContext): Promise<Rendered> {
   const { shown = [], product, query } = state;
-  const ask = await withoutTalk(given, ctx);
   const refines = ask.words.length === 0 && !ask.category && !ask.anyOf;
   if (ask.discount) return discount(ask, state, ctx);
   // A tap on *Existencias*: that product, in the size and store of the conversation.
@@ -206,6 +222,11 @@ async function answerAsk(given: KeptAsk, state: EngineState, ctx: AnswerContext)
     const within = await search({ ...ask, category: query.category }, ctx);
     if ((within.state?.shown?.length ?? 0) > 0 || within.state?.product !== undefined) return within;
   }
+  if (ask.seen) {
+    // The same product as then, in the size it was looked at in.
+    const picked = await pickSeen(shown, product, { ...ask, size: ask.size ?? query?.size }, ctx);
+    if (picked) return picked;
+  }
   // "la bordada", "the chelsea ones": one of the products just shown, by a word of its name.
   if (shown.length > 1 && !ask.category && !ask.anyOf && !ask.named?.length) {
     const picked = (await categoryIn(ask.words, ctx)) ? undefined : await pickShownByName(shown, ask, ctx);
@@ -215,16 +236,18 @@ async function answerAsk(given: KeptAsk, state: EngineState, ctx: AnswerContext)
 }
 
 /**
- * "¿Y si le estiro hasta 800?" after a search, "traigo 400 pa mi hermano": a price range, whatever
- * the words around it; words the catalogue does not know are talk when the message says a price.
+ * Words the catalogue does not know are talk: "¿Y si le estiro hasta 800?" after a search,
+ * "traigo 400 pa mi hermano" is a price range; "uy qué lejos, ¿y en café?", "ay no, soy M" refine
+ * what was being discussed.
  */
-async function withoutTalk(ask: KeptAsk, ctx: AnswerContext): Promise<KeptAsk> {
+async function withoutTalk(ask: ProductAsk, ctx: AnswerContext): Promise<ProductAsk> {
+  if (ask.words.length === 0 || ask.category || ask.anyOf) return ask;
   const priced = ask.maxPrice !== undefined || ask.minPrice !== undefined;
-  if (!priced || ask.words.length === 0 || ask.category || ask.anyOf) return ask;
-  // Unless the customer named them as what they want ("¿tienen trajes de baño de hasta 500?").
-  if (!ask.followUp && ask.words.some((word) => ask.named?.includes(word))) return ask;
+  // Unless the customer named them as what they want ("¿tienen paraguas?", "¿tienen trajes de baño de hasta 500?").
+  if (!(priced && ask.followUp) && ask.words.some((word) => ask.named?.includes(word))) return ask;
   const matches = await Promise.all(ask.words.map((word) => catalogMatches(ctx.inventory, word)));
-  return matches.every((m) => m.size === 0) ? { ...ask, words: [] } : ask;
+  if (matches.some((m) => m.size > 0)) return ask;
+  return priced ? { ...ask, words: [] } : { ...ask, words: [], followUp: true };
 }
 
 /**
@@ -264,17 +287,37 @@ async function pickShownByName(shown: ShownProduct[], ask: KeptAsk, ctx: AnswerC
   return some && products.length > 0 ? noSuchColour(products[0], colour, ctx.copy) : undefined;
 }
 
-/** Whether a word names the category ("gorras" is Gorras). */
-function sameKind(word: string, category: string): boolean {
-  return wordStem(word) === wordStem(category);
-}
-
 /** A word without accents, case, or the ending of its number and gender ("Bordadas" → "bordad"). */
 function wordStem(word: string): string {
   let w = foldAccents(word);
   if (w.length > 4 && /[aeo]s$/.test(w)) w = w.slice(0, -1);
   if (w.length > 3 && /[aeo]$/.test(w)) w = w.slice(0, -1);
   return w;
+}
+
+/**
+ * "¿Sigue habiendo el mocasín que me enseñaron?": of what was shown (in this conversation or the
+ * last one), those whose names have the words of it the customer said; the rest is talk.
+ */
+async function pickSeen(
+  shown: ShownProduct[],
+  product: string | undefined,
+  ask: KeptAsk,
+  ctx: AnswerContext,
+): Promise<Rendered | undefined> {
+  const discussed = product === undefined || shown.some((s) => s.sku === product) ? [] : [product];
+  const named = await Promise.all(discussed.map((sku) => findProduct(ctx.inventory, sku)));
+  const seen = [...shown, ...named.filter((p): p is Product => p !== null)];
+  const stemsOf = (name: string) => foldedWords(name).map(wordStem);
+  const wanted = ask.words.map(wordStem).filter((w) => seen.some((s) => stemsOf(s.name).includes(w)));
+  if (wanted.length === 0) return undefined;
+  const picked = seen.filter((s) => wanted.every((w) => stemsOf(s.name).includes(w)));
+  if (picked.length === 0) return undefined;
+  return answerAbout(
+    picked.map((s) => s.sku),
+    ask,
+    ctx,
+  );
 }
 
 function foldedWords(text: string): string[] {
@@ -301,11 +344,19 @@ function answerAbout(skus: string[], ask: KeptAsk, ctx: AnswerContext): Promise<
   }
 }
 
-async function search(given: ProductAsk, ctx: AnswerContext): Promise<Rendered> {
+async function search(said: ProductAsk, ctx: AnswerContext): Promise<Rendered> {
   const { copy } = ctx;
+  // "Un cinto piteado y unas botas vaqueras": each kind with its own words, shown together.
+  const given = said.kinds ? { ...said, words: [], category: undefined, anyOf: said.kinds } : said;
   const category = given.category ?? (await categoryIn(given.words, ctx));
   let ask = category === undefined ? given : { ...given, category };
   const words = await wordsThatGoTogether(ask, ctx);
+  // "Tenis de bota": a kind's word inside the name of another kind's product names that product.
+  if (given.category === undefined && ask.category !== undefined && words && words.length > 1) {
+    const anywhere = await searchCatalog(ctx.inventory, { query: words.join(' '), audience: ask.audience ?? 'adults' });
+    const named = namedByEvery(anywhere.products, words.join(' '));
+    if (named.length > 0 && named.every((p) => p.category !== ask.category)) ask = { ...ask, category: undefined };
+  }
   // "Algo abrigador" is a jacket or a sweatshirt; "una chamarra abrigadora" is a jacket.
   const anyOf = words?.length || ask.category ? undefined : ask.anyOf;
   const query: ProductQuery = withoutUndefined({
@@ -339,6 +390,7 @@ async function search(given: ProductAsk, ctx: AnswerContext): Promise<Rendered> 
     // An adult asking plainly is shown adults' models.
     audience: ask.audience ?? 'adults',
     sort: ask.sort,
+    without: ask.without,
   });
   const { found, forOthers } = result;
   let { products } = result;
@@ -352,7 +404,11 @@ async function search(given: ProductAsk, ctx: AnswerContext): Promise<Rendered> 
   const what = describeQuery({ ...query, category: ask.category ?? commonCategory(products) }, copy);
 
   let answer: Rendered;
-  if (products.length === 0 && forOthers.length > 0) answer = forSomeoneElse(forOthers, ask, copy);
+  if (products.length === 0 && forOthers.length > 0)
+    answer =
+      ask.audience === undefined || ask.audience === 'adults'
+        ? await closestForAdults(ask, ctx)
+        : forSomeoneElse(forOthers, ask.audience, copy);
   else if (products.length === 0) answer = noMatch(query, found, copy);
   else if (ask.pickOne && ask.sort) answer = pickedByPrice(products[0], ask.sort, copy);
   // A size, a quantity or "¿tienen…?" asks whether there is one to buy: answer with stock.
@@ -366,9 +422,9 @@ async function search(given: ProductAsk, ctx: AnswerContext): Promise<Rendered> 
 /**
  * The words the inventory knows, when they go together; undefined when they do not. Its
  * search falls back to any-word matches, so each word is looked up on its own. A word it does
- * not know ends the search when the customer named it as what they want ("¿tienen trajes de
- * astronauta?", "manejan sombreros de charro") or when the request is only a few words; in a
- * longer sentence it is talk, and left out ("…va a entrar a la secundaria y necesita tenis").
+ * not know ends the search when the customer hung it on the product as what it must be
+ * ("¿tienen trajes de astronauta?", "manejan sombreros de charro"); anywhere else it is talk,
+ * and left out ("guayaberas pa un bautizo", "…va a entrar a la secundaria y necesita tenis").
  * Known words with nothing in common ("traje" and "baño" find a shoe and a cap, never one
  * thing) find nothing.
  */
@@ -378,11 +434,7 @@ async function wordsThatGoTogether(ask: ProductAsk, ctx: AnswerContext): Promise
   const matches = await Promise.all(words.map((word) => catalogMatches(ctx.inventory, word)));
   const unknown = words.filter((_, i) => matches[i].size === 0);
   const short = words.length < CHATTY_WORDS;
-  // Words before the kind the shop sells are talk ("neta, ¿tienen gorras?"): what qualifies a
-  // kind comes after it in Spanish ("gorras trucker").
-  const kindAt = ask.category === undefined ? -1 : words.findIndex((word) => sameKind(word, ask.category ?? ''));
-  const talk = (word: string) => kindAt > 0 && words.indexOf(word) < kindAt && !ask.named?.includes(word);
-  if (unknown.some((word) => !talk(word) && (short || ask.named?.includes(word)))) return undefined;
+  if (unknown.some((word) => ask.hung?.includes(word))) return undefined;
   const known = words.filter((_, i) => matches[i].size > 0);
   if (known.length === 0) return ask.category ? [] : undefined;
   const shared = (a: Set<string>, b: Set<string>) => new Set([...a].filter((sku) => b.has(sku)));
@@ -449,12 +501,21 @@ function commonCategory(products: Product[]): string | undefined {
   return categories.size === 1 ? [...categories][0] : undefined;
 }
 
-/** Nothing for whom it was asked (adults, when nobody was named): what there is, said to be for someone else. */
-function forSomeoneElse(products: Product[], ask: ProductAsk, copy: AssistantCopy): Rendered {
-  const note =
-    ask.audience === undefined || ask.audience === 'adults'
-      ? copy.kidsOnly
-      : copy.notForAudience(copy.audience(ask.audience));
+/**
+ * An adult asking for what the shop makes only for children ("zapatos de piso", "botas de lluvia")
+ * is not offered children's models: the kind asked for, without what qualified it, for adults.
+ */
+async function closestForAdults(ask: ProductAsk, ctx: AnswerContext): Promise<Rendered> {
+  const note = { lines: [ctx.copy.kidsOnly] };
+  if (ask.category === undefined || ask.words.length === 0) return note;
+  const wider = await search({ ...ask, words: [], named: undefined, hung: undefined }, ctx);
+  const shows = (wider.state?.shown?.length ?? 0) > 0 || wider.state?.product !== undefined;
+  return shows ? { ...wider, lines: [ctx.copy.kidsOnly, ...wider.lines] } : note;
+}
+
+/** Nothing for whom it was asked: what there is, said to be for someone else. */
+function forSomeoneElse(products: Product[], audience: Audience, copy: AssistantCopy): Rendered {
+  const note = copy.notForAudience(copy.audience(audience));
   if (products.length === 1) {
     const card = productCard(products[0], copy);
     return { ...card, lines: [note, ...card.lines] };

@@ -33,6 +33,14 @@ export interface ProductAsk extends ProductQuery {
   usSize?: string;
   /** Of `words`, those said as the thing wanted: a search honours them (see ShopperFilters). */
   named?: readonly string[];
+  /** Of `named`, what the product must be (see ShopperFilters). */
+  hung?: readonly string[];
+  /** What the customer rules out ("que no sea de piel"). */
+  without?: readonly string[];
+  /** Asks about a product shown before (see ShopperFilters). */
+  seen?: boolean;
+  /** Several kinds asked for together, each with its words (see ShopperFilters). */
+  kinds?: readonly string[];
 }
 
 /** A tap that leads to products; the others (info, categories, agent, stock) fold into the plan. */
@@ -228,6 +236,10 @@ function foldDetection(plan: Plan, detection: Detection, filters: ShopperFilters
           discount: filters.discount,
           usSize: filters.usSize,
           named: filters.named,
+          hung: filters.hung,
+          without: filters.without,
+          seen: filters.seen,
+          kinds: filters.kinds,
         }),
       };
       return { ...plan, product: plan.product ? refine(plan.product, incoming) : incoming };
@@ -245,12 +257,13 @@ function audienceFollowUp({ intent, slots }: Detection, filters: ShopperFilters,
 }
 
 /**
- * "hasta 800", "¿cuál es el más barato?", "algo abrigador", "¿descuento por 3?": a price, an
- * order, a kind or a deal asks about products even when the rest of the message did not say so.
+ * "hasta 800", "¿cuál es el más barato?", "algo abrigador", "un cinto y unas botas, ¿qué tienes?",
+ * "¿descuento por 3?": a price, an order, kinds or a deal ask about products even when the rest
+ * of the message did not say so.
  */
 function shopperIntent(intent: Detection['intent'], filters: ShopperFilters): Detection['intent'] {
   if (!['other', 'categories', 'thanks_goodbye'].includes(intent)) return intent;
-  if (filters.anyOf) return 'product_search';
+  if (filters.anyOf || filters.kinds) return 'product_search';
   const priced = filters.maxPrice ?? filters.minPrice ?? filters.sort ?? filters.discount;
   return priced === undefined ? intent : 'price';
 }
@@ -284,6 +297,10 @@ function refine(current: ProductAsk, incoming: ProductAsk): ProductAsk {
       discount: incoming.discount ?? current.discount,
       usSize: incoming.usSize ?? (incoming.size === undefined ? current.usSize : undefined),
       named: newProduct ? incoming.named : (incoming.named ?? current.named),
+      hung: newProduct ? incoming.hung : (incoming.hung ?? current.hung),
+      without: incoming.without ?? (newProduct ? undefined : current.without),
+      seen: incoming.seen ?? current.seen,
+      kinds: newProduct ? incoming.kinds : (incoming.kinds ?? current.kinds),
     }),
   };
 }

@@ -32,6 +32,9 @@ const WANTS_IT =
  */
 const WANTS_ONE =
   /\b(?:i(?:['’]ll|\s+will|['’]d|\s+would)\s+(?:take|get|buy|go\s+(?:for|with)|like)|i\s+want|(?:let\s+me\s+|i(?:['’]ll|\s+will)\s+)?(?:take|get))\s+(?:the|those|these|that|this)\s+(?:[\p{L}-]+\s+){0,3}(?:one|ones|pair|pairs)\b|\bme\s+llevo\s+(?:el|la|los|las)\s+\p{L}+/iu;
+/** "si me llevo… ¿cuánto?", "si compro… ¿alcanzo meses?": an "if" (no accent) before a buying verb, asking about it. */
+const IF_I_BUY =
+  /(?<!\p{L})si\s+(?:me\s+)?(?:l[oa]s?\s+)?(?:llevo|compro|pido|quiero)\b(?=.*(?:\?|\bcu[aá]nto|\balcanz|\bmsi\b|\bmeses\b|\bsale\b|\bser[ií]a\b))/iu;
 /**
  * Delivery asked for, on folded text (no accents): "a domicilio", "a mi casa", "envíamelo",
  * "me los pueden mandar", "mándenmelas", "por paquetería", "ship them", "home delivery".
@@ -66,6 +69,8 @@ const SEND_IT = new RegExp(
 const PICKUP = new RegExp(
   [
     String.raw`\b(?:paso|pasare|pasaria|pasamos|voy|vamos|ire|iria|vengo|vendre|vendria)\s+(?:a\s+)?(?:recoger(?:l[oa]s?)?|por\s+(?:el|ella|ellos|ellas|l[oa]s?|mi|mis|su|sus)\b)`,
+    // "la paso a traer", "pasamos a traerlos": Mexican for coming by for it.
+    String.raw`\b(?:paso|pasare|pasaria|pasamos|pasaremos)\s+a\s+traer(?:l[oa]s?)?\b`,
     String.raw`\b(?:l[oa]s?\s+)?(?:recojo|recogemos|recogeria|recogere)\b`,
     String.raw`\brecogerl[oa]s?\b`,
     String.raw`\bl[oa]s?\s+(?:\w+\s+)?(?:a\s+)?recoger\b`,
@@ -82,8 +87,8 @@ const YES =
  */
 const ACK_WORDS = new Set(
   (
-    'si sii sip simon claro va vale dale ok okay oka oki sale orale andale arre jalo confirmo confirma confirmado ' +
-    'confirmada confirmar de acuerdo una perfecto esta ta bien listo adelante hazlo hagale hagalo porfa por favor ' +
+    'si sip simon claro va vale dale ok okay oka oki sale orale andale arre jalo confirmo confirma confirmado ' +
+    'confirmada confirmar de acuerdo una perfecto esta ta bien listo adelante hazlo hagale hagalo porfa porfis porfavor por favor xfa plis pls ' +
     'pues entonces asi eso exacto correcto bueno muy gracias yes yeah yep yup sure alright all right go ahead ' +
     'sounds good do it please perfect great correct fine thats that is right lets thanks'
   ).split(' '),
@@ -151,11 +156,14 @@ export class OrderConversation {
     // "me llevo la azul" with nothing shown names a product to find, not one to pick.
     if (steps.buy === 'picked' && !input.state.shown?.length && input.state.product === undefined) delete steps.buy;
     if (steps.buy) {
+      // "va la café, la paso a traer": a colour said with the buying words picks that colour
+      // of the product discussed.
+      const byColour = (steps.buy === 'current' || steps.buy === 'implied') && steps.colour !== undefined;
       let sku =
-        steps.buy === 'current' || steps.buy === 'implied'
-          ? (currentProduct(input.state, steps.ordinal) ?? quotedProduct(input.state))
-          : steps.buy === 'picked'
-            ? await this.pickedProduct(input.state, steps)
+        steps.buy === 'picked' || byColour
+          ? await this.pickedProduct(input.state, steps)
+          : steps.buy === 'current' || steps.buy === 'implied'
+            ? (currentProduct(input.state, steps.ordinal) ?? quotedProduct(input.state))
             : steps.buy.sku;
       // "I need the black oxfords in 28, can you ship them?": the product named in the same message.
       if (!sku && (steps.buy === 'current' || steps.buy === 'implied') && input.state.product === undefined)
@@ -313,7 +321,9 @@ export class OrderConversation {
   ): Promise<OrderSection> {
     const check = await stockOf(this.inventory, { sku: product.sku, size: draft.size, quantity: draft.quantity });
     const stores = (check?.stores ?? []).filter((s) => s.units >= draft.quantity);
-    if (stores.length === 0) {
+    // No one store has them all, but the stores together do: a delivery gathers them.
+    const deliveryOnly = stores.length === 0 && (check?.units ?? 0) >= draft.quantity;
+    if (stores.length === 0 && !deliveryOnly) {
       return {
         lines: [copy.noStockAnywhere(name, draft.size ?? '')],
         intent: 'order_no_stock',
@@ -322,8 +332,9 @@ export class OrderConversation {
     }
     const unit = money(product.price.amount, product.price.currency);
     const subtotal = money(times(product.price.amount, draft.quantity), product.price.currency);
+    const price = draft.quantity === 1 ? unit : copy.line(draft.quantity, unit, subtotal);
     return {
-      lines: [copy.askFulfilment(name, draft.quantity === 1 ? unit : copy.line(draft.quantity, unit, subtotal))],
+      lines: [deliveryOnly ? copy.deliveryOnly(name, price, draft.quantity) : copy.askFulfilment(name, price)],
       interactive: list(copy.buttons.where, [
         ...stores.slice(0, 9).map((s) => ({
           id: encodeAction({ action: 'ostore', store: s.storeId }),
@@ -479,8 +490,10 @@ function readSteps(asks: readonly Ask[], said: string, stage: OrderDraft['stage'
       steps.words.push(...slots.productWords);
     }
   }
-  if (steps.buy === undefined && WANTS_ONE.test(said)) steps.buy = 'picked';
-  if (steps.buy === undefined && WANTS_IT.test(said)) steps.buy = 'current';
+  // "si me llevo las dos, ¿cuánto sería?" asks what buying would cost ("sí me lo llevo" buys).
+  const hypothetical = IF_I_BUY.test(said);
+  if (steps.buy === undefined && !hypothetical && WANTS_ONE.test(said)) steps.buy = 'picked';
+  if (steps.buy === undefined && !hypothetical && WANTS_IT.test(said)) steps.buy = 'current';
   steps.sendIt = SEND_IT.test(folded);
   // "¿mande?" is "pardon?", not "send it".
   const delivery = folded !== 'mande' ? lastMatch(DELIVERY, folded) : -1;
@@ -491,8 +504,10 @@ function readSteps(asks: readonly Ask[], said: string, stage: OrderDraft['stage'
   // A city with a store after a send verb ("mándenlos a Guadalajara") is where it goes.
   steps.fulfilment =
     tapped ?? (delivery > pickUp ? { kind: 'delivery' } : store !== undefined ? { kind: 'pickup', store } : undefined);
-  steps.ack = stage !== undefined && isBareAck(folded);
-  if (stage === 'confirm' && (YES.test(trimmed) || steps.ack)) steps.confirm = true;
+  // "siii", "daleee", "okk": a yes drawn out is still a yes.
+  const drawnOut = squeezeRepeats(folded);
+  steps.ack = stage !== undefined && (isBareAck(folded) || isBareAck(drawnOut));
+  if (stage === 'confirm' && (YES.test(trimmed) || YES.test(drawnOut) || steps.ack)) steps.confirm = true;
   const answersSomething = steps.size !== undefined || steps.quantity !== undefined || steps.fulfilment !== undefined;
   if (stage !== undefined && NO.test(trimmed) && !answersSomething) steps.cancel = true;
   steps.any =
@@ -521,6 +536,11 @@ function lastMatch(pattern: RegExp, text: string): number {
   let last = -1;
   for (const match of text.matchAll(global)) last = match.index;
   return last;
+}
+
+/** Letters typed over and over as one: "siiii" → "si", "daleee" → "dale", "okk" → "ok". */
+function squeezeRepeats(folded: string): string {
+  return folded.replace(/(\p{L})\1{2,}/gu, '$1').replace(/(\p{L})\1\b/gu, '$1');
 }
 
 /** A message made only of acknowledgement words ("ok sí", "simón", "yes go ahead"). */

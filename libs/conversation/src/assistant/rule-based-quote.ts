@@ -44,15 +44,45 @@ interface Item {
 /** Words that ask what something costs. */
 const PRICE_CUE =
   /\b(?:cuanto|cuantos|precio|precios|total|sale|salen|saldria|saldrian|seria|serian|cuesta|cuestan|costaria|costarian|cotiza|cotizacion|how\s+much|price|cost|costs|total)\b/;
-/** "¿con envío?", "incluyendo el envío", "with shipping": the total delivered. */
-const WITH_SHIPPING =
-  /\b(?:con|incluyendo|incluido|incluye|mas)\s+(?:el\s+)?envio\b|\bwith\s+(?:the\s+)?(?:shipping|delivery)\b|\bincluding\s+(?:the\s+)?(?:shipping|delivery)\b|\bshipping\s+included\b/;
+/**
+ * "¿con envío?", "incluyendo el envío", "with shipping", and delivery said as a condition
+ * ("mandándolo a Toluca", "si me los envían", "a domicilio", "shipped to Puebla"): the total delivered.
+ */
+const WITH_SHIPPING = new RegExp(
+  [
+    String.raw`\b(?:con|incluyendo|incluido|incluye|mas)\s+(?:el\s+)?envio\b`,
+    String.raw`\b(?:mand|envi)andol[oa]s?\b|\b(?:mand|envi)ando(?:me|nos|se|te)l[oa]s?\b`,
+    String.raw`\bsi\s+(?:me\s+|nos\s+)?(?:l[oa]s?\s+)?(?:mand|envi)(?:an|as|a|aran|aras|arian|arias)\b`,
+    String.raw`\ba\s+domicilio\b|\bpor\s+paqueteria\b`,
+    String.raw`\b(?:mandar|enviar|mandan|envian)(?:me|nos)?(?:l[oa]s?)?\s+(?:a|hasta|para)\b`,
+    String.raw`(?:\bwith|\bw\/|\bincluding)\s+(?:the\s+)?(?:shipping|delivery)\b|\bshipping\s+included\b`,
+    String.raw`\b(?:shipped|delivered|sent|shipping)\s+to\b|\bif\s+you\s+(?:ship|send|deliver)\b`,
+  ].join('|'),
+);
 /**
  * "y si le sumo…", "agrégale…", "¿y si también me llevo…?", "add…", "throw in…": more pieces
  * on top of what was quoted or discussed. What follows the cue is what is added.
  */
 const ADD_CUE =
   /\b(?:(?:le|les|me)\s+)?(?:sumo|sumas|sumamos|sumara|sumaria|sumar|agrego|agregas|agregamos|agregara|agregaria|agregar|anado|anadimos|anadiera|anadir|aumento|meto|incluyo|incluyes|incluir|agregale|agregame|agregue|sumale|sumame|ponle|ponme|anadele|metele|tambien\s+(?:me\s+)?(?:llevo|llevara|llevaria|compro|comprara|quiero|quisiera)|ademas\s+(?:me\s+)?(?:llevo|llevara|compro|quiero)|add|adding|throw\s+in|also\s+(?:get|take|want|buy))\b/;
+/**
+ * "¿ya alcanzo meses sin intereses?", "¿aplica a msi?", "do I qualify for interest-free
+ * instalments?": whether the total reaches the shop's instalments. The words of the question
+ * (the verb of reaching too) name no product.
+ */
+const INSTALMENTS = new RegExp(
+  [
+    String.raw`(?:\b(?:ya\s+)?(?:alcanz|lleg|aplic|entr|calific)\w*\s+)?(?:(?:a|con|en|para)\s+)?(?:(?:los\s+)?meses\s+sin\s+intereses?|msi)\b`,
+    String.raw`(?:\b(?:qualify|qualifies|get|reach|reaches|pay)\s+(?:for\s+|in\s+)?)?\binterest[\s-]free\s+(?:monthly\s+)?(?:instal?lments?|payments|months)\b`,
+  ].join('|'),
+  'g',
+);
+/** Where a delivery goes: the words after "mandarlo a…", "envío hasta…", "shipping to…". */
+const DESTINATION =
+  /\b(?:envi|mand|ship|deliver|sent)\w*\s+(?:\w+\s+){0,2}?(?:a|hasta|para|to)\s+((?:\p{L}+\s?){1,3})/u;
+/** "si me llevo…", "si compro…", "if I get…": the pieces that follow are one each unless counted. */
+const IF_I_BUY =
+  /\b(?:si\s+(?:me\s+)?(?:llevo|compro|pido|agarro|llevara|comprara|pidiera)|if\s+i\s+(?:buy|get|take|order))\b/;
 /** "solo la gorra": the items not named leave the quote. */
 const ONLY = /\b(?:solo|solamente|nomas|nada\s+mas|only|just)\b/;
 const NUMBER = String.raw`(\d{1,2}|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|two|three|four|five|six|seven|eight|nine|ten)`;
@@ -77,17 +107,25 @@ const MAX_ITEMS = 5;
 export async function answerQuote(input: QuoteInput): Promise<QuoteSection | null> {
   const said = fold(input.texts.join(' '));
   if (said === '') return null;
-  const asksPrice = PRICE_CUE.test(said);
+  // `search`, not `test`: the pattern is global (to cut every mention out below).
+  const asksInstalments = said.search(INSTALMENTS) >= 0;
+  const asksPrice = PRICE_CUE.test(said) || asksInstalments;
   const withShipping = WITH_SHIPPING.test(said);
+  const instalments = asksInstalments || input.state.quote?.instalments === true;
   const added = await addedToRunningTotal(said, input);
-  if (added) return render(added, withShipping, input);
-  if (!asksPrice && !withShipping) return null;
+  if (added) return render(added, { withShipping, instalments }, input);
+  // After a quote, "¿y si fueran 3 mochilas?" or "¿y nomás las botas?" quote it again.
+  if (!asksPrice && !withShipping && !input.state.quote) return null;
 
+  // "si me llevo las botas y un cinturón, ¿alcanzo meses sin intereses?": the pieces are the
+  // words around the question, one each.
+  const hypothetical = asksInstalments || IF_I_BUY.test(said);
+  const pieces = hypothetical ? said.replace(INSTALMENTS, ' ').replace(IF_I_BUY, ' ') : said;
   const items =
-    (await severalItems(said, input, { asksPrice, withShipping })) ??
+    (await severalItems(pieces, input, { asksPrice, withShipping, oneEach: hypothetical })) ??
     (await forWhatWasDiscussed(said, input, asksPrice));
   if (!items) return null;
-  return render(items, withShipping, input);
+  return render(items, { withShipping, instalments }, input);
 }
 
 /**
@@ -98,7 +136,7 @@ export async function answerQuote(input: QuoteInput): Promise<QuoteSection | nul
 async function severalItems(
   said: string,
   input: QuoteInput,
-  { asksPrice, withShipping }: { asksPrice: boolean; withShipping: boolean },
+  { asksPrice, withShipping, oneEach }: { asksPrice: boolean; withShipping: boolean; oneEach: boolean },
 ): Promise<Item[] | null> {
   const parts = said
     .split(/\s*(?:[,;+]|\by\b|\be\b|\band\b|\bplus\b)\s*/)
@@ -118,14 +156,19 @@ async function severalItems(
     const words = detection.slots.productWords.filter((word) => !isCount(word));
     if (words.length === 0) continue;
     const known = previous.find((item) => words.some((word) => nameHas(item.name, word)));
-    found.push({ words, colour: detection.slots.colour, count: countIn(part), previous: known });
+    found.push({
+      words,
+      colour: detection.slots.colour,
+      count: countIn(part) ?? (oneEach ? 1 : undefined),
+      previous: known,
+    });
   }
   if (found.length === 0) return null;
 
-  // Quoted again: the last quote's items, with the counts said now (or delivered).
-  const changes = withShipping || found.some((f) => f.count !== undefined);
+  // Quoted again: the last quote's items, with the counts said now (or delivered), or only some.
+  const only = ONLY.test(said);
+  const changes = withShipping || only || found.some((f) => f.count !== undefined);
   if (previous.length > 0 && changes && found.every((f) => f.previous)) {
-    const only = ONLY.test(said);
     const items: Item[] = [];
     for (const item of previous) {
       const said = found.find((f) => f.previous === item);
@@ -136,8 +179,9 @@ async function severalItems(
     }
     return items.length > 0 ? items : null;
   }
-  // New products: two or more, each with a count, and a price asked.
-  if (!asksPrice || found.length < 2 || found.some((f) => f.count === undefined || f.previous)) return null;
+  // New products: two or more (or one bought "if…"), each with a count, and a price asked.
+  const fewest = oneEach ? 1 : 2;
+  if (!asksPrice || found.length < fewest || found.some((f) => f.count === undefined || f.previous)) return null;
   const items: Item[] = [];
   for (const part of found.slice(0, MAX_ITEMS)) {
     const { products } = await searchCatalog(input.inventory, { query: part.words.join(' '), colour: part.colour });
@@ -209,12 +253,18 @@ async function addedProduct(
  */
 async function forWhatWasDiscussed(said: string, input: QuoteInput, asksPrice: boolean): Promise<Item[] | null> {
   const { plan, state } = input;
-  // A message that names products is a search (the catalogue answers it), not a quote of these.
-  if (plan.product && plan.product.words.length > 0 && !plan.product.followUp) return null;
   const count = countFor(said, plan);
+  // "la bordada, ¿me la mandan a Puebla? ¿cuánto sería?": one model of those shown, by a word of its name.
+  const model = WITH_SHIPPING.test(said) ? await shownModel(plan.product?.words ?? [], input) : undefined;
+  if (model) return [{ product: model, quantity: count ?? 1, colour: false }];
+  // A message that names products is a search (the catalogue answers it), not a quote of these;
+  // the place it goes to ("shipping to Tijuana") names none.
+  const place = new Set(DESTINATION.exec(said)?.[1].split(' ') ?? []);
+  const named = plan.product?.words.filter((word) => !place.has(word)) ?? [];
+  if (plan.product && named.length > 0 && !plan.product.followUp) return null;
   if (count === undefined || count < 2) {
     // No count: only "¿y con envío?" after a quote or about one product is a quote.
-    if (asksPrice || !WITH_SHIPPING.test(said)) return null;
+    if (!WITH_SHIPPING.test(said)) return null;
     if (state.quote) return requote(state.quote, input);
     if (!state.product) return null;
     const product = await findProduct(input.inventory, state.product);
@@ -241,6 +291,18 @@ async function forWhatWasDiscussed(said: string, input: QuoteInput, asksPrice: b
   return [{ product: products[0], quantity: count, colour: products.length === 1 }];
 }
 
+/** The one model (at one price, in any colour) of those shown that the words name, among others shown. */
+async function shownModel(words: readonly string[], input: QuoteInput): Promise<Product | undefined> {
+  const shown = input.state.shown ?? [];
+  const named = shown.filter((s) => words.some((word) => nameHas(s.name, word)));
+  if (named.length === 0 || named.length === shown.length || new Set(named.map((s) => s.name)).size !== 1)
+    return undefined;
+  const products = (
+    await Promise.all(named.slice(0, MAX_ITEMS).map((s) => findProduct(input.inventory, s.sku)))
+  ).filter((p): p is Product => p !== null);
+  return products.length > 0 && new Set(products.map((p) => p.price.amount)).size === 1 ? products[0] : undefined;
+}
+
 async function requote(quote: QuoteState, input: QuoteInput): Promise<Item[] | null> {
   const items: Item[] = [];
   for (const item of quote.items.slice(0, MAX_ITEMS)) {
@@ -251,7 +313,11 @@ async function requote(quote: QuoteState, input: QuoteInput): Promise<Item[] | n
   return items;
 }
 
-function render(items: Item[], withShipping: boolean, input: QuoteInput): QuoteSection {
+function render(
+  items: Item[],
+  { withShipping, instalments }: { withShipping: boolean; instalments: boolean },
+  input: QuoteInput,
+): QuoteSection {
   const copy = ORDER_COPY[input.language];
   const currency = items[0].product.price.currency;
   const price = (cents: number) => formatMoney({ amount: (cents / 100).toFixed(2), currency });
@@ -277,9 +343,22 @@ function render(items: Item[], withShipping: boolean, input: QuoteInput): QuoteS
     );
     total += shipping ?? 0;
   }
-  lines.push(withShipping ? copy.totalDelivered(price(total)) : copy.total(price(total)), copy.quoteNext(items.length));
+  lines.push(withShipping ? copy.totalDelivered(price(total)) : copy.total(price(total)));
+  if (instalments) {
+    const from = input.shop.orders?.installmentsFrom;
+    // A profile without the figure: its payment policy, which may state it in words.
+    lines.push(
+      from
+        ? copy.instalments(price(total), formatMoney({ amount: from, currency }), total >= toCents(from))
+        : input.shop.payment[input.language],
+    );
+  }
+  lines.push(copy.quoteNext(items.length));
   const state: StatePatch = {
-    quote: { items: items.map((i) => ({ sku: i.product.sku, name: i.product.name, quantity: i.quantity })) },
+    quote: {
+      items: items.map((i) => ({ sku: i.product.sku, name: i.product.name, quantity: i.quantity })),
+      ...(instalments && { instalments }),
+    },
     // One product: an order started next is for that many.
     quantity: items.length === 1 ? items[0].quantity : undefined,
     ...(items.length === 1 && { product: items[0].product.sku }),
@@ -344,10 +423,12 @@ function toCents(amount: string): number {
 
 /** Whether a product's name has a word the customer said, by its stem ("sudaderas" is "Sudadera"). */
 export function nameHas(name: string, word: string): boolean {
+  // Without a plural "s": "botas" is a "Bota" although its first five letters are not.
   const stem = (value: string) =>
     foldAccents(value)
       .toLowerCase()
       .replace(/(\p{L})\1/gu, '$1')
+      .replace(/s$/, '')
       .slice(0, 5);
   if (word.length < 4) return false;
   const wanted = stem(word);

@@ -75,6 +75,8 @@ export interface CatalogFilters {
   audience?: Audience;
   /** By price instead of by relevance. */
   sort?: PriceOrder;
+  /** Words none of whose products will do: a material or colour ruled out ("que no sea de piel"). */
+  without?: readonly string[];
 }
 
 export interface CatalogSearch {
@@ -146,9 +148,18 @@ export async function searchCatalog(
       return theirs.length > 0 && theirs.every((p) => isFor(p.gender, family)) ? theirs : lookUp(query);
     }),
   );
-  const all = unique(interleaved(answers));
+  // Each kind's own products ("huaraches", "cinturón piteado"), not what has a word like it
+  // (a jogger's "cintura").
+  const ofKind = (answer: Product[], kind: string) => {
+    const words = stemsOf(kind);
+    const theirs = answer.filter((p) => hasEvery(`${p.category} ${p.name}`, words));
+    return theirs.length > 0 ? theirs : answer;
+  };
+  const all = unique(interleaved(answers.map((answer, i) => ofKind(answer, kinds[i]))));
   const forAudience = audience === undefined ? all : all.filter((p) => isFor(p.gender, audience));
+  const ruledOut = (filters.without ?? []).map(stemOf);
   const matching = (p: Product) =>
+    !ruledOut.some((stem) => wordsOf(`${p.name} ${p.description} ${p.color}`).includes(stem)) &&
     (filters.colour === undefined || p.color === filters.colour) &&
     (filters.size === undefined || p.sizes.includes(filters.size)) &&
     (filters.maxPrice === undefined || price(p) <= filters.maxPrice) &&
@@ -164,19 +175,35 @@ export async function searchCatalog(
  * a padded insole); when some products' names have every word, those are the ones meant.
  */
 function byWholeName(products: Product[], query: string | undefined): Product[] {
-  const words = (query ?? '')
+  const named = namedByEvery(products, query ?? '');
+  return named.length > 0 ? named : products;
+}
+
+/** The products whose names have every word of a query of several (in any gender or number). */
+export function namedByEvery(products: Product[], query: string): Product[] {
+  const words = stemsOf(query);
+  return words.length < 2 ? [] : products.filter((p) => hasEvery(p.name, words));
+}
+
+/** Whether the text has every one of the stems, whole or as the start of a word. */
+function hasEvery(text: string, stems: string[]): boolean {
+  const own = wordsOf(text);
+  return stems.every((w) => own.some((n) => n === w || (w.length >= 4 && n.startsWith(w))));
+}
+
+function stemsOf(query: string): string[] {
+  return query
     .split(/\s+/)
     .filter((word) => word.length > 2)
     .map(stemOf);
-  if (words.length < 2) return products;
-  const named = products.filter((p) => {
-    const stems = foldAccents(p.name)
-      .split(/[^a-z0-9]+/)
-      .filter(Boolean)
-      .map(stemOf);
-    return words.every((w) => stems.some((n) => n === w || (w.length >= 4 && n.startsWith(w))));
-  });
-  return named.length > 0 ? named : products;
+}
+
+/** The stems of a text's words. */
+function wordsOf(text: string): string[] {
+  return foldAccents(text)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .map(stemOf);
 }
 
 /** A word without accents, case, or the ending of its number and gender ("Acolchadas" → "acolchad"). */

@@ -61,6 +61,9 @@ describe(matchCommand.name, () => {
       'yo compré unos negros pero me llegaron cafés',
       'I bought the blue ones but they sent me black ones',
       'the jacket arrived in the wrong size',
+      'me llegaron unas sandalias cafés y yo las pedí negras, qué onda',
+      'oigan me enviaron el vestido en CH pero compré M',
+      'they sent me a red cap but I ordered a grey one',
     ])('should read "%s" as a wrong-item complaint', (text) => {
       expect(command(text)).toEqual({ intent: 'complaint', reason: 'wrong_item' });
     });
@@ -70,8 +73,26 @@ describe(matchCommand.name, () => {
       'si pido la 26 y no me queda, ¿la puedo cambiar?',
       '¿tienen esa chamarra en otro color?',
       'pedí información ayer',
+      'me mandaron el catálogo, ¿y si pido dos?',
     ])('should not read the question before buying "%s" as a complaint', (text) => {
       expect(command(text)).toBeUndefined();
+    });
+  });
+
+  describe('something worn out in use', () => {
+    it.each([
+      'a mi hija se le rompieron los tenis de la escuela y necesita unos nuevos',
+      'se me despegó la suela de mis botas de tanto usarlas, busco otras',
+    ])('should read "%s", wanting another, as no complaint', (text) => {
+      expect(command(text)).toBeUndefined();
+    });
+
+    it.each([
+      'se le rompieron las botas que les compré y quiero otras',
+      'me llegaron los tenis y se les despegó la suela, necesito unos nuevos',
+      'se rompió el cierre de la chamarra',
+    ])('should read "%s", about what the shop sold, as a damaged-item complaint', (text) => {
+      expect(command(text)).toEqual({ intent: 'complaint', reason: 'damaged' });
     });
   });
 });

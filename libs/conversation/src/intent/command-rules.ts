@@ -183,7 +183,10 @@ const COMPLAINTS: ReadonlyArray<readonly [ComplaintReason, RegExp]> = [
         String.raw`\b${ARRIVED_ES}\s+(?:\w+\s+){0,4}(?:en|de)\s+(?:una?\s+|la\s+|el\s+)?(?:otr[oa]s?\s+(?:talla|color|modelo|numero|medida|par)|(?:talla|color|modelo|numero|medida)\s+(?:equivocad[oa]|incorrect[oa]|diferente|distint[oa]))\b`,
         // "pedí la 24 y me mandaron la 25", "pedí negros y llegaron cafés".
         String.raw`\b(?:yo\s+)?(?:pedi|compre|ordene|encargue)\s+(?:\w+\s+){1,4}(?:y|pero)\s+(?:me\s+|nos\s+)?(?:mandaron|enviaron|llego|llegaron|vino|vinieron|entregaron|dieron)\b`,
+        // The other way round: "me mandaron la negra y yo la pedí roja", "llegaron unos cafés pero pedí negros".
+        String.raw`\b${ARRIVED_ES}\s+(?:\w+\s+){1,5}(?:y|pero|cuando|si)\s+(?:yo\s+)?(?:l[oa]s?\s+|me\s+)?(?:pedi|compre|ordene|encargue|habia\s+(?:pedido|comprado|ordenado|encargado))\b`,
         String.raw`\bi\s+(?:ordered|bought|asked\s+for|paid\s+for)\s+(?:\w+\s+){1,4}(?:and|but)\s+(?:you\s+|they\s+)?(?:sent|got|received|shipped|delivered|gave)\b`,
+        String.raw`\b(?:you|they)\s+(?:sent|shipped|delivered|gave)\s+(?:me\s+)?(?:\w+\s+){1,5}(?:and|but|when)\s+i\s+(?:had\s+)?(?:ordered|bought|asked\s+for|paid\s+for)\b`,
         String.raw`\b(?:came|arrived|got\s+it)\s+(?:\w+\s+){0,3}in\s+(?:the\s+)?(?:wrong|another|a\s+different)\s+(?:size|colou?r|model)\b`,
         String.raw`\b(?:sent|got|received|shipped)\s+(?:me\s+)?(?:the\s+|a\s+)?wrong\b`,
         String.raw`\bnot\s+what\s+i\s+(?:ordered|bought|paid\s+for)\b`,
@@ -306,8 +309,19 @@ export function matchCommand(folded: string, tokens: readonly string[]): Command
   return undefined;
 }
 
+/** A wish to buy another ("necesita otras", "quiero unos nuevos"). */
+const WANTS_ANOTHER = /\b(?:necesit|ocup|quier|busc|compr)\w*\s+(?:(?:un|una|unos|unas)\s+)?(?:otr[oa]s?|nuev[oa]s?)\b/;
+/** What the shop sold or sent: its order, a purchase, a delivery. */
+const FROM_THE_SHOP = new RegExp(
+  String.raw`\b(?:${ORDER_ES}|compre|compramos|pedi|pedimos|ordene)\b|\b${ARRIVED_ES}\b`,
+);
+
 function complaintReason(spaced: string): ComplaintReason | undefined {
-  return COMPLAINTS.find(([, pattern]) => pattern.test(spaced))?.[0];
+  const reason = COMPLAINTS.find(([, pattern]) => pattern.test(spaced))?.[0];
+  // Worn out in the customer's own use, and another wanted ("se le rompieron y necesita otras"):
+  // a purchase, unless what the shop sold or sent is what broke.
+  if (reason === 'damaged' && WANTS_ANOTHER.test(spaced) && !FROM_THE_SHOP.test(spaced)) return undefined;
+  return reason;
 }
 
 /**

@@ -21,6 +21,8 @@ describe(extractCustomerFacts.name, () => {
     ["Hi, I'm Tom", { name: 'Tom' }],
     ['my shoe size is 9', { shoe_size: '9' }],
     ['my size is medium', { clothing_size: 'M' }],
+    ['hola, uso talla G y calzo del 27', { clothing_size: 'G', shoe_size: '27' }],
+    ['me llamo Pati, calzo 23 y medio, mi talla es CH', { name: 'Pati', shoe_size: '23.5', clothing_size: 'CH' }],
   ])('should read %j as %j', (text, facts) => {
     expect(extractCustomerFacts(text).facts).toEqual(facts);
   });

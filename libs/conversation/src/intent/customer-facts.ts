@@ -53,10 +53,7 @@ type SizeKind = 'shoe' | 'clothing' | 'any';
 const SIZE_PATTERNS: ReadonlyArray<readonly [SizeKind, RegExp]> = [
   [
     'shoe',
-    new RegExp(
-      String.raw`\bcalz(?:o|a|as|amos)\s+(?:(?:del|de|el|en|talla|n[uú]mero|un|una)\s+){0,2}(${NUMBER})`,
-      'iu',
-    ),
+    new RegExp(String.raw`\bcalz(?:o|amos)\s+(?:(?:del|de|el|en|talla|n[uú]mero|un|una)\s+){0,2}(${NUMBER})`, 'iu'),
   ],
   [
     'shoe',
@@ -129,13 +126,13 @@ export function extractCustomerFacts(text: string): StatedFacts {
     rest = cut(rest, match.index, match[0].length);
     break;
   }
+  // "calzo 24 y soy talla M": a shoe size and a clothing size, each the first said.
   for (const [kind, pattern] of SIZE_PATTERNS) {
     const match = pattern.exec(rest);
     const size = match && sizeFact(kind, match[1]);
-    if (!match || !size) continue;
+    if (!match || !size || Object.keys(size).some((key) => key in facts)) continue;
     Object.assign(facts, size);
     rest = cut(rest, match.index, match[0].length);
-    break;
   }
   return { facts, rest };
 }

@@ -218,6 +218,7 @@ export const PRODUCT_SYNONYMS: ReadonlyMap<string, string> = new Map(
       ['montana', 'hiking senderismo trekking hike cerro'],
       ['playa', 'beach alberca pool'],
       ['fiesta', 'party parties fiestas boda bodas wedding xv graduation'],
+      ['huarache', 'huarachito huarachitos'],
       // Brands customers use for a kind of shoe: the kind the catalogue sells.
       ['basquetbol', 'jordan jordans'],
       ['tenis', 'nike nikes adidas puma pumas reebok fila asics skechers'],
@@ -231,7 +232,7 @@ export const PRODUCT_SYNONYMS: ReadonlyMap<string, string> = new Map(
       ['vestido', 'dress dresses'],
       ['blusa', 'blouse blouses'],
       ['calcetin', 'sock socks'],
-      ['cinturon', 'belt belts'],
+      ['cinturon', 'belt belts cinto cintos'],
       ['pantufla', 'slipper slippers'],
       ['zapatilla', 'tacon tacones heels'],
       ['playera', 'camiseta camisetas remera remeras tshirt tshirts'],
@@ -241,6 +242,21 @@ export const PRODUCT_SYNONYMS: ReadonlyMap<string, string> = new Map(
       ['capucha', 'gorrito hood hooded'],
       ['lona', 'canvas'],
       ['lluvia', 'rain'],
+    ] as const
+  ).flatMap(([word, forms]) => forms.split(' ').map((form) => [form, word] as const)),
+);
+
+/**
+ * Where or for what the customer will wear it → the word the catalogue names the kind made for
+ * it with ("pa ir al gym" → "Tenis Entrenamiento…", "chambea en obra" → "Bota de Trabajo…"). Not
+ * kinds themselves: "voy a un jaripeo y me falta un cinto" asks for one kind.
+ */
+export const PURPOSE_SYNONYMS: ReadonlyMap<string, string> = new Map(
+  (
+    [
+      ['entrenamiento', 'gym gimnasio crossfit pesas workout'],
+      ['trabajo', 'obra construccion chamba'],
+      ['vaquero', 'jaripeo jaripeos charreada rodeos'],
     ] as const
   ).flatMap(([word, forms]) => forms.split(' ').map((form) => [form, word] as const)),
 );
@@ -270,6 +286,8 @@ export const PRODUCT_PHRASES: ReadonlyMap<string, readonly string[]> = new Map(
       ['new balance', 'tenis'],
       ['under armour', 'tenis'],
       ['running shoes', 'tenis correr'],
+      ['hiking shoes', 'montana'],
+      ['hiking boots', 'bota montana'],
       ['running shoe', 'tenis correr'],
       ['walking shoes', 'tenis caminar'],
       ['dress shoes', 'zapato vestir'],
@@ -401,19 +419,21 @@ export const DISCOUNT_WORDS = words(
 /** Words next to a size that say it is a US size ("9 US", "talla americana 9"). */
 export const US_SIZE_MARKERS = words('us usa americano americana americanos americanas american gringo gringa eeuu');
 
+/** The kinds themselves, as the catalogue names them: not what they are for or made of ("fiesta", "lona"). */
+export const KIND_NOUNS: ReadonlySet<string> = new Set(
+  `tenis bota botas botin botines zapato zapatos zapatilla zapatillas sandalia sandalias huarache huaraches
+    pantufla pantuflas flat flats mocasin mocasines choclo choclos playera playeras camisa camisas guayabera guayaberas
+    blusa blusas pantalon pantalones leggings jeans sudadera sudaderas chamarra chamarras vestido vestidos short shorts
+    bermuda bermudas gorra gorras bolsa bolsas mochila mochilas cinturon cinturones calcetin calcetines calceta calcetas
+    jogger`.split(/\s+/),
+);
+
 /**
  * The kinds of product the shop sells, as the catalogue names them (its categories and the
  * first word of its product names) and what customers call them (PRODUCT_SYNONYMS): a message
  * with one of them is about products even before the detector knows the catalogue's categories.
  */
-export const KIND_WORDS: ReadonlySet<string> = new Set([
-  ...`tenis bota botas botin botines zapato zapatos zapatilla zapatillas sandalia sandalias huarache huaraches
-      pantufla pantuflas flat flats mocasin mocasines choclo choclos playera playeras camisa camisas guayabera guayaberas
-      blusa blusas pantalon pantalones leggings jeans sudadera sudaderas chamarra chamarras vestido vestidos short shorts
-      bermuda bermudas gorra gorras bolsa bolsas mochila mochilas cinturon cinturones calcetin calcetines calceta calcetas
-      jogger`.split(/\s+/),
-  ...PRODUCT_SYNONYMS.values(),
-]);
+export const KIND_WORDS: ReadonlySet<string> = new Set([...KIND_NOUNS, ...PRODUCT_SYNONYMS.values()]);
 
 /** Clothing after which a lone letter is a size ("2 playeras M", "sudadera G"). */
 export const CLOTHING_WORDS = words(`

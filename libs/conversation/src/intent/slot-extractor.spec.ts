@@ -303,6 +303,47 @@ describe(shopperFiltersOf.name, () => {
   });
 
   it.each([
+    ['¿tienen sombreros de palma?', ['palma']],
+    ['busco unos tenis con luces', ['luces']],
+    ['¿manejan sudaderas? son pal frío de la sierra', undefined],
+    ['quiero unas sandalias bonitas pal mar', undefined],
+  ])('should read what the product named in %j must be as %j', (text, hung) => {
+    expect(shopperFiltersOf(text).hung).toEqual(hung);
+  });
+
+  it('should not take what a product is for, after "pa", as the product', () => {
+    expect(shopperFiltersOf('¿tienen camisas? es pa una graduación').named).toEqual(['camisas']);
+  });
+
+  it.each([
+    ['una mochila que no sea de piel', ['piel']],
+    ['unos jeans, pero que no sean negros', ['negros']],
+    ['una gorra que no tenga estampado', ['estampado']],
+    ['una bolsa de piel', undefined],
+  ])('should read what %j rules out as %j', (text, without) => {
+    expect(shopperFiltersOf(text).without).toEqual(without);
+  });
+
+  it.each([
+    ['para el bautizo me faltan una camisa blanca y un cinturón', ['camisa', 'cinturon']],
+    ['quiero una gorra trucker y unos tenis de lona', ['gorra trucker', 'tenis lona']],
+    ['tenis de bota de lona', undefined],
+    ['unas botas y unos botines', ['botas', 'botines']],
+    ['unas botas o unas botas cafés', undefined],
+  ])('should read the kinds asked together in %j as %j', (text, kinds) => {
+    expect(shopperFiltersOf(text).kinds).toEqual(kinds);
+  });
+
+  it.each([
+    ['¿aún tienen la gorra que me mostraste ayer?', true],
+    ['¿siguen los botines que vi el otro día?', true],
+    ['are the boots you showed me still there?', true],
+    ['¿tienen botines cafés?', undefined],
+  ])('should read whether %j asks about what was shown before', (text, seen) => {
+    expect(shopperFiltersOf(text).seen).toBe(seen);
+  });
+
+  it.each([
     ['¿descuento por 3?', true],
     ['¿tienen promociones?', true],
     ['¿precio de mayoreo?', true],
@@ -328,6 +369,7 @@ describe('what a shopper says besides the product', () => {
     ['tenis de running', 'Tenis', ['tenis', 'correr']],
     ['black sneakers', 'Tenis', ['tenis']],
     ['cachucha', 'Gorras', ['gorra']],
+    ['unos tenis pal gimnasio', 'Tenis', ['tenis', 'entrenamiento']],
     ['chanclas', 'Sandalias', ['sandalia']],
     ['camiseta blanca', 'Playeras', ['playera']],
     // Two English words that name one kind, and English words for what a product is made of.

@@ -15,6 +15,7 @@ import {
   FILLER_WORDS,
   FOLLOW_UP_OPENERS,
   KIND_ALTERNATIVES,
+  KIND_NOUNS,
   KIND_WORDS,
   LANGUAGE_PRODUCT_SYNONYMS,
   NON_SIZE_UNITS,
@@ -26,6 +27,7 @@ import {
   PRICE_FLOOR_CUES,
   PRODUCT_PHRASES,
   PRODUCT_SYNONYMS,
+  PURPOSE_SYNONYMS,
   QUANTITY_UNITS,
   REFERENCE_WORDS,
   REQUEST_WORDS,
@@ -70,6 +72,17 @@ export interface ShopperFilters {
    * words it does not know are talk ("…va a entrar a la secundaria…").
    */
   named?: readonly string[];
+  /**
+   * Of `named`, those hung on the product by "de", "con", "para" ("sombreros de charro"): what
+   * the product must be, so a word of them the catalogue does not know means it has none.
+   */
+  hung?: readonly string[];
+  /** Materials or colours the customer rules out ("que no sea de piel"). */
+  without?: readonly string[];
+  /** Asks about what the shop showed before ("el mocasín que me enseñaron", "the boots you showed me"). */
+  seen?: boolean;
+  /** Several kinds asked for together, each with its words ("un cinto piteado y unas botas vaqueras"). */
+  kinds?: readonly string[];
   /** A US shoe size the customer gave ("9 US", "size 9")… */
   usSize?: string;
   /** …as the Mexican size it is. */
@@ -488,7 +501,8 @@ export function shopperFiltersOf(text: string, language?: 'es' | 'en'): ShopperF
 
 /**
  * The tokens with the catalogue's words for what the customer named: two-word names first
- * ("running shoes" → tenis correr), then one-word synonyms ("chaqueta" → chamarra).
+ * ("running shoes" → tenis correr), then one-word synonyms ("chaqueta" → chamarra, "gym" →
+ * entrenamiento).
  */
 export function catalogueWords(tokens: readonly string[], language: 'es' | 'en' = 'es'): string[] {
   const out: string[] = [];
@@ -499,7 +513,7 @@ export function catalogueWords(tokens: readonly string[], language: 'es' | 'en' 
       out.push(...phrase);
       i += 1;
     } else {
-      out.push(local.get(tokens[i]) ?? PRODUCT_SYNONYMS.get(tokens[i]) ?? tokens[i]);
+      out.push(local.get(tokens[i]) ?? PRODUCT_SYNONYMS.get(tokens[i]) ?? PURPOSE_SYNONYMS.get(tokens[i]) ?? tokens[i]);
     }
   }
   return out;
@@ -512,8 +526,18 @@ function readShopperFilters(tokens: readonly string[], used: Set<number>): Shopp
   readPrices(tokens, used, filters);
   readUsSize(tokens, used, filters);
   readOrder(tokens, used, filters);
-  const named = readNamed(tokens, used);
+  if (tokens.some((token, i) => SEEN_VERBS.has(token) && SEEN_BY.has(tokens[i - 1] ?? ''))) filters.seen = true;
+  const without = readExcluded(tokens, used);
+  if (without.length > 0) filters.without = without;
+  const { named, hung } = readNamed(tokens, used);
+  // What it is for ("pa ir al gym") says which of the kind named: the search honours it too.
+  tokens.forEach((token, i) => {
+    if (!used.has(i) && PURPOSES.has(token) && named.length > 0 && !named.includes(token)) named.push(token);
+  });
   if (named.length > 0) filters.named = named;
+  if (hung.length > 0) filters.hung = hung;
+  const kinds = readKinds(tokens, used);
+  if (kinds.length > 1) filters.kinds = kinds;
   tokens.forEach((token, i) => {
     const kinds = KIND_ALTERNATIVES.get(token);
     if (kinds) {
@@ -535,28 +559,94 @@ const NAMING_WORDS = new Set(
 const LINKING_WORDS = new Set(['de', 'del', 'con', 'sin', 'para', 'of', 'with']);
 const ARTICLES = new Set(['el', 'la', 'los', 'las', 'un', 'una', 'unos', 'unas', 'the', 'a', 'an']);
 
-function readNamed(tokens: readonly string[], used: Set<number>): string[] {
+/** The catalogue's words for what a product is for ("entrenamiento", "trabajo"). */
+const PURPOSES = new Set(PURPOSE_SYNONYMS.values());
+
+/** "para", as said in a hurry ("es pa un bautizo", "pal gym"). */
+const PURPOSE_WORDS = new Set(['para', 'pa', 'pal', 'for']);
+
+function readNamed(tokens: readonly string[], used: Set<number>): { named: string[]; hung: string[] } {
   const named: string[] = [];
+  const hung: string[] = [];
   const productAt = (i: number) => i < tokens.length && !used.has(i) && isProductWord(tokens[i]);
   for (let i = 0; i < tokens.length; i += 1) {
     // "para una fiesta" is what the product is for, not the product.
-    if (!NAMING_WORDS.has(tokens[i]) || tokens[i - 1] === 'para') continue;
+    if (!NAMING_WORDS.has(tokens[i]) || PURPOSE_WORDS.has(tokens[i - 1] ?? '')) continue;
     let j = i + 1;
     if (ARTICLES.has(tokens[j] ?? '')) j += 1;
+    let linked = false;
     // The product, then the words right after it or linked to it: "botas vaqueras", "trajes de baño".
     while (productAt(j)) {
       if (!named.includes(tokens[j])) named.push(tokens[j]);
+      if (linked && !hung.includes(tokens[j])) hung.push(tokens[j]);
       // A colour between the product and what hangs on it: "unos tenis blancos de lona".
       while (COLOUR_WORDS.has(tokens[j + 1] ?? '')) j += 1;
       const link = tokens[j + 1] ?? '';
       const article = ARTICLES.has(tokens[j + 2] ?? '');
       // "para correr" says what it is for; "para una fiesta", what the customer will do.
-      if (!LINKING_WORDS.has(link)) j += 1;
+      linked = LINKING_WORDS.has(link);
+      if (!linked) j += 1;
       else if (link === 'para' && article) break;
       else j += article ? 3 : 2;
     }
   }
-  return named;
+  return { named, hung };
+}
+
+/** What joins kinds asked for together. */
+const AND_WORDS = new Set(['y', 'e', 'and', 'tambien', 'plus']);
+
+/**
+ * Kinds of product joined by "y" ("me falta un cinto piteado y unas botas vaqueras"), each with
+ * its product words; none when the message names one kind ("tenis de bota").
+ */
+function readKinds(tokens: readonly string[], used: Set<number>): string[] {
+  const kinds: string[][] = [];
+  let joined = false;
+  for (let i = 0; i < tokens.length; i += 1) {
+    if (used.has(i)) continue;
+    if (AND_WORDS.has(tokens[i])) joined = kinds.length > 0;
+    if (!KIND_NOUNS.has(tokens[i])) continue;
+    if (kinds.length > 0 && !joined) return [];
+    const kind = [tokens[i]];
+    // Its words: right after it, or hung on it ("tenis de lona", "botas de trabajo").
+    for (;;) {
+      const hung = LINKING_WORDS.has(tokens[i + 1] ?? '') ? 1 : 0;
+      const at = i + 1 + hung;
+      if (used.has(at) || !isProductWord(tokens[at] ?? '') || (!hung && KIND_NOUNS.has(tokens[at]))) break;
+      kind.push(tokens[at]);
+      i = at;
+    }
+    kinds.push(kind);
+    joined = false;
+  }
+  const different = new Set(kinds.map(([kind]) => singular(kind))).size === kinds.length;
+  return different ? kinds.map((kind) => kind.join(' ')) : [];
+}
+
+/** Verbs of having been shown a product, after who saw or showed it ("que me enseñaron", "you showed"). */
+const SEEN_VERBS = new Set(
+  'ensenaron ensenaste enseno mostraron mostraste mostro pasaron pasaste mandaron mandaste vi vimos showed shown saw'.split(
+    ' ',
+  ),
+);
+const SEEN_BY = new Set(['que', 'q', 'me', 'nos', 'ya', 'you', 'i', 'we']);
+
+/** What rules a word out: "que no sea de piel", "no sean negros". */
+const EXCLUDING = new Set(['sea', 'sean', 'tenga', 'tengan', 'quiero']);
+
+/** The product words or colours after "no sea (de)…": never product words, marked in `used`. */
+function readExcluded(tokens: readonly string[], used: Set<number>): string[] {
+  const without: string[] = [];
+  for (let i = 0; i + 2 < tokens.length; i += 1) {
+    if (tokens[i] !== 'no' || !EXCLUDING.has(tokens[i + 1])) continue;
+    const at = tokens[i + 2] === 'de' ? i + 3 : i + 2;
+    const word = tokens[at];
+    if (word === undefined || !(isProductWord(word) || COLOUR_WORDS.has(word))) continue;
+    without.push(word);
+    markRange(used, i, at);
+  }
+  return without;
 }
 
 /** English words that make the next one someone's ("my son"). */

@@ -24,7 +24,7 @@ export interface Quote {
   total: string;
   currency: string;
   fulfilment: { kind: 'pickup'; store: ShopStore } | { kind: 'delivery' };
-  /** Units of that size where the order would come from (the store, or the best-stocked one). */
+  /** Units of that size where the order would come from (the store, or all of them for a delivery). */
   units: number;
 }
 
@@ -87,10 +87,11 @@ export class OrderDesk {
       { sku: product.sku, size, quantity: ask.quantity, ...(store && { store: store.id }) },
       options,
     );
-    const units = store
-      ? (check?.stores.find((s) => s.storeId === store.id)?.units ?? 0)
-      : Math.max(0, ...(check?.stores.map((s) => s.units) ?? [0]));
-    if (!check || !check.available || units < ask.quantity) return { ok: false, problem: 'not-enough-stock', check };
+    // A delivery is packed by the shop from every store, so it counts all their units; a
+    // pick-up only the store's own.
+    const units = store ? (check?.stores.find((s) => s.storeId === store.id)?.units ?? 0) : (check?.units ?? 0);
+    if (!check || (store && !check.available) || units < ask.quantity)
+      return { ok: false, problem: 'not-enough-stock', check };
 
     const subtotal = cents(product.price.amount) * ask.quantity;
     const shipping = store ? 0 : this.shippingFor(subtotal);
@@ -174,7 +175,9 @@ export class OrderDesk {
           )?.stores
             .filter((s) => s.units >= quote.quantity)
             .sort((a, b) => b.units - a.units)[0]?.storeId;
-    if (store === undefined) return 'insufficient';
+    // A delivery gathered from several stores has no one store to hold it at: the shop
+    // gathers the pieces when it reviews the request.
+    if (store === undefined) return null;
     try {
       const result = await this.inventory.reserveStock(
         { sku: quote.product.sku, size: quote.size ?? undefined, quantity: quote.quantity, store },

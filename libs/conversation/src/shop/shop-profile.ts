@@ -24,7 +24,7 @@ export const shopProfileSchema = z.object({
   payment: localized,
   shipping: localized,
   returns: localized,
-  /** What order requests state besides the inventory's prices: shipping for delivery. */
+  /** What order requests and quotes state besides the inventory's prices: shipping, instalments. */
   orders: z
     .object({
       /** Decimal string in the catalogue's currency ("149.00"). */
@@ -33,6 +33,11 @@ export const shopProfileSchema = z.object({
       freeShippingFrom: z
         .string()
         .regex(/^\d+(\.\d{1,2})?$/, 'must be an amount like 1499.00')
+        .optional(),
+      /** From this total on, interest-free monthly instalments (meses sin intereses) with participating cards. */
+      installmentsFrom: z
+        .string()
+        .regex(/^\d+(\.\d{1,2})?$/, 'must be an amount like 2000.00')
         .optional(),
     })
     .optional(),
