@@ -31,6 +31,24 @@ describe(matchCommand.name, () => {
     });
   });
 
+  describe('a double charge', () => {
+    it.each([
+      'they billed my debit card twice for one pair',
+      'you guys charged our account 2 times',
+      'me cobraron en mi tarjeta dos veces la misma compra',
+      'me cobraron 2 veces el pedido',
+    ])('should read "%s" as a billing complaint', (text) => {
+      expect(command(text)).toMatchObject({ intent: 'complaint', reason: 'billing' });
+    });
+
+    it.each(['can I pay with my card twice a month?', '¿cobran el envío dos veces si pido dos pares?'])(
+      'should not read "%s" as a complaint',
+      (text) => {
+        expect(command(text)).toBeUndefined();
+      },
+    );
+  });
+
   describe('an impatient or escalated request for a person', () => {
     it.each([
       'uff llevo media hora aquí, pásame con un asesor',

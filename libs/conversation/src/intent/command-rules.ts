@@ -218,9 +218,10 @@ const COMPLAINTS: ReadonlyArray<readonly [ComplaintReason, RegExp]> = [
     'billing',
     new RegExp(
       [
-        String.raw`\bme\s+(?:cobraron|cobraste|cobro|cobran|estan\s+cobrando|hicieron)\s+(?:dos\s+veces|doble|de\s+mas|demas|mas\s+de\s+lo|un\s+cargo|otro\s+cargo|dos\s+cargos)\b`,
+        // The charged card or account may sit between the verb and how often ("charged my card twice").
+        String.raw`\bme\s+(?:cobraron|cobraste|cobro|cobran|estan\s+cobrando|hicieron)\s+(?:(?:en\s+)?(?:mi\s+)?(?:tarjeta|cuenta)\s+)?(?:dos\s+veces|2\s+veces|doble|de\s+mas|demas|mas\s+de\s+lo|un\s+cargo|otro\s+cargo|dos\s+cargos)\b`,
         String.raw`\b(?:doble\s+cargo|cargo\s+doble|cobro\s+doble|doble\s+cobro|cargo\s+no\s+reconocido|cobro\s+indebido|cargo\s+indebido)\b`,
-        String.raw`\b(?:charged|billed)\s+(?:me\s+)?(?:twice|double|two\s+times|too\s+much)\b|\bdouble\s+charged\b`,
+        String.raw`\b(?:charged|billed)\s+(?:me\s+|us\s+|(?:my|our)\s+(?:credit\s+|debit\s+)?(?:card|account)\s+)?(?:twice|double|two\s+times|2\s+times|too\s+much)\b|\bdouble\s+charged\b`,
       ].join('|'),
     ),
   ],
