@@ -1,4 +1,20 @@
-import type { BenchConversation, Expectations } from './types.js';
+import {
+  CATALOGUE,
+  ORDER,
+  PAYMENT,
+  OPT_OUT,
+  INFO,
+  GREETING,
+  THANKS,
+  complaint,
+  quiet,
+  ADULTS,
+  KIDS,
+  FOOTWEAR,
+  ASKS_SIZE,
+  SHIPPING_CHARGED,
+} from './expectations.js';
+import type { BenchConversation } from './types.js';
 
 /**
  * The third held-out table for `npm run bench:conversations` (`BENCH_SET=3`): written blind,
@@ -18,61 +34,6 @@ import type { BenchConversation, Expectations } from './types.js';
  * Expectations state what a good shop assistant does, not what any engine says today. Intent
  * labels are kept permissive (a set, with `*`), as in the other tables.
  */
-
-/** Any label about products: a search, a price, stock, details, a tap on a product, a comparison. */
-const CATALOGUE = [
-  'product_search',
-  'availability',
-  'price',
-  'product_details',
-  'interactive',
-  'categories',
-  'compar*',
-  'recommend*',
-  'budget*',
-  'quote*',
-  'total*',
-  'stock*',
-  'size*',
-];
-const ORDER = ['order_*', 'purchase*', 'buy*', 'checkout*'];
-const PAYMENT = ['payment*', 'order_*', 'handoff*', 'human_agent', 'complaint*'];
-const COMPLAINT = [
-  'complaint*',
-  'handoff*',
-  'human_agent',
-  'after_sale*',
-  'frustrat*',
-  'refund*',
-  'delivery*',
-  'return*',
-  'claim*',
-  'escalat*',
-  'abuse*',
-  'insult*',
-];
-const OPT_OUT = ['opt_out*', 'erasure*', 'unsubscribe*'];
-const INFO = ['shop_info', 'shop_*', 'hours*', 'address*', 'stores*', 'payment*', 'shipping*', 'returns*', 'info*'];
-const GREETING = ['greeting*', 'greet*', 'welcome*', 'small_talk*'];
-const THANKS = ['thanks*', 'goodbye*', 'farewell*'];
-
-/** A complaint: an apology and a person. */
-const APOLOGY = 'lo siento|lament|disculp|perd[oó]n|sorry|apolog';
-const complaint = (extra: Expectations = {}): Expectations => ({
-  intent: COMPLAINT,
-  action: 'handoff',
-  mentions: [APOLOGY],
-  ...extra,
-});
-/** After a handoff or an opt-out the assistant is quiet. */
-const quiet: Expectations = { silent: true };
-const ADULTS = ['Hombre', 'Mujer', 'Unisex'];
-const KIDS = ['Niño', 'Niña'];
-const FOOTWEAR = ['Tenis', 'Botas', 'Zapatos', 'Zapatillas', 'Sandalias', 'Huaraches'];
-/** "¿En qué talla…?": asked again although the customer said it. */
-const ASKS_SIZE = String.raw`(qu[eé]|cu[aá]l)\s+talla|which size|what size`;
-/** A $149 shipping charge (or its total) where shipping is free from $1,499. */
-const SHIPPING_CHARGED = String.raw`\$\s?149\b`;
 
 export const CONVERSATIONS: BenchConversation[] = [
   // ----------------------------------------------------------------------------------- sale

@@ -1,4 +1,18 @@
-import type { BenchConversation, Expectations } from './types.js';
+import {
+  CATALOGUE,
+  ORDER,
+  PAYMENT,
+  OPT_OUT,
+  INFO,
+  GREETING,
+  THANKS,
+  complaint,
+  quiet,
+  ADULTS,
+  KIDS,
+  ASKS_SIZE,
+} from './expectations.js';
+import type { BenchConversation } from './types.js';
 
 /**
  * Held-out conversations for `npm run bench:conversations`: customers of the demo shop (Paso
@@ -13,58 +27,6 @@ import type { BenchConversation, Expectations } from './types.js';
  * person, opt-outs honoured, nothing the customer said quoted back, sizes and names kept.
  * Intent labels are kept permissive (a set, with `*`): labels are an engine's own.
  */
-
-/** Any label about products: a search, a price, stock, details, a tap on a product, a comparison. */
-const CATALOGUE = [
-  'product_search',
-  'availability',
-  'price',
-  'product_details',
-  'interactive',
-  'categories',
-  'compar*',
-  'recommend*',
-  'budget*',
-  'quote*',
-  'total*',
-  'stock*',
-  'size*',
-];
-const ORDER = ['order_*', 'purchase*', 'buy*', 'checkout*'];
-const PAYMENT = ['payment*', 'order_*', 'handoff*', 'human_agent', 'complaint*'];
-const COMPLAINT = [
-  'complaint*',
-  'handoff*',
-  'human_agent',
-  'after_sale*',
-  'frustrat*',
-  'refund*',
-  'delivery*',
-  'return*',
-  'claim*',
-  'escalat*',
-  'abuse*',
-  'insult*',
-];
-const OPT_OUT = ['opt_out*', 'erasure*', 'unsubscribe*'];
-const INFO = ['shop_info', 'shop_*', 'hours*', 'address*', 'stores*', 'payment*', 'shipping*', 'returns*', 'info*'];
-const GREETING = ['greeting*', 'greet*', 'welcome*', 'small_talk*'];
-const THANKS = ['thanks*', 'goodbye*', 'farewell*'];
-
-/** A complaint: an apology and a person. */
-const APOLOGY = 'lo siento|lament|disculp|perd[oó]n|sorry|apolog';
-const complaint = (extra: Expectations = {}): Expectations => ({
-  intent: COMPLAINT,
-  action: 'handoff',
-  mentions: [APOLOGY],
-  ...extra,
-});
-/** After a handoff the assistant is quiet until a person releases the conversation. */
-const quiet: Expectations = { silent: true };
-const ADULTS = ['Hombre', 'Mujer', 'Unisex'];
-const KIDS = ['Niño', 'Niña'];
-/** "¿En qué talla…?": asked again although the customer said it. */
-const ASKS_SIZE = String.raw`(qu[eé]|cu[aá]l)\s+talla|which size|what size`;
 
 export const CONVERSATIONS: BenchConversation[] = [
   // ----------------------------------------------------------------------------------- sale
