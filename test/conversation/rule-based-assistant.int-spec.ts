@@ -189,6 +189,20 @@ describe(RuleBasedAssistant.name, () => {
       expect(readable(reply)).toContain(formatMoney({ amount: second.price, currency: 'MXN' }));
     });
 
+    it("should answer the price and one store's stock of a product picked by name, in the size searched", async () => {
+      const first = await ask(['zapatos de vestir negros del 27']);
+      const shown = (first.context as EngineState).shown!.map((s) => s.sku);
+      expect(shown.length).toBeGreaterThan(1);
+      expect(shown).toContain('ZAP-0001-NEG');
+      const reply = await ask(['¿a cómo el oxford y hay en Monterrey?'], first.context);
+      const oxford = product('ZAP-0001-NEG');
+      const text = readable(reply);
+      expect(reply.intent).toBe('availability');
+      expect(text).toContain(formatMoney({ amount: oxford.price, currency: 'MXN' }));
+      const inMonterrey = unitsBySize(oxford.sku, '27').Monterrey;
+      expect(text).toMatch(inMonterrey > 0 ? new RegExp(`Monterrey[^\\n]*: ${inMonterrey} pieza`) : /Monterrey/);
+    }, 30_000);
+
     it('should resolve "¿y en rojo?" to the same model in red', async () => {
       const reply = await ask(['¿y en rojo?'], { product: 'TEN-0001-NEG', language: 'es' });
       expect(readable(reply)).toContain(product('TEN-0001-ROJ').name);
@@ -298,6 +312,43 @@ describe(RuleBasedAssistant.name, () => {
       expect(reply.intent).toBe('shop_info');
       expect(readable(reply)).toContain(shop.hours.es);
     });
+
+    it("should keep the store of the last answer for a follow-up like '¿y el domingo?'", async () => {
+      const monterrey = shop.stores.find((s) => s.name === 'Monterrey')!;
+      const first = await ask(['¿a qué hora abre la de mty?']);
+      expect(readable(first)).toContain(monterrey.hours.es);
+      const followUp = await ask(['¿y los domingos?'], first.context);
+      expect(followUp.intent).toBe('shop_info');
+      expect(readable(followUp)).toContain(monterrey.hours.es);
+      expect(readable(followUp)).not.toContain(shop.hours.es);
+      // A question about products in between: the shop's hours again, not the store's.
+      const products = await ask(['¿tienen huaraches?'], followUp.context);
+      const later = await ask(['¿y el sábado?'], products.context);
+      expect(readable(later)).toContain(shop.hours.es);
+    }, 30_000);
+
+    it('should answer where a store is, asked with its city as chat writes it, with its address alone', async () => {
+      const guadalajara = shop.stores.find((s) => s.name === 'Guadalajara')!;
+      const reply = await ask(['¿hay sucursal en gdl o nomás en cdmx? ¿en qué parte queda?']);
+      expect(reply.intent).toBe('shop_info');
+      expect(readable(reply)).toContain(guadalajara.address);
+      for (const other of shop.stores.filter((s) => s !== guadalajara))
+        expect(readable(reply)).not.toContain(other.address);
+    }, 30_000);
+
+    it('should answer what shipping to a place costs with the shipping policy, not products named like the place', async () => {
+      const reply = await ask(['¿cuánto cuesta el envío a Cancún?']);
+      expect(reply.intent).toBe('shop_info');
+      expect(readable(reply)).toContain(shop.shipping.es);
+      expect(readable(reply)).not.toMatch(/Sandalia de Playa Cancún/);
+    }, 30_000);
+
+    it("should answer a returns question with 'cuántos días' as the returns policy, not a price", async () => {
+      const reply = await ask(['si lo pido por internet y no me queda, ¿lo puedo cambiar? ¿cuántos días tengo?']);
+      expect(reply.intent).toBe('shop_info');
+      expect(readable(reply)).toContain(shop.returns.es);
+      expect(readable(reply)).not.toMatch(/¿Qué producto buscas\?/);
+    }, 30_000);
 
     it('should give the stores and their addresses', async () => {
       const reply = await ask(['¿dónde están sus tiendas?']);

@@ -319,6 +319,19 @@ describe('rule-based assistant: orders, care and quotes', () => {
       expect(await chat.order()).toMatchObject({ items: [{ sku, quantity: 1 }], fulfilment: { kind: 'delivery' } });
     }, 60_000);
 
+    it('should take how many said after the send request, and an "okis" to the summary', async () => {
+      const sku = 'GOR-0003-NEG';
+      const chat = await conversation({ product: sku, shown: [{ sku, name: product(sku).name }] });
+      const summary = await chat.say('mándamelas a Puebla, que sean 2');
+      expect(summary.intent).toBe('order_summary');
+      const subtotal = 2 * price(sku);
+      expect(readable(summary)).toContain(`2 × ${mxn(price(sku))}`);
+      expect(readable(summary)).toContain(mxn(subtotal + (subtotal >= FREE_FROM ? 0 : SHIPPING)));
+      const placed = await chat.say('okis');
+      expect(placed.intent).toBe('order_requested');
+      expect(await chat.order()).toMatchObject({ items: [{ sku, quantity: 2 }], fulfilment: { kind: 'delivery' } });
+    }, 60_000);
+
     it('should re-ask where when a bare yes answers the pick-up or delivery question', async () => {
       const sku = 'GOR-0003-NEG';
       const chat = await conversation({ product: sku, shown: [{ sku, name: product(sku).name }] });

@@ -44,6 +44,8 @@ export interface EngineState {
   lastOrder?: string;
   /** How many pieces the last question about a product was for ("2 playeras…"): an order started next takes it. */
   quantity?: number;
+  /** The store the last answer about the shop was about, for "¿y el domingo?" after its hours. */
+  infoStore?: string;
   /** The last quote given (items and quantities), for "¿y con envío?" or "¿y si son 2?" after it. */
   quote?: QuoteState;
 }

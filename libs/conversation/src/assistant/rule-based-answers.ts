@@ -227,9 +227,14 @@ async function answerAsk(ask: KeptAsk, state: EngineState, ctx: AnswerContext): 
     const picked = await pickSeen(shown, product, { ...ask, size: ask.size ?? query?.size }, ctx);
     if (picked) return picked;
   }
-  // "la bordada", "the chelsea ones": one of the products just shown, by a word of its name.
+  // "la bordada", "the chelsea ones": one of the products just shown, by a word of its name,
+  // in the size they were looked for in ("¿cuánto el oxford y hay en Polanco?" after the 26.5s).
   if (shown.length > 1 && !ask.category && !ask.anyOf && !ask.named?.length) {
-    const picked = (await categoryIn(ask.words, ctx)) ? undefined : await pickShownByName(shown, ask, ctx);
+    const inSize = {
+      ...ask,
+      size: ask.size ?? (isChild(ask.audience) === isChild(query?.audience) ? query?.size : undefined),
+    };
+    const picked = (await categoryIn(ask.words, ctx)) ? undefined : await pickShownByName(shown, inSize, ctx);
     if (picked) return picked;
   }
   return search(ask, ctx);

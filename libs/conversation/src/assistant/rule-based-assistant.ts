@@ -106,8 +106,9 @@ export class RuleBasedAssistant extends AssistantEngine {
     const sizes = ownSizes(context.customer.facts, plan.facts);
     draft = await this.askCatalogue(plan, draft, { inventory: this.inventory, copy, sizes });
     if (plan.topics.length > 0) {
-      const lines = shopInfoLines(this.shop, plan.topics, language, copy, plan.infoStore);
-      draft = add(draft, { lines }, plan.product || plan.tap ? draft.intent : 'shop_info');
+      const store = plan.infoStore ?? (plan.infoFollowUp ? previous.infoStore : undefined);
+      const lines = shopInfoLines(this.shop, plan.topics, language, copy, store);
+      draft = add(draft, { lines, state: { infoStore: store } }, plan.product || plan.tap ? draft.intent : 'shop_info');
     }
     // Media we cannot read is worth a note only when nothing else in the turn got an answer.
     if (plan.media && draft.lines.length === 0) draft = add(draft, { lines: [copy.media] }, 'media');
@@ -120,7 +121,13 @@ export class RuleBasedAssistant extends AssistantEngine {
       const quantity = plan.product?.quantity;
       draft = {
         ...draft,
-        state: { ...draft.state, quantity: quantity && quantity > 1 ? quantity : undefined, quote: undefined },
+        state: {
+          ...draft.state,
+          quantity: quantity && quantity > 1 ? quantity : undefined,
+          quote: undefined,
+          // A question about products in between: "¿y el domingo?" is about the shop again.
+          ...(plan.topics.length === 0 && { infoStore: undefined }),
+        },
       };
     }
 
@@ -205,7 +212,12 @@ export class RuleBasedAssistant extends AssistantEngine {
 }
 
 /** Words that ask what something costs, on folded text. */
-const ASKS_PRICE = /\b(?:cuanto|cuantos|precio|precios|cuesta|cuestan|sale|salen|how\s+much|price|prices|cost|costs)\b/;
+const ASKS_PRICE =
+  /\b(?:cuanto|cuantos(?!\s+(?:dias|horas|semanas|meses)\b)|precio|precios|cuesta|cuestan|sale|salen|how\s+much|price|prices|cost|costs)\b/;
+
+/** "¿Cuánto cuesta el envío a Cancún?": the price asked is the shipping's, the place is no product. */
+const ASKS_SHIPPING_PRICE =
+  /\b(?:cuanto|precio|how\s+much|cost)\s+(?:(?:me\s+)?(?:cuesta|cobran|sale)\s+|es\s+|is\s+)?(?:el\s+|de\s+|del\s+|por\s+el\s+|the\s+|for\s+)?(?:envio|shipping|delivery)\b/;
 
 /**
  * "¿cuánto las botas de piel? ¿aceptan tarjeta?": a message read as a shop question (payment,
@@ -219,7 +231,8 @@ function withPricedProduct(plan: Plan, asks: readonly Ask[], messages: Assistant
     if (ask.kind !== 'detected' || ask.detection.intent !== 'shop_info') return ask;
     const { productWords, category } = ask.detection.slots;
     const said = foldAccents(messages[i]?.text ?? '');
-    if ((productWords.length === 0 && !category) || !ASKS_PRICE.test(said)) return ask;
+    if ((productWords.length === 0 && !category) || !ASKS_PRICE.test(said) || ASKS_SHIPPING_PRICE.test(said))
+      return ask;
     asked = true;
     return { ...ask, detection: { ...ask.detection, intent: 'price' } };
   });

@@ -75,6 +75,8 @@ export interface Plan {
   readonly topics: readonly (ShopInfoTopic | 'general')[];
   /** The one store the shop information is about ("¿dónde está la de Guadalajara?"), if named. */
   readonly infoStore?: string;
+  /** The shop information asked follows up the last answer ("¿y el domingo?"): its store holds. */
+  readonly infoFollowUp?: boolean;
   readonly product?: ProductAsk;
   readonly tap?: ProductTap;
 }
@@ -207,7 +209,8 @@ function foldDetection(plan: Plan, detection: Detection, filters: ShopperFilters
       return { ...plan, categories: true };
     case 'shop_info': {
       const topical = withTopic(plan, slots.topic ?? 'general');
-      return slots.store ? { ...topical, infoStore: slots.store } : topical;
+      if (slots.store) return { ...topical, infoStore: slots.store };
+      return FOLLOW_UP_OPENING.test(foldAccents(text)) ? { ...topical, infoFollowUp: true } : topical;
     }
     case 'other':
       return { ...plan, help: true };
@@ -246,6 +249,9 @@ function foldDetection(plan: Plan, detection: Detection, filters: ShopperFilters
     }
   }
 }
+
+/** "¿Y el domingo?", "and on sundays?": a question that follows up the answer before. */
+const FOLLOW_UP_OPENING = /^[\s¿¡]*(?:y|e|and|what about|how about)\b/;
 
 /** "¿Y para dama?", "de niño?", "and for men?": only whose, to see the last search for them. */
 const AUDIENCE_ONLY = /^\s*(?:y|e|and|what about|how about)?\s*(?:para|pa|for|de)\b/;

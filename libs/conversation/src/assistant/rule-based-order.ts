@@ -87,7 +87,7 @@ const YES =
  */
 const ACK_WORDS = new Set(
   (
-    'si sip simon claro va vale dale ok okay oka oki sale orale andale arre jalo confirmo confirma confirmado ' +
+    'si sip simon claro va vale dale ok okay oka oki okis okey okas sale orale andale arre jalo confirmo confirma confirmado ' +
     'confirmada confirmar de acuerdo una perfecto esta ta bien listo adelante hazlo hagale hagalo porfa porfis porfavor por favor xfa plis pls ' +
     'pues entonces asi eso exacto correcto bueno muy gracias yes yeah yep yup sure alright all right go ahead ' +
     'sounds good do it please perfect great correct fine thats that is right lets thanks'

@@ -573,6 +573,14 @@ describe(IntentDetector.name, () => {
       // "Which stores have them" about what was shown, in a size or colour, is stock.
       ['which stores have them in black?', 'availability'],
       ['¿en qué sucursales los tienen en talla 26?', 'availability'],
+      // A price and a store, or "where": the stock answer states the price too.
+      ['a como las botas vaqueras en monterrey?', 'availability'],
+      ['los mocasines cafés cuánto y dónde los hay', 'availability'],
+      ['where can i find the red dress', 'availability'],
+      // A kind named in a catalogue question asks for that kind; "aparte de" asks for the others.
+      ['my daughter needs boots, what do you have', 'product_search'],
+      ['pa mi esposo que tipo de sandalias manejan', 'product_search'],
+      ['fuera de tenis, que venden?', 'categories'],
     ])('should read %j as %s', async (text, intent) => {
       expect((await detector.detect(text)).intent).toBe(intent);
     });
@@ -594,10 +602,26 @@ describe(IntentDetector.name, () => {
       ["where's the guadalajara branch?", 'address'],
       ['¿me mandan hasta Chihuahua?', 'shipping'],
       ['do you ship to Oaxaca?', 'shipping'],
+      // What shipping costs is the shipping answer, with or without a price word.
+      ['no puedo ir a la tienda, me los envían? cuánto cobran', 'shipping'],
+      ['how much is shipping?', 'shipping'],
+      // "¿Dónde hay tienda?" asks where the shop is, not where a product is in stock.
+      ['¿en dónde hay tienda?', 'address'],
+      ['¿por qué zona queda la de mty?', 'address'],
     ])('should read %j as shop information about %s', async (text, topic) => {
       const detection = await detector.detect(text);
       expect(detection.intent).toBe('shop_info');
       expect(detection.slots.topic).toBe(topic);
+    });
+
+    it.each([
+      ['¿hay sucursal en gdl o solo en la cdmx?', 'Guadalajara'],
+      ['la de mty abre en domingo?', 'Monterrey'],
+    ])('should read %j as about the %s store, with no product in it', async (text, store) => {
+      const detection = await detector.detect(text);
+      expect(detection.intent).toBe('shop_info');
+      expect(detection.slots.store).toBe(store);
+      expect(detection.slots.productWords).toEqual([]);
     });
   });
 

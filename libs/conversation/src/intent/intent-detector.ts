@@ -124,7 +124,7 @@ export class IntentDetector {
     const cues = findCues(tokens);
     const modelScores =
       tokens.length === 0 ? new Map<Intent, number>() : await this.classify(language, modelText(tokens));
-    const { intent, confidence, via } = decide(modelScores, cues, extracted);
+    const { intent, confidence, via } = decide(modelScores, cues, extracted, BESIDES.test(tokens.join(' ')));
     const slots = finishSlots(extracted, intent, cues);
     // "Busco tenis, calzo del 27": the size they wear is the size they ask for.
     if (PRODUCT_INTENTS.has(intent) && slots.size === undefined) {
@@ -167,10 +167,14 @@ function hasProductSignal(slots: ExtractedSlots): boolean {
   );
 }
 
+/** "Aparte de zapatos, ¿qué venden?": the kind named is the one not asked about. */
+const BESIDES = /(?<=^| )(?:aparte de|ademas de|fuera de|besides|other than|apart from|except)(?= |$)/;
+
 function decide(
   model: ReadonlyMap<Intent, number>,
   found: Cues,
   slots: ExtractedSlots,
+  besides: boolean,
 ): Pick<Detection, 'intent' | 'confidence' | 'via'> {
   const productSignal = hasProductSignal(slots);
   const slotSignal =
@@ -226,6 +230,14 @@ function decide(
   if (named.some(([intent]) => intent === 'availability') && named.some(([intent]) => intent === 'price')) {
     named = named.filter(([intent]) => intent !== 'price');
   }
+  // "¿Por qué zona queda la de Monterrey?": where a store is, with no product, is no stock question.
+  if ((found.topic === 'address' || found.topic === 'hours') && slots.store !== undefined && !productSignal) {
+    return { intent: 'shop_info', confidence: 0.8, via: 'model' };
+  }
+  // "¿Me lo mandan? ¿Cuánto cobran?" about no product: the shipping answer states what it costs.
+  if (found.topic === 'shipping' && !productSignal && named.some(([intent]) => intent === 'shop_info')) {
+    named = named.filter(([intent]) => intent !== 'price');
+  }
   const [best, bestScore] = argmax(named.length > 0 ? named : [...combined]);
   const confidence = total > 0 ? Math.min(1, bestScore / total) : 0;
 
@@ -237,6 +249,11 @@ function decide(
   // "Holaa, ahora quiero sandalias", "hey do you guys have flip flops?": a kind of product the
   // shop sells, said with a greeting or a thank-you, is what the message is about.
   if (slots.namesKind && COURTESY_INTENTS.has(best)) {
+    return { intent: slots.store ? 'availability' : 'product_search', confidence: 0.6, via: 'slots' };
+  }
+  // "My son needs sandals, what do you have?", "¿qué tipo de tenis manejan?": a kind the shop sells
+  // named in a catalogue question asks for that kind.
+  if (best === 'categories' && slots.namesKind && !besides) {
     return { intent: slots.store ? 'availability' : 'product_search', confidence: 0.6, via: 'slots' };
   }
   // "¿Y de piel qué tienen?" after a search: a connector and a product word refine it; only a
@@ -267,8 +284,9 @@ function decide(
   if (bestScore <= minimum || (cues.size === 0 && bestScore < UNSURE_MODEL_SCORE && !slotSignal)) {
     return { intent: 'other', confidence: 1 - Math.min(1, bestScore), via: 'model' };
   }
-  // Looking for a product in one store is asking for its stock there.
-  if (best === 'product_search' && slots.store !== undefined) {
+  // Looking for a product in one store is asking for its stock there; so is its price there
+  // ("¿cuánto el oxford y hay en Polanco?"): the stock answer states the price as well.
+  if ((best === 'product_search' || best === 'price') && slots.store !== undefined) {
     return { intent: 'availability', confidence, via: 'model' };
   }
   return { intent: best, confidence, via: 'model' };

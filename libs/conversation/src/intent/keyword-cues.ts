@@ -45,7 +45,9 @@ const INTENT_CUES: ReadonlyArray<readonly [Exclude<Intent, 'shop_info' | 'other'
      any left, sold out, out of stock, back in stock, restock, still have, aun hay, aun tienen, aun tienes, todavia hay,
      todavia tienen, todavia tienes, todavia quedan, aun quedan, tienen en existencia, que tallas, en que tallas,
      que numeros, what sizes, which sizes, en cual tienda, en que tienda, en cuales tiendas, en que tiendas,
-     en cual sucursal, en que sucursal, en que sucursales, which store, which stores, what store, cuando llegan, cuando les llegan, cuando vuelven, apartar, apartan, apartame,
+     en cual sucursal, en que sucursal, en que sucursales, which store, which stores, what store, donde hay, en donde hay,
+     donde los hay, donde las hay, donde lo hay, donde la hay, donde tienen, donde los tienen, donde las tienen,
+     where can i get, where can i find, where do you have, cuando llegan, cuando les llegan, cuando vuelven, apartar, apartan, apartame,
      apartenme, reservar`,
   ],
   [
@@ -103,7 +105,8 @@ const TOPIC_CUES: ReadonlyArray<readonly [ShopInfoTopic, string]> = [
      como llegar, mapa, maps, address, location, located, where are you, where is the store, where is your store,
      where's the store, where's the, where is the, where are the, donde esta la tienda, donde esta la sucursal,
      donde queda la tienda, donde queda la sucursal, donde esta la de, donde esta el de, donde queda la de,
-     donde queda el de, donde esta la del, donde queda la del, como llego a la de, where's the store`,
+     donde queda el de, donde esta la del, donde queda la del, como llego a la de, where's the store, en que parte,
+     por que parte, en que zona, por que zona, por donde queda, por donde esta`,
   ],
   [
     'stores',
@@ -120,7 +123,9 @@ const TOPIC_CUES: ReadonlyArray<readonly [ShopInfoTopic, string]> = [
   [
     'shipping',
     `envio, envios, envian, envias, enviar, envia, mandan a, mandan hasta, mandas hasta, manda hasta, envian hasta,
-     envias hasta, llegan hasta, llega hasta, hacen envios, ship to, deliver to, ship it to, send it to, paqueteria, paqueterias, fedex, dhl, estafeta,
+     envias hasta, llegan hasta, llega hasta, hacen envios, me lo mandan, me la mandan, me los mandan, me las mandan,
+     me lo envian, me la envian, me los envian, me las envian, lo mandan, los mandan, mandarlo, mandarlos, enviarlo,
+     enviarlos, send it, send them, ship to, deliver to, ship it to, send it to, paqueteria, paqueterias, fedex, dhl, estafeta,
      entregan, entrega, entregas, a domicilio, shipping, ship, ships, deliver, delivers, delivery, deliveries, cuanto tarda,
      cuanto tardan, tarda, tardan, dias en llegar, en cuanto llega, cuando llega, en cuantos dias, cuantos dias tarda,
      cuantos dias tardan, llega, llegaria, rastreo, tracking`,
@@ -167,8 +172,11 @@ export interface Cues {
   daysOnly?: boolean;
 }
 
+/** "¿Dónde hay tienda?" asks where the shop is, not where a product is in stock. */
+const WHERE_IS_A_STORE = /(?<=^| )(?:en )?donde (?:hay|tienen) (?:tiendas?|sucursal(?:es)?)(?= |$)/g;
+
 export function findCues(tokens: readonly string[]): Cues {
-  const text = tokens.join(' ');
+  const text = tokens.join(' ').replace(WHERE_IS_A_STORE, 'donde esta la tienda');
   const scores = new Map<Intent, number>();
   for (const { intent, weight, pattern } of INTENT_MATCHERS) {
     const hits = text.match(pattern)?.length ?? 0;

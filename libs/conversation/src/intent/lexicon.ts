@@ -151,7 +151,8 @@ export const FILLER_WORDS = words(
    creo pienso acuerdo parece gusta gustan quisieramos podemos puedo sabe sabes saben
    hace haces hacen hacer hago dejas deja dejan dejaria
    comodo comoda comodos comodas comfortable comfy nice cute pretty calidad quality casualidad
-   sean esten estes
+   linea online internet web pagina
+   sean esten estes nomas namas alcanzo alcanzas alcanza alcanzar alcance
    tengan tenga tengas soy eres somos estoy vi viste vio visto vimos vine volvi regrese acabo
    jugar juega juegan play plays playing little guys folks wear wears
    hermano hermana hermanos primo prima tio tia cunado cunada suegro suegra jefe jefa abuelo abuela
@@ -179,7 +180,8 @@ export const STOP_WORDS = words(`
 export const REQUEST_WORDS = words(`
   tienen tienes tiene tendran tendras tendra habra hay habia manejan manejas maneja venden vendes vende
   busco buscando buscaba buscar ando quiero queria quisiera quisieramos necesito necesitaba ocupo ocupaba
-  dame deme denme dan dar mandame mandeme muestrame muestreme mostrar ensename ensenar ver
+  dame deme denme dan dar mandame mandeme mandamelo mandamela mandamelos mandamelas mandenmelo mandenmela
+  mandenmelos mandenmelas enviamelo enviamela enviamelos enviamelas muestrame muestreme mostrar ensename ensenar ver
   recomiendas recomiendan recomienda recomendar recomiendame sugieres me puedes pueden puede podrias podria
   precio precios presio presios cuesta cuestan cuestas costo costos cuanto cuanta cuantos cuantas sale salen
   vale valen cobran cobras a como barato baratos barata baratas caro caros oferta ofertas descuento descuentos
@@ -226,7 +228,7 @@ export const PRODUCT_SYNONYMS: ReadonlyMap<string, string> = new Map(
       ['lona', 'converse convers'],
       ['short', 'bermuda bermudas'],
       ['correr', 'running runner runners trotar jogging maraton'],
-      ['escolar', 'escuela escuelas colegio primaria secundaria kinder preparatoria prepa school'],
+      ['escolar', 'escuela escuelas colegio secundaria preparatoria prepa school'],
       ['gorra', 'cachucha cachuchas cap caps'],
       ['sandalia', 'chancla chanclas sandal sandals flipflop flipflops crocs slides'],
       ['vestido', 'dress dresses'],
@@ -309,9 +311,13 @@ export const KIND_ALTERNATIVES: ReadonlyMap<string, readonly string[]> = new Map
 export const AUDIENCE_WORDS: ReadonlyMap<string, Audience> = new Map(
   (
     [
-      ['boys', 'nino hijo nene chamaco varoncito sobrino nieto ahijado son boy boys'],
+      ['boys', 'nino hijo nene chamaco varoncito sobrino nieto ahijado chavo chavito son boy boys'],
       ['girls', 'nina ninas hija hijas nena chamaca sobrina nieta ahijada daughter girl girls'],
-      ['kids', 'ninos hijos infantil infantiles chamacos bebes kid kids child children'],
+      [
+        'kids',
+        // "pa la primaria": a child's, whatever it is ("secundaria" and "prepa" may wear adults' sizes).
+        'ninos hijos infantil infantiles chamacos chavos chavitos bebes kinder preescolar primaria kid kids child children',
+      ],
       ['men', 'hombre hombres caballero caballeros esposo marido novio papa men man mens husband boyfriend dad father'],
       ['women', 'mujer mujeres dama damas esposa novia mama women woman womens ladies lady wife girlfriend mom mother'],
     ] as const

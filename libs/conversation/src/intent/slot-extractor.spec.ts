@@ -91,6 +91,9 @@ describe(SlotExtractor.name, () => {
       ['dame 4', 4],
       ['3 piezas', 3],
       ['I need two pairs', 2],
+      // How many, said after the product.
+      ['mándamelas a Mérida, que sean 3', 3],
+      ['son dos eh', 2],
     ])('should read the quantity in %j as %j', (text, quantity) => {
       expect(slotsOf(text).quantity).toBe(quantity);
     });
@@ -254,16 +257,24 @@ describe(shopperFiltersOf.name, () => {
     ['¿y para mí unas sandalias cafés?', 'adults'],
     ['and something for me in size 26', 'adults'],
     ['para mi sobrina del 18', 'girls'],
+    // "Mi chavo" is a son; a school year before secundaria is a child's.
+    ['unos tenis pa mi chavo', 'boys'],
+    ['mochila pal kinder', 'kids'],
+    ['pantalón de uniforme de primaria', 'kids'],
   ])('should read whose models %j asks for as %j', (text, audience) => {
     expect(shopperFiltersOf(text).audience).toBe(audience);
   });
 
-  it.each(['tenis negros talla 27', 'hola, ¿tienen botas?', '¿cuánto son los huaraches?', 'unos jeans mom fit azules'])(
-    'should name nobody in %j',
-    (text) => {
-      expect(shopperFiltersOf(text).audience).toBeUndefined();
-    },
-  );
+  it.each([
+    'tenis negros talla 27',
+    'hola, ¿tienen botas?',
+    '¿cuánto son los huaraches?',
+    'unos jeans mom fit azules',
+    // Any young man, not someone's child.
+    'busco algo para un chavo de 20 años',
+  ])('should name nobody in %j', (text) => {
+    expect(shopperFiltersOf(text).audience).toBeUndefined();
+  });
 
   it.each([
     ['talla 9 US', '9', '27'],

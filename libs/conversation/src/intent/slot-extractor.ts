@@ -138,11 +138,18 @@ const QUANTITY_VERBS = new Set([
   'compro',
   'comprar',
   'buy',
+  // "son 2 eh", "que sean 3": how many, said after the product.
+  'son',
+  'sean',
+  'serian',
+  'seran',
 ]);
 /** Words before a size the customer wears ("soy M", "I'm a 27"). */
 const SELF_SIZE_CUES = new Set(['soy', 'im', "i'm", 'am']);
 /** Words that name a place in the shop, not a product. */
-const PLACE_WORDS = new Set(['sucursal', 'sucursales', 'tienda', 'tiendas', 'store', 'stores', 'branch', 'local']);
+const PLACE_WORDS = new Set(
+  'sucursal sucursales tienda tiendas store stores branch local parte zona rumbo cdmx df ciudad'.split(' '),
+);
 
 const SHOE_SIZE_MIN = 10;
 const SHOE_SIZE_MAX = 35;
@@ -409,12 +416,16 @@ function findEntry(
   consume: boolean,
 ): string | undefined {
   for (const entry of vocabulary) {
+    let found = false;
     for (let start = 0; start + entry.tokens.length <= tokens.length; start += 1) {
       const matches = entry.tokens.every((word, offset) => sameWord(tokens[start + offset], word));
       if (!matches) continue;
-      if (consume) markRange(used, start, start + entry.tokens.length - 1);
-      return entry.name;
+      found = true;
+      // "¿Tienen tienda en Guadalajara? ¿En qué parte está la de gdl?": every mention is the store.
+      if (!consume) break;
+      markRange(used, start, start + entry.tokens.length - 1);
     }
+    if (found) return entry.name;
   }
   return undefined;
 }
@@ -650,12 +661,12 @@ function readExcluded(tokens: readonly string[], used: Set<number>): string[] {
 }
 
 /** English words that make the next one someone's ("my son"). */
-const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'a']);
+const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'a', 'mi', 'mis', 'su', 'sus', 'tu', 'tus']);
 /**
  * Audience words that are something else unless someone's: "son" is Spanish for "are"
- * ("¿cuáles son…?"), "mom fit" and "dad hat" are cuts.
+ * ("¿cuáles son…?"), "mom fit" and "dad hat" are cuts, "un chavo" is any young man ("mi chavo" is a son).
  */
-const POSSESSED_ONLY_AUDIENCE = new Set(['son', 'mom', 'dad']);
+const POSSESSED_ONLY_AUDIENCE = new Set(['son', 'mom', 'dad', 'chavo', 'chavos', 'chavito', 'chavitos']);
 
 function readAudience(tokens: readonly string[], used: Set<number>, filters: ShopperFilters): void {
   tokens.forEach((token, i) => {

@@ -74,6 +74,9 @@ const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['thx', 'thanks'],
   ['thks', 'thanks'],
   ['tks', 'thanks'],
+  // Cities as chat writes them ("la de gdl"), so a store named after its city is found.
+  ['gdl', 'guadalajara'],
+  ['mty', 'monterrey'],
   ['msj', 'mensaje'],
   ['msjs', 'mensajes'],
   ['mjs', 'mensajes'],
