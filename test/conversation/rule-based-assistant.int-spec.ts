@@ -316,10 +316,10 @@ describe(RuleBasedAssistant.name, () => {
     it("should keep the store of the last answer for a follow-up like '¿y el domingo?'", async () => {
       const monterrey = shop.stores.find((s) => s.name === 'Monterrey')!;
       const first = await ask(['¿a qué hora abre la de mty?']);
-      expect(readable(first)).toContain(monterrey.hours.es);
+      expect(readable(first)).toContain(monterrey.hours!.es);
       const followUp = await ask(['¿y los domingos?'], first.context);
       expect(followUp.intent).toBe('shop_info');
-      expect(readable(followUp)).toContain(monterrey.hours.es);
+      expect(readable(followUp)).toContain(monterrey.hours!.es);
       expect(readable(followUp)).not.toContain(shop.hours.es);
       // A question about products in between: the shop's hours again, not the store's.
       const products = await ask(['¿tienen huaraches?'], followUp.context);
