@@ -113,6 +113,9 @@ export class AppLogger extends WinstonLogger {
 
   /** Waits until every transport has written what it was given (before the process exits). */
   async flush(): Promise<void> {
+    // Done with: the process's exception and rejection listeners go with it.
+    this.winston.exceptions.unhandle();
+    this.winston.rejections.unhandle();
     await new Promise<void>((resolve) => {
       this.winston.on('finish', () => resolve());
       this.winston.end();

@@ -69,6 +69,20 @@ describe(createAppLogger.name, () => {
     );
   });
 
+  it('should leave uncaught exceptions to Node when it has no log file for them, and let go of them when flushed', async () => {
+    const listeners = () => [process.listenerCount('uncaughtException'), process.listenerCount('unhandledRejection')];
+    const before = listeners();
+    const consoleOnly = createAppLogger(settingsFor({ LOG_LEVEL: 'info' }), { consoleStream: capture().stream });
+    expect(listeners()).toEqual(before);
+    const withFiles = createAppLogger(settingsFor({ LOG_DIR: dir, LOG_LEVEL: 'info' }), {
+      consoleStream: capture().stream,
+    });
+    expect(listeners()).toEqual(before.map((n) => n + 1));
+    await withFiles.flush();
+    await consoleOnly.flush();
+    expect(listeners()).toEqual(before);
+  });
+
   it('should add the request and conversation ids of the work in progress', async () => {
     const console = capture();
     const logger = createAppLogger(settingsFor({}), { consoleStream: console.stream });

@@ -103,8 +103,11 @@ export function createWinstonLogger(settings: Settings, options: WinstonLoggerOp
     levels: winston.config.npm.levels,
     format: base,
     transports,
-    exceptionHandlers,
-    rejectionHandlers,
+    // Without files to write them to, no handlers at all: winston would still listen for
+    // uncaught exceptions and rejections, log them nowhere and keep a broken process running
+    // ("exitOnError cannot be true with no exception handlers"). Node's own crash, with its
+    // stack on stderr, is what a supervisor restarts from.
+    ...(exceptionHandlers.length > 0 && { exceptionHandlers, rejectionHandlers }),
     exitOnError: true,
   });
 }
