@@ -20,6 +20,8 @@
  * table's losses were being fixed, as the judge of that work).
  * BENCH_SET=4 the fourth (`bench/conversations/held-out-4.ts`, written blind while the third
  * table's losses were being fixed, as the judge of that work).
+ * BENCH_SET=5 the fifth (`bench/conversations/held-out-5.ts`, written blind after the fourth
+ * table's losses were fixed on `c1ab26b`, as the judge of that work).
  * BENCH_ONLY=id,id plays some conversations (and the ones they follow); BENCH_JSON=path
  * writes every turn's result; BENCH_TURN_TIMEOUT_MS bounds the wait for one reply (30 s, or
  * 120 s with an LLM). Talks to 127.0.0.1 only, unless BENCH_LLM_BASE_URL says otherwise.
@@ -31,6 +33,7 @@ import { CONVERSATIONS as FIRST_TABLE } from './conversations/held-out.js';
 import { CONVERSATIONS as SECOND_TABLE } from './conversations/held-out-2.js';
 import { CONVERSATIONS as THIRD_TABLE } from './conversations/held-out-3.js';
 import { CONVERSATIONS as FOURTH_TABLE } from './conversations/held-out-4.js';
+import { CONVERSATIONS as FIFTH_TABLE } from './conversations/held-out-5.js';
 import {
   type AdminOrder,
   type CatalogueProduct,
@@ -56,6 +59,7 @@ const TABLES: Record<string, { file: string; conversations: BenchConversation[] 
   '2': { file: 'held-out-2.ts', conversations: SECOND_TABLE },
   '3': { file: 'held-out-3.ts', conversations: THIRD_TABLE },
   '4': { file: 'held-out-4.ts', conversations: FOURTH_TABLE },
+  '5': { file: 'held-out-5.ts', conversations: FIFTH_TABLE },
 };
 const SET = process.env.BENCH_SET?.trim() || '1';
 if (!TABLES[SET]) {
