@@ -369,13 +369,7 @@ describe(LlmAssistant.name, () => {
     it('should quote an order with the totals the shop computes, and record it once the customer confirms', async () => {
       const test = await createPgliteTestStore();
       try {
-        // An order's tool call reaches the inventory and the store: on a busy machine it takes
-        // longer than the other tests' 5 s, and a timeout would hand the turn to the rules.
-        const { engine } = assistant(
-          [providers.compatible(primary)],
-          { timeoutMs: 30_000 },
-          new OrderDesk(inventory, test.store, shop),
-        );
+        const { engine } = assistant([providers.compatible(primary)], {}, new OrderDesk(inventory, test.store, shop));
         const first = message('quiero 2 pares de los Kairo negros talla 27 para recoger en Centro');
         const { conversationId } = stored(
           await test.store.recordInboundMessage(inbound({ text: first.text, waMessageId: `wamid.${randomUUID()}` })),

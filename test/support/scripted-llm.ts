@@ -89,6 +89,10 @@ export class ScriptedLlm {
         send(res, 200, gemini ? geminiAnswer(answer) : openAiAnswer(answer, this.requests.length));
       })();
     });
+    // A suite may pause longer than Node's 5 s keep-alive between two calls (a database made on
+    // a busy machine): the client would then reuse a socket the server is closing ("fetch
+    // failed"), which the suites that allow no retry would read as a provider down.
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
