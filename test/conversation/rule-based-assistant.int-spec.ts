@@ -336,6 +336,17 @@ describe(RuleBasedAssistant.name, () => {
         expect(readable(reply)).not.toContain(other.address);
     }, 30_000);
 
+    it('should answer two shop questions asked in one message, each from the profile', async () => {
+      const polanco = shop.stores.find((s) => s.name === 'Polanco')!;
+      const reply = await ask(['la de polanco en qué calle está? y hasta qué hora abren?']);
+      expect(reply.intent).toBe('shop_info');
+      expect(readable(reply)).toContain(polanco.address);
+      expect(readable(reply)).toContain(polanco.hours!.es);
+      const both = await ask(['¿puedo pagar con tarjeta? ¿y cuánto tarda el envío?']);
+      expect(readable(both)).toContain(shop.payment.es);
+      expect(readable(both)).toContain(shop.shipping.es);
+    }, 30_000);
+
     it('should answer what shipping to a place costs with the shipping policy, not products named like the place', async () => {
       const reply = await ask(['¿cuánto cuesta el envío a Cancún?']);
       expect(reply.intent).toBe('shop_info');

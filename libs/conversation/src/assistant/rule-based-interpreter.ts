@@ -208,7 +208,7 @@ function foldDetection(plan: Plan, detection: Detection, filters: ShopperFilters
     case 'categories':
       return { ...plan, categories: true };
     case 'shop_info': {
-      const topical = withTopic(plan, slots.topic ?? 'general');
+      const topical = (slots.topics ?? [slots.topic ?? 'general']).reduce(withTopic, plan);
       if (slots.store) return { ...topical, infoStore: slots.store };
       return FOLLOW_UP_OPENING.test(foldAccents(text)) ? { ...topical, infoFollowUp: true } : topical;
     }

@@ -97,6 +97,8 @@ export interface DetectionSlots {
   followUp: boolean;
   /** For `shop_info`: which part of the shop profile. */
   topic?: ShopInfoTopic;
+  /** For `shop_info`: every part asked about, in the order asked, when more than one ("¿aceptan amex? ¿y mandan a Mérida?"). */
+  topics?: ShopInfoTopic[];
   /** For `complaint`: what it is about. */
   reason?: ComplaintReason;
   /** For `opt_out`: the customer also asks the shop to delete their number or data. */

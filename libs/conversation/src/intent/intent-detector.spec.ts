@@ -608,10 +608,20 @@ describe(IntentDetector.name, () => {
       // "¿Dónde hay tienda?" asks where the shop is, not where a product is in stock.
       ['¿en dónde hay tienda?', 'address'],
       ['¿por qué zona queda la de mty?', 'address'],
+      ['la de polanco en qué calle queda?', 'address'],
     ])('should read %j as shop information about %s', async (text, topic) => {
       const detection = await detector.detect(text);
       expect(detection.intent).toBe('shop_info');
       expect(detection.slots.topic).toBe(topic);
+    });
+
+    it.each([
+      ['¿aceptan vales? ¿y hacen envíos a Tijuana?', ['payment', 'shipping']],
+      ['¿hasta qué hora abren hoy y dónde están?', ['hours', 'address']],
+    ])('should read every topic %j asks, in order', async (text, topics) => {
+      const detection = await detector.detect(text);
+      expect(detection.intent).toBe('shop_info');
+      expect(detection.slots.topics).toEqual(topics);
     });
 
     it.each([

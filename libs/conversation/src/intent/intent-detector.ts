@@ -316,5 +316,6 @@ function finishSlots(extracted: ExtractedSlots, intent: Intent, cues: Cues | und
     ...slots,
     followUp,
     ...(intent === 'shop_info' && cues?.topic ? { topic: cues.topic } : {}),
+    ...(intent === 'shop_info' && cues && cues.topics.length > 1 ? { topics: cues.topics } : {}),
   };
 }

@@ -106,7 +106,8 @@ const TOPIC_CUES: ReadonlyArray<readonly [ShopInfoTopic, string]> = [
      where's the store, where's the, where is the, where are the, donde esta la tienda, donde esta la sucursal,
      donde queda la tienda, donde queda la sucursal, donde esta la de, donde esta el de, donde queda la de,
      donde queda el de, donde esta la del, donde queda la del, como llego a la de, where's the store, en que parte,
-     por que parte, en que zona, por que zona, por donde queda, por donde esta`,
+     por que parte, en que zona, por que zona, por donde queda, por donde esta, en que calle, que calle, what street,
+     which street`,
   ],
   [
     'stores',
@@ -118,7 +119,7 @@ const TOPIC_CUES: ReadonlyArray<readonly [ShopInfoTopic, string]> = [
     `pago, pagos, pagar, formas de pago, metodos de pago, tarjeta, tarjetas, credito, debito, efectivo, transferencia,
      transferencias, deposito, depositar, oxxo, paypal, mercado pago, mercadopago, meses sin intereses, a meses, msi, spei,
      visa, mastercard, amex, american express, pay, payment, payments, card, cards, cash, credit, debit, installments,
-     contra entrega, contraentrega`,
+     contra entrega, contraentrega, vales, vales de despensa, monedero electronico`,
   ],
   [
     'shipping',
@@ -168,6 +169,8 @@ export interface Cues {
   scores: Map<Intent, number>;
   /** The shop-information topic with most cues, if any. */
   topic?: ShopInfoTopic;
+  /** Every topic with a cue, in the order the message asks them (two questions in one message). */
+  topics: ShopInfoTopic[];
   /** The topic is the hours only because the message names a day ("…el sábado"). */
   daysOnly?: boolean;
 }
@@ -184,20 +187,22 @@ export function findCues(tokens: readonly string[]): Cues {
   }
   let topic: ShopInfoTopic | undefined;
   let topicHits = 0;
+  const asked: { topic: ShopInfoTopic; at: number }[] = [];
   for (const { topic: candidate, pattern } of TOPIC_MATCHERS) {
-    const hits = text.match(pattern)?.length ?? 0;
-    if (hits > topicHits) {
+    const found = [...text.matchAll(pattern)];
+    if (found.length > 0) asked.push({ topic: candidate, at: found[0].index });
+    if (found.length > topicHits) {
       topic = candidate;
-      topicHits = hits;
+      topicHits = found.length;
     }
   }
   if (!topic) {
     const days = text.match(DAY_MATCHER.pattern)?.length ?? 0;
     if (days > 0) {
       scores.set('shop_info', days);
-      return { scores, topic: 'hours', daysOnly: true };
+      return { scores, topic: 'hours', topics: ['hours'], daysOnly: true };
     }
   }
   if (topic) scores.set('shop_info', topicHits);
-  return { scores, topic };
+  return { scores, topic, topics: asked.sort((a, b) => a.at - b.at).map((a) => a.topic) };
 }

@@ -151,7 +151,7 @@ export const FILLER_WORDS = words(
    creo pienso acuerdo parece gusta gustan quisieramos podemos puedo sabe sabes saben
    hace haces hacen hacer hago dejas deja dejan dejaria
    comodo comoda comodos comodas comfortable comfy nice cute pretty calidad quality casualidad
-   linea online internet web pagina
+   linea online internet web pagina hoy ahorita manana today tomorrow tonight
    sean esten estes nomas namas alcanzo alcanzas alcanza alcanzar alcance
    tengan tenga tengas soy eres somos estoy vi viste vio visto vimos vine volvi regrese acabo
    jugar juega juegan play plays playing little guys folks wear wears
@@ -196,6 +196,7 @@ export const REQUEST_WORDS = words(`
   pregunta preguntar saber consulta duda informes compro comprar compra comprarlos comprarlas buy
   total totales junto juntos altogether
   cueste cuesten costar costaria presupuesto budget
+  aceptan acepta aceptas reciben accept
 `);
 
 /**
