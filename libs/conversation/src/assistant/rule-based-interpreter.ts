@@ -250,11 +250,14 @@ function foldDetection(plan: Plan, detection: Detection, filters: ShopperFilters
   }
 }
 
+/** Words that open a question following up the answer before ("¿y…?", "and…?"). */
+const OPENER = String.raw`(?:y|e|and|what about|how about)`;
+
 /** "¿Y el domingo?", "and on sundays?": a question that follows up the answer before. */
-const FOLLOW_UP_OPENING = /^[\s¿¡]*(?:y|e|and|what about|how about)\b/;
+const FOLLOW_UP_OPENING = new RegExp(String.raw`^[\s¿¡]*${OPENER}\b`);
 
 /** "¿Y para dama?", "de niño?", "and for men?": only whose, to see the last search for them. */
-const AUDIENCE_ONLY = /^\s*(?:y|e|and|what about|how about)?\s*(?:para|pa|for|de)\b/;
+const AUDIENCE_ONLY = new RegExp(String.raw`^\s*${OPENER}?\s*(?:para|pa|for|de)\b`);
 
 function audienceFollowUp({ intent, slots }: Detection, filters: ShopperFilters, text: string): boolean {
   if (filters.audience === undefined || slots.productWords.length > 0 || slots.category !== undefined) return false;

@@ -109,7 +109,8 @@ export class IntentDetector {
     const tokens = tokenize(replaceEmoji(stated.rest, language));
     const extracted = this.slots.extract(tokens, language);
 
-    const command = matchCommand(tokens.join(' '), tokens);
+    const joined = tokens.join(' ');
+    const command = matchCommand(joined, tokens);
     if (command) {
       // A command names no product; whatever else the message says waits for the next one.
       const slots = {
@@ -124,7 +125,7 @@ export class IntentDetector {
     const cues = findCues(tokens);
     const modelScores =
       tokens.length === 0 ? new Map<Intent, number>() : await this.classify(language, modelText(tokens));
-    const { intent, confidence, via } = decide(modelScores, cues, extracted, BESIDES.test(tokens.join(' ')));
+    const { intent, confidence, via } = decide(modelScores, cues, extracted, BESIDES.test(joined));
     const slots = finishSlots(extracted, intent, cues);
     // "Busco tenis, calzo del 27": the size they wear is the size they ask for.
     if (PRODUCT_INTENTS.has(intent) && slots.size === undefined) {
