@@ -28,13 +28,28 @@ export interface SentToCustomer {
   seq: number;
 }
 
+/**
+ * Ports handed out by `freePort`: below Linux's ephemeral range (32768–60999), where the kernel
+ * picks the local port of every outgoing connection and of every `listen(0)`. A port taken from
+ * that range could be handed to one of those in the seconds before the app listens on it
+ * (EADDRINUSE seen on a busy CI run); here only another `freePort` may pick it, by chance.
+ */
+const PORT_RANGE = { from: 20_000, to: 32_000 };
+
 /** A port free right now (for an app whose address another must know before it starts). */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!bound) continue;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+  throw new Error(`no free port between ${PORT_RANGE.from} and ${PORT_RANGE.to} after 50 tries`);
 }
 
 export interface TestDatabase {
@@ -100,6 +115,20 @@ export async function startStack(
   env: Record<string, string> = {},
   database: 'pglite' | 'postgres' = 'pglite',
 ): Promise<Stack> {
+  // What has started is stopped again if a later step fails: a suite whose `beforeAll` throws
+  // never calls `close()`, and a sandbox left listening keeps Jest from exiting.
+  const started: (() => Promise<unknown>)[] = [];
+  const startedOrUndone = async <T>(step: () => Promise<T>, undo?: (value: T) => Promise<unknown>): Promise<T> => {
+    try {
+      const value = await step();
+      if (undo) started.unshift(() => undo(value));
+      return value;
+    } catch (error) {
+      for (const stop of started) await stop().catch(() => undefined);
+      throw error;
+    }
+  };
+
   const apiPort = await freePort();
   const sandboxSettings = testSettings({
     ...STACK_SECRETS,
@@ -108,29 +137,46 @@ export async function startStack(
     SANDBOX_STATUS_DELAY_MS: '10',
     LOG_LEVEL: 'warn',
   });
-  const sandbox = await createSandboxApp(sandboxSettings, captureLogger(sandboxSettings).logger);
-  await sandbox.listen({ port: 0, host: '127.0.0.1' });
-  const sandboxUrl = await sandbox.getUrl();
-  const inventory = (await (await fetch(`${sandboxUrl}/sandbox/inventory/faults`)).json()) as { wsdlUrl: string };
-
-  const data = await databaseFor(database);
-  const apiSettings = testSettings({
-    ...STACK_SECRETS,
-    ...data.env,
-    PORT: String(apiPort),
-    WHATSAPP_API_BASE_URL: sandboxUrl,
-    INVENTORY_WSDL_URL: inventory.wsdlUrl,
-    TURN_COALESCE_MS: '300',
-    TURN_MAX_WAIT_MS: '2000',
-    SWEEPER_INTERVAL_MS: '1000',
-    SWEEPER_MIN_AGE_SECONDS: '5',
-    LOG_LEVEL: 'info',
-    ...env,
+  const sandbox = await startedOrUndone(
+    () => createSandboxApp(sandboxSettings, captureLogger(sandboxSettings).logger),
+    (app) => app.close(),
+  );
+  const sandboxUrl = await startedOrUndone(async () => {
+    await sandbox.listen({ port: 0, host: '127.0.0.1' });
+    return sandbox.getUrl();
   });
-  const apiLogs = captureLogger(apiSettings);
-  const api = await createApiApp(apiSettings, apiLogs.logger);
-  await api.listen({ port: apiPort, host: '127.0.0.1' });
-  const apiUrl = await api.getUrl();
+  const inventory = await startedOrUndone(
+    async () => (await (await fetch(`${sandboxUrl}/sandbox/inventory/faults`)).json()) as { wsdlUrl: string },
+  );
+
+  const data = await startedOrUndone(
+    () => databaseFor(database),
+    (db) => db.dispose(),
+  );
+  const { api, apiLogs } = await startedOrUndone(
+    async () => {
+      const apiSettings = testSettings({
+        ...STACK_SECRETS,
+        ...data.env,
+        PORT: String(apiPort),
+        WHATSAPP_API_BASE_URL: sandboxUrl,
+        INVENTORY_WSDL_URL: inventory.wsdlUrl,
+        TURN_COALESCE_MS: '300',
+        TURN_MAX_WAIT_MS: '2000',
+        SWEEPER_INTERVAL_MS: '1000',
+        SWEEPER_MIN_AGE_SECONDS: '5',
+        LOG_LEVEL: 'info',
+        ...env,
+      });
+      const logs = captureLogger(apiSettings);
+      return { api: await createApiApp(apiSettings, logs.logger), apiLogs: logs };
+    },
+    ({ api: app }) => app.close(),
+  );
+  const apiUrl = await startedOrUndone(async () => {
+    await api.listen({ port: apiPort, host: '127.0.0.1' });
+    return api.getUrl();
+  });
   const store = api.get(ConversationStore);
   const scheduler = api.get(TurnScheduler, { strict: false });
   if (!(scheduler instanceof InProcessTurnScheduler)) throw new Error('the stack expects the in-process scheduler');
