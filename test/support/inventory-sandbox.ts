@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app.js';
 import { type CapturedLogger, captureLogger, testSettings } from './capture-logger.js';
+import { freePort } from './free-port.js';
 
 /** What GET /sandbox/inventory/faults answers. */
 export interface InventorySandboxStatus {
@@ -31,7 +32,9 @@ export interface InventorySandbox {
  * its inventory faults driven through its admin routes, as a test or a demo would.
  */
 export async function startInventorySandbox(env: Record<string, string> = {}): Promise<InventorySandbox> {
-  const settings = testSettings({ SANDBOX_INVENTORY_PORT: '0', ...env });
+  // Below the ephemeral range: while the 'down' fault has the SOAP port closed, no outgoing
+  // connection (of this or another suite) takes it, and reopening it cannot fail.
+  const settings = testSettings({ SANDBOX_INVENTORY_PORT: String(await freePort()), ...env });
   const logs = captureLogger(settings);
   const app = await createSandboxApp(settings, logs.logger);
   await app.listen({ port: 0, host: '127.0.0.1' });

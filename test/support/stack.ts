@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { ConversationSweeper, InProcessTurnScheduler, TurnScheduler } from '@mostrador/conversation';
 import { ConversationStore, type StoredMessage } from '@mostrador/database';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +6,9 @@ import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app.js';
 import { signedBody } from '../whatsapp/meta-webhooks.js';
 import { type CapturedLogger, captureLogger, testSettings } from './capture-logger.js';
 import { createPgliteDataDir, createPostgresTestDatabase } from './database.js';
+import { freePort } from './free-port.js';
+
+export { freePort };
 import { until } from './until.js';
 
 export { until };
@@ -26,30 +28,6 @@ export interface SentToCustomer {
   type: string;
   payload: Record<string, unknown>;
   seq: number;
-}
-
-/**
- * Ports handed out by `freePort`: below Linux's ephemeral range (32768–60999), where the kernel
- * picks the local port of every outgoing connection and of every `listen(0)`. A port taken from
- * that range could be handed to one of those in the seconds before the app listens on it
- * (EADDRINUSE seen on a busy CI run); here only another `freePort` may pick it, by chance.
- */
-const PORT_RANGE = { from: 20_000, to: 32_000 };
-
-/** A port free right now (for an app whose address another must know before it starts). */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
-    const server = createServer();
-    const bound = await new Promise<boolean>((resolve) => {
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => resolve(true));
-    });
-    if (!bound) continue;
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-  }
-  throw new Error(`no free port between ${PORT_RANGE.from} and ${PORT_RANGE.to} after 50 tries`);
 }
 
 export interface TestDatabase {
@@ -102,7 +80,8 @@ export interface Stack {
    * scheduled, any due send delivered). For tests that check that something did not happen.
    */
   settled(phone: string, sweeps?: number): Promise<void>;
-  admin(method: string, path: string, body?: unknown): Promise<Response>;
+  /** The admin API with the stack's key (and any `headers`: `cache-control: no-cache` for a fresh read). */
+  admin(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -132,7 +111,8 @@ export async function startStack(
   const apiPort = await freePort();
   const sandboxSettings = testSettings({
     ...STACK_SECRETS,
-    SANDBOX_INVENTORY_PORT: '0',
+    // Below the ephemeral range: while the 'down' fault has it closed, no outgoing connection takes it.
+    SANDBOX_INVENTORY_PORT: String(await freePort()),
     SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/webhooks/whatsapp`,
     SANDBOX_STATUS_DELAY_MS: '10',
     LOG_LEVEL: 'warn',
@@ -260,12 +240,13 @@ export async function startStack(
         .map((l) => ({ conversationId: String(l.conversationId), messageIds: l.messageIds as string[] })),
     isIdle,
     settled,
-    admin: (method, path, body) =>
+    admin: (method, path, body, headers) =>
       fetch(`${apiUrl}${path}`, {
         method,
         headers: {
           'x-api-key': STACK_SECRETS.ADMIN_API_KEY,
           ...(body !== undefined && { 'content-type': 'application/json' }),
+          ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       }),
