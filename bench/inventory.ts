@@ -12,12 +12,12 @@
  * CONCURRENCY calls in flight give calls/s. Goal: calls/s ratio ≥ 0.7, p50 ≤ 1.5 ms.
  */
 import 'reflect-metadata';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { standaloneCache } from '@mostrador/cache';
 import { InventoryClient } from '@mostrador/inventory';
+import { startSandboxProcess } from './support/sandbox-process.js';
 import { captureLogger, testSettings } from '../test/support/capture-logger.js';
 
 const QUERY = { query: 'tenis negros', maxResults: 5 };
@@ -26,43 +26,6 @@ const CONCURRENCY = 8;
 const THROUGHPUT_MS = 3000;
 const WARMUP_CALLS = 300;
 const ROUNDS = 2;
-
-const root = join(import.meta.dirname, '..');
-
-/** The sandbox from source, on free ports; resolves with its WSDL URL. */
-async function startSandbox(): Promise<{ child: ChildProcess; wsdlUrl: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', '@swc-node/register/esm-register', join(root, 'apps', 'sandbox', 'src', 'main.ts')],
-    {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'test',
-        LOG_FORMAT: 'json',
-        LOG_LEVEL: 'info',
-        SANDBOX_PORT: '0',
-        SANDBOX_INVENTORY_PORT: '0',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let buffered = '';
-  const wsdlUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the sandbox did not start within 30 s')), 30_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const found = /inventory SOAP service at (\S+) /.exec(buffered);
-      if (found) {
-        clearTimeout(timer);
-        resolve(`${found[1]}?wsdl`);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the sandbox exited (${code}) before it served`)));
-  });
-  child.stdout.resume();
-  return { child, wsdlUrl };
-}
 
 /** The exact envelope InventoryClient sends, recorded by a pass-through in front of the service. */
 async function recordEnvelope(wsdlUrl: string): Promise<{ envelope: string; headers: Record<string, string> }> {
@@ -97,11 +60,14 @@ async function recordEnvelope(wsdlUrl: string): Promise<{ envelope: string; head
 function inventoryClient(wsdlUrl: string, endpointUrl?: string): InventoryClient {
   const settings = testSettings({
     LOG_LEVEL: 'info',
+    // The SOAP call itself is measured: every call reaches the service (bench:cache measures the cache).
+    CACHE_ENABLED: 'false',
     INVENTORY_WSDL_URL: wsdlUrl,
     ...(endpointUrl ? { INVENTORY_ENDPOINT_URL: endpointUrl } : {}),
   });
   // A real logger: logSOAPRequest runs on every call, as in production (debug lines filtered at info).
-  return new InventoryClient(settings, captureLogger(settings).logger);
+  const { logger } = captureLogger(settings);
+  return new InventoryClient(settings, logger, standaloneCache(settings, logger));
 }
 
 function barePost(endpoint: string, envelope: string, headers: Record<string, string>) {
@@ -171,7 +137,7 @@ const best = (runs: Figures[]): Figures => ({
   cpuMs: Math.min(...runs.map((r) => r.cpuMs)),
 });
 
-const { child, wsdlUrl } = await startSandbox();
+const { child, wsdlUrl } = await startSandboxProcess();
 try {
   const { envelope, headers } = await recordEnvelope(wsdlUrl);
   const bare = barePost(wsdlUrl.replace(/\?wsdl$/, ''), envelope, headers);

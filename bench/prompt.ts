@@ -20,6 +20,7 @@ import {
   RuleBasedAssistant,
   SalesPrompt,
 } from '@mostrador/conversation';
+import { standaloneCache } from '@mostrador/cache';
 import { InventoryClient } from '@mostrador/inventory';
 import { inbound, stored } from '../test/database/conversation-store.contract.js';
 import { captureLogger, testSettings } from '../test/support/capture-logger.js';
@@ -56,7 +57,9 @@ async function main(): Promise<void> {
   // At info: the tools' function_call lines carry their durations.
   const captured = captureLogger(testSettings({ LOG_LEVEL: 'info' }));
   const logger = captured.logger;
-  const inventory = new InventoryClient(testSettings({ INVENTORY_WSDL_URL: sandbox.wsdlUrl }), logger);
+  const inventorySettings = testSettings({ INVENTORY_WSDL_URL: sandbox.wsdlUrl });
+  const cache = standaloneCache(inventorySettings, logger);
+  const inventory = new InventoryClient(inventorySettings, logger, cache);
   const shop = loadShopProfile('shop-profile.json');
   const detector = await IntentDetector.create({ stores: shop.stores.map((s) => s.name) });
 
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
     fallback: new RuleBasedAssistant(detector, inventory, shop),
     detector,
     inventory,
+    cache,
     shop,
     prompt: SalesPrompt.load('prompts/sales-assistant.md'),
     settings: { timeoutMs: 10_000, maxRetries: 0, maxSteps: 5, historyMessages: HISTORY },

@@ -10,6 +10,7 @@
  * SearchProducts and one Graph API send, back to back, through the same clients).
  * PGlite by default; Postgres when TEST_DATABASE_URL is set.
  */
+import { standaloneCache } from '@mostrador/cache';
 import { InventoryClient } from '@mostrador/inventory';
 import { WhatsAppClient } from '@mostrador/whatsapp';
 import { buildIfStale } from '../scripts/build-if-stale.mjs';
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
       INVENTORY_WSDL_URL: wsdlUrl,
     });
     const logger = captureLogger(settings).logger;
-    const inventory = new InventoryClient(settings, logger);
+    const inventory = new InventoryClient(settings, logger, standaloneCache(settings, logger));
     const whatsapp = new WhatsAppClient(settings.whatsapp, logger);
     const baseline: number[] = [];
     for (let i = 0; i < BASELINE_CALLS + 20; i++) {

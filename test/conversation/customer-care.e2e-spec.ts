@@ -106,7 +106,10 @@ describe('customer care, end to end', () => {
         conversationId: conversation.id,
         facts: { handoff_reason: reason, handoff_at: expect.any(String) },
       });
-      const handoffs = await stack.admin('GET', '/admin/conversations?status=handoff&limit=100');
+      // A fresh read: the same list read for the case before may still be cached (CACHE_TTL_ADMIN_SECONDS).
+      const handoffs = await stack.admin('GET', '/admin/conversations?status=handoff&limit=100', undefined, {
+        'cache-control': 'no-cache',
+      });
       const page = (await handoffs.json()) as { items: Conversation[] };
       expect(page.items.map((c) => c.id)).toContain(conversation.id);
       expect(stack.apiLogs.lines()).toContainEqual(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type CacheService, standaloneCache } from '@mostrador/cache';
 import type { LlmProviderSettings } from '@mostrador/config';
 import {
   type AssistantReply,
@@ -105,13 +106,16 @@ describe(LlmAssistant.name, () => {
   const captured = captureLogger();
   let sandbox: InventorySandbox;
   let inventory: InventoryClient;
+  let cache: CacheService;
   let detector: IntentDetector;
   let rules: RuleBasedAssistant;
 
   beforeAll(async () => {
     await Promise.all([primary.start(), secondary.start()]);
     sandbox = await startInventorySandbox();
-    inventory = new InventoryClient(testSettings({ INVENTORY_WSDL_URL: sandbox.wsdlUrl }), captured.logger);
+    const inventorySettings = testSettings({ INVENTORY_WSDL_URL: sandbox.wsdlUrl });
+    cache = standaloneCache(inventorySettings, captured.logger);
+    inventory = new InventoryClient(inventorySettings, captured.logger, cache);
     detector = await IntentDetector.create({ stores: shop.stores.map((s) => s.name) });
     rules = new RuleBasedAssistant(detector, inventory, shop);
   }, 120_000);
@@ -158,6 +162,7 @@ describe(LlmAssistant.name, () => {
       fallback: rules,
       detector,
       inventory,
+      cache,
       shop,
       prompt,
       settings: { timeoutMs: 5000, maxRetries: 0, maxSteps: 5, historyMessages: 12, ...overrides },

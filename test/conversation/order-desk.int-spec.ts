@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
+import { standaloneCache } from '@mostrador/cache';
 import { loadShopProfile, OrderDesk } from '@mostrador/conversation';
 import { InventoryClient } from '@mostrador/inventory';
 import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
@@ -25,7 +26,8 @@ describe(OrderDesk.name, () => {
 
   const clientOf = (wsdlUrl: string) => {
     const settings = testSettings({ INVENTORY_WSDL_URL: wsdlUrl });
-    const client = new InventoryClient(settings, captureLogger(settings).logger);
+    const { logger } = captureLogger(settings);
+    const client = new InventoryClient(settings, logger, standaloneCache(settings, logger));
     clients.push(client);
     return client;
   };

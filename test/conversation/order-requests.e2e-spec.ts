@@ -1,3 +1,4 @@
+import { standaloneCache } from '@mostrador/cache';
 import { formatMoney, InventoryClient } from '@mostrador/inventory';
 import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
@@ -60,7 +61,10 @@ describe('order requests', () => {
     const { wsdlUrl } = (await (await fetch(`${stack.sandboxUrl}/sandbox/inventory/faults`)).json()) as {
       wsdlUrl: string;
     };
-    inventory = new InventoryClient(testSettings({ INVENTORY_WSDL_URL: wsdlUrl }), captureLogger().logger);
+    // The suite's own look at the stock: every figure from the service, none from a cache of its own.
+    const inventorySettings = testSettings({ INVENTORY_WSDL_URL: wsdlUrl, CACHE_ENABLED: 'false' });
+    const { logger } = captureLogger();
+    inventory = new InventoryClient(inventorySettings, logger, standaloneCache(inventorySettings, logger));
   }, 120_000);
   afterAll(async () => {
     inventory?.onModuleDestroy();
@@ -92,7 +96,9 @@ describe('order requests', () => {
   }
 
   const orders = async (phone: string): Promise<Order[]> => {
-    const response = await stack.admin('GET', '/admin/orders?limit=100');
+    // Fresh reads: the assistant places orders between two reads of the same list, which the
+    // admin cache would otherwise answer for CACHE_TTL_ADMIN_SECONDS.
+    const response = await stack.admin('GET', '/admin/orders?limit=100', undefined, { 'cache-control': 'no-cache' });
     const page = (await response.json()) as { items: Order[] };
     return page.items.filter((o) => o.customer.phoneNumber === phone);
   };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { standaloneCache } from '@mostrador/cache';
 import type { StoredMessage, TurnContext } from '@mostrador/database';
 import {
   type AssistantReply,
@@ -131,7 +132,8 @@ describe(RuleBasedAssistant.name, () => {
   beforeAll(async () => {
     sandbox = await startInventorySandbox();
     const settings = testSettings({ INVENTORY_WSDL_URL: sandbox.wsdlUrl });
-    inventory = new InventoryClient(settings, captureLogger(settings).logger);
+    const { logger } = captureLogger(settings);
+    inventory = new InventoryClient(settings, logger, standaloneCache(settings, logger));
     const detector = await IntentDetector.create({
       stores: shop.stores.map((s) => s.name),
       categories: catalogue.categories.map((c) => c.name),
@@ -298,11 +300,21 @@ describe(RuleBasedAssistant.name, () => {
   });
 
   describe('when the inventory is down', () => {
-    it('should say it cannot check right now, and quote no price', async () => {
+    it('should say it cannot check right now, and quote no price, when nothing is cached', async () => {
+      await inventory.invalidateInventory();
       await sandbox.setFaults({ down: true });
       const reply = await ask(['¿tienen tenis negros talla 27?']);
       expect(readable(reply)).toMatch(/no puedo consultar el inventario/);
       expect(readable(reply)).not.toMatch(/\$\d/);
+    });
+
+    it('should still answer what it asked the inventory a moment ago (the cache), prices included', async () => {
+      await inventory.invalidateInventory();
+      const before = await ask(['¿tienen tenis negros talla 27?']);
+      expect(readable(before)).toMatch(/\$\d/);
+      await sandbox.setFaults({ down: true });
+      const during = await ask(['¿tienen tenis negros talla 27?']);
+      expect(readable(during)).toBe(readable(before));
     });
   });
 

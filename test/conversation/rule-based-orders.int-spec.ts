@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { standaloneCache } from '@mostrador/cache';
 import type { StoredMessage, TurnContext } from '@mostrador/database';
 import {
   type AssistantReply,
@@ -117,7 +118,8 @@ describe('rule-based assistant: orders, care and quotes', () => {
     sandbox = await startInventorySandbox();
     test = await createPgliteTestStore();
     const settings = testSettings({ INVENTORY_WSDL_URL: sandbox.wsdlUrl });
-    inventory = new InventoryClient(settings, captureLogger(settings).logger);
+    const { logger } = captureLogger(settings);
+    inventory = new InventoryClient(settings, logger, standaloneCache(settings, logger));
     const detector = await IntentDetector.create({
       stores: shop.stores.map((s) => s.name),
       categories: catalogue.categories.map((c) => c.name),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { standaloneCache } from '@mostrador/cache';
 import type { AppConfig } from '@mostrador/config';
 import {
   AssistantEngine,
@@ -75,7 +76,16 @@ describe(TurnService.name, () => {
     const whatsapp = new WhatsAppClient(config.whatsapp, captured.logger);
     outbound = new OutboundService(config, test.store, whatsapp, captured.logger);
     const summarizer = new ConversationSummarizer([], test.store, 12, 1000, new LlmCallRecorder(), captured.logger);
-    turns = new TurnService(config, test.store, outbound, whatsapp, assistant, summarizer, captured.logger);
+    turns = new TurnService(
+      config,
+      test.store,
+      outbound,
+      whatsapp,
+      assistant,
+      summarizer,
+      standaloneCache(config, captured.logger),
+      captured.logger,
+    );
   });
 
   /** A customer's message, stored: its conversation and the message. */

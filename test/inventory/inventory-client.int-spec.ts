@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { standaloneCache } from '@mostrador/cache';
 import {
   InventoryClient,
   InventoryError,
@@ -24,9 +25,15 @@ describe(InventoryClient.name, () => {
 
   /** A client of the sandbox (or of `env`'s service), closed after the suite. */
   function clientWith(env: Record<string, string> = {}): InventoryClient {
-    const settings = testSettings({ INVENTORY_WSDL_URL: sandbox.wsdlUrl, LOG_LEVEL: 'debug', ...env });
+    // About the SOAP calls themselves: each one reaches the service (the cache has its own suite).
+    const settings = testSettings({
+      INVENTORY_WSDL_URL: sandbox.wsdlUrl,
+      LOG_LEVEL: 'debug',
+      CACHE_ENABLED: 'false',
+      ...env,
+    });
     logs = captureLogger(settings);
-    const client = new InventoryClient(settings, logs.logger);
+    const client = new InventoryClient(settings, logs.logger, standaloneCache(settings, logs.logger));
     clients.push(client);
     return client;
   }

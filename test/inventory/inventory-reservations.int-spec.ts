@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { standaloneCache } from '@mostrador/cache';
 import { InventoryClient, InventoryFaultError, type StockReservation } from '@mostrador/inventory';
 import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
@@ -27,8 +28,14 @@ describe(`${InventoryClient.name} reservations`, () => {
 
   function clientOf(wsdlUrl: string): InventoryClient {
     // Reservations, not time limits, are under test: a loaded machine may take the sandbox past 3 s.
-    const settings = testSettings({ INVENTORY_WSDL_URL: wsdlUrl, INVENTORY_TIMEOUT_MS: '20000' });
-    const client = new InventoryClient(settings, captureLogger(settings).logger);
+    // About what the service answers: every figure from it, none from the cache.
+    const settings = testSettings({
+      INVENTORY_WSDL_URL: wsdlUrl,
+      INVENTORY_TIMEOUT_MS: '20000',
+      CACHE_ENABLED: 'false',
+    });
+    const { logger } = captureLogger(settings);
+    const client = new InventoryClient(settings, logger, standaloneCache(settings, logger));
     clients.push(client);
     return client;
   }

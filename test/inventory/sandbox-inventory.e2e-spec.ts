@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { standaloneCache } from '@mostrador/cache';
 import { InventoryClient, InventoryFaultError } from '@mostrador/inventory';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
@@ -130,8 +131,10 @@ describe('the sandbox process', () => {
   }
 
   function clientOf(wsdlUrl: string): InventoryClient {
-    const settings = testSettings({ INVENTORY_WSDL_URL: wsdlUrl });
-    return (client = new InventoryClient(settings, captureLogger(settings).logger));
+    // About what the sandbox serves: every call reaches it.
+    const settings = testSettings({ INVENTORY_WSDL_URL: wsdlUrl, CACHE_ENABLED: 'false' });
+    const { logger } = captureLogger(settings);
+    return (client = new InventoryClient(settings, logger, standaloneCache(settings, logger)));
   }
 
   it('should serve the bundled WSDL and catalogue from dist', async () => {

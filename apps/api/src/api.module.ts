@@ -1,3 +1,4 @@
+import { CacheModule } from '@mostrador/cache';
 import { ConfigModule, type Settings } from '@mostrador/config';
 import { DatabaseModule } from '@mostrador/database';
 import { InventoryModule } from '@mostrador/inventory';
@@ -16,6 +17,7 @@ export class ApiModule {
         ConfigModule.forRoot(settings),
         LoggingModule.forRoot(logger),
         DatabaseModule.forRoot(),
+        CacheModule,
         HealthModule,
         InventoryModule,
         WebhookModule,

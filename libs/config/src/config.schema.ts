@@ -1,4 +1,5 @@
 import { appNamespace, nodeEnvVariable } from './namespaces/app.config.js';
+import { cacheNamespace } from './namespaces/cache.config.js';
 import { conversationNamespace } from './namespaces/conversation.config.js';
 import { databaseNamespace } from './namespaces/database.config.js';
 import { inventoryNamespace } from './namespaces/inventory.config.js';
@@ -16,6 +17,7 @@ export const namespaces = {
   log: logNamespace,
   database: databaseNamespace,
   inventory: inventoryNamespace,
+  cache: cacheNamespace,
   whatsapp: whatsappNamespace,
   sandbox: sandboxNamespace,
   conversation: conversationNamespace,

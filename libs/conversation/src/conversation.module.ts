@@ -1,3 +1,4 @@
+import { CacheService } from '@mostrador/cache';
 import { AppConfig } from '@mostrador/config';
 import { OrderStore, TurnStore } from '@mostrador/database';
 import { InventoryClient, InventoryModule } from '@mostrador/inventory';
@@ -57,10 +58,11 @@ class TurnDrain implements OnModuleDestroy {
     },
     {
       provide: AssistantEngine,
-      inject: [AppConfig, InventoryClient, OrderStore, LlmProviders, LlmCallRecorder, AppLogger],
+      inject: [AppConfig, InventoryClient, CacheService, OrderStore, LlmProviders, LlmCallRecorder, AppLogger],
       useFactory: async (
         config: AppConfig,
         inventory: InventoryClient,
+        cache: CacheService,
         orders: OrderStore,
         providers: LlmProviders,
         recorder: LlmCallRecorder,
@@ -76,6 +78,7 @@ class TurnDrain implements OnModuleDestroy {
           fallback: rules,
           detector,
           inventory,
+          cache,
           shop,
           prompt: SalesPrompt.load(config.llm.promptPath),
           settings: config.llm,

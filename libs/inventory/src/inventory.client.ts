@@ -1,3 +1,4 @@
+import { argumentsKey, CacheService, cacheKey } from '@mostrador/cache';
 import { AppConfig } from '@mostrador/config';
 import { AppLogger, type Outcome } from '@mostrador/logging';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
@@ -58,6 +59,11 @@ interface ParsedFault {
  * made, it is kept. Every call goes through `execute`: one time limit, one log line
  * (`logSOAPRequest`), one mapping of failures to InventoryError — and the one place where a
  * cache or a circuit breaker wraps the calls.
+ *
+ * Reads go through the two-level cache, keyed by operation and normalised arguments:
+ * categories for CACHE_TTL_INVENTORY_SECONDS, and whatever carries stock figures (products
+ * carry `unitsInStock`) for no longer than CACHE_STOCK_TTL_SECONDS, since a customer acts on
+ * them. Only answers are cached, never failures. A reservation drops the SKU's entries.
  */
 @Injectable()
 export class InventoryClient implements OnModuleDestroy {
@@ -67,10 +73,12 @@ export class InventoryClient implements OnModuleDestroy {
   private client?: Client;
   private creating?: Promise<Client>;
   private lastFailure?: { at: number; error: InventoryError };
+  private readonly ttls: Record<'inventory' | 'stock', number>;
 
   constructor(
     config: AppConfig,
     private readonly logger: AppLogger,
+    private readonly cache: CacheService,
   ) {
     this.settings = config.inventory;
     this.transport = new SoapTransport({ maxSockets: this.settings.maxSockets });
@@ -78,36 +86,69 @@ export class InventoryClient implements OnModuleDestroy {
       this.logger.error({ message: 'strong-soap failed inside its callback', err: error }, undefined, 'Inventory');
     };
     this.endpointForLogs = redactUrl(this.settings.endpointUrl ?? this.settings.wsdlUrl);
+    this.ttls = {
+      inventory: cache.ttlMs('inventory'),
+      stock: Math.min(cache.ttlMs('inventory'), cache.ttlMs('stock')),
+    };
   }
 
   /** Products matching the words, best first; `[]` when none match. */
   searchProducts(query: SearchProductsQuery, options?: CallOptions): Promise<Product[]> {
-    return this.execute(
-      'SearchProducts',
-      { query: query.query, category: query.category, maxResults: query.maxResults },
-      searchProductsResponse,
-      options,
-    );
+    const args = { query: query.query, category: query.category, maxResults: query.maxResults };
+    const key = cacheKey('inventory', 'SearchProducts', argumentsKey({ ...args, query: searchWords(query.query) }));
+    return this.cached(key, 'stock', () => this.execute('SearchProducts', args, searchProductsResponse, options));
   }
 
   /** One product by SKU; null when the inventory has none. */
   getProduct(sku: string, options?: CallOptions): Promise<Product | null> {
-    return this.execute('GetProduct', { sku }, getProductResponse, options, notFoundAsNull);
+    return this.cached(cacheKey('inventory', 'GetProduct', sku.trim()), 'stock', () =>
+      this.execute('GetProduct', { sku }, getProductResponse, options, notFoundAsNull),
+    );
   }
 
   /** Units per store (of one size, if given) and whether one store has the quantity; null for an unknown SKU. */
   checkStock(query: CheckStockQuery, options?: CallOptions): Promise<StockCheck | null> {
-    return this.execute(
-      'CheckStock',
-      { sku: query.sku, quantity: query.quantity, store: query.store, size: query.size },
-      checkStockResponse,
-      options,
-      notFoundAsNull,
+    const { sku, ...rest } = query;
+    const key = cacheKey('inventory', 'CheckStock', sku.trim(), argumentsKey(rest));
+    return this.cached(key, 'stock', () =>
+      this.execute(
+        'CheckStock',
+        { sku: query.sku, quantity: query.quantity, store: query.store, size: query.size },
+        checkStockResponse,
+        options,
+        notFoundAsNull,
+      ),
     );
   }
 
   listCategories(options?: CallOptions): Promise<Category[]> {
-    return this.execute('ListCategories', {}, listCategoriesResponse, options);
+    return this.cached(cacheKey('inventory', 'ListCategories'), 'inventory', () =>
+      this.execute('ListCategories', {}, listCategoriesResponse, options),
+    );
+  }
+
+  /**
+   * Drops cached inventory answers: those about one SKU (its product, its stock, and every
+   * search and tool result, which may list it), or all of them. Says how many entries went from
+   * each level of this instance (other instances drop theirs from memory too).
+   */
+  async invalidateInventory(sku?: string): Promise<{ memory: number; redis: number }> {
+    const patterns =
+      sku === undefined
+        ? ['inventory:*']
+        : [
+            cacheKey('inventory', 'GetProduct', sku.trim()),
+            `${cacheKey('inventory', 'CheckStock', sku.trim())}:*`,
+            'inventory:SearchProducts:*',
+            'inventory:fn:*',
+          ];
+    const dropped = { memory: 0, redis: 0 };
+    for (const pattern of patterns) {
+      const { memory, redis } = await this.cache.invalidate(pattern);
+      dropped.memory += memory;
+      dropped.redis += redis;
+    }
+    return dropped;
   }
 
   /** A round trip to the service, with its answer and how long it took. */
@@ -133,7 +174,7 @@ export class InventoryClient implements OnModuleDestroy {
    */
   async reserveStock(query: ReserveStockQuery, options?: CallOptions): Promise<ReserveStockResult> {
     if (!(await this.supportsReservations())) return { status: 'unsupported' };
-    return this.execute(
+    const result = await this.execute(
       'ReserveStock',
       { sku: query.sku, size: query.size, quantity: query.quantity, store: query.store, ttlSeconds: query.ttlSeconds },
       reserveStockResponse.transform((reservation): ReserveStockResult => ({ status: 'reserved', reservation })),
@@ -143,17 +184,27 @@ export class InventoryClient implements OnModuleDestroy {
           ? { status: 'insufficient-stock' as const, message: fault.message.replace(/^inventory ReserveStock: /, '') }
           : undefined,
     );
+    // Units held are units no longer free: the next stock answer comes from the service.
+    if (result.status === 'reserved') await this.invalidateInventory(query.sku);
+    return result;
   }
 
   /** Ends a hold (an order cancelled): its units are free again. */
   async releaseReservation(reservationId: string, options?: CallOptions): Promise<ReleaseReservationResult> {
     if (!(await this.supportsReservations())) return 'unsupported';
     const released = await this.execute('ReleaseReservation', { reservationId }, releaseReservationResponse, options);
+    // The hold's SKU is not known here, and a release is rare: every cached stock figure goes.
+    if (released) await this.invalidateInventory();
     return released ? 'released' : 'not-held';
   }
 
   onModuleDestroy(): void {
     this.transport.destroy();
+  }
+
+  /** A read through the cache, for its preset's time (stock: capped by CACHE_STOCK_TTL_SECONDS). */
+  private cached<T>(key: string, ttl: 'inventory' | 'stock', call: () => Promise<T>): Promise<T> {
+    return this.cache.wrap(key, call, this.ttls[ttl]);
   }
 
   /**
@@ -253,6 +304,14 @@ export class InventoryClient implements OnModuleDestroy {
       this.creating = undefined;
     }
   }
+}
+
+/**
+ * Search words as one cache entry serves them: case and spacing do not matter to the service
+ * (accents do not either, but "año" and "ano" are not one word to every shop's search).
+ */
+function searchWords(query: string): string {
+  return query.toLowerCase().trim().replace(/\s+/g, ' ');
 }
 
 function notFoundAsNull(fault: InventoryFaultError): null | undefined {

@@ -1,3 +1,4 @@
+import { CacheTtl, HttpCacheInterceptor } from '@mostrador/cache';
 import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
 import {
   Body,
@@ -11,6 +12,7 @@ import {
   Res,
   UseFilters,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -46,6 +48,8 @@ const idParams = new ZodValidationPipe(idParamsSchema, 'params');
 @ApiErrorResponses(401)
 @UseGuards(AdminApiKeyGuard)
 @UseFilters(StoreErrorsFilter)
+@UseInterceptors(HttpCacheInterceptor)
+@CacheTtl('admin')
 @Controller('admin/conversations')
 export class AdminConversationsController {
   constructor(private readonly admin: AdminService) {}

@@ -1,5 +1,6 @@
+import { CacheTtl, HttpCacheInterceptor } from '@mostrador/cache';
 import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
-import { Controller, Delete, Get, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, Param, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { AdminApiKeyGuard } from './admin-api-key.guard.js';
@@ -14,6 +15,8 @@ const idParams = new ZodValidationPipe(idParamsSchema, 'params');
 @ApiErrorResponses(401)
 @UseGuards(AdminApiKeyGuard)
 @UseFilters(StoreErrorsFilter)
+@UseInterceptors(HttpCacheInterceptor)
+@CacheTtl('admin')
 @Controller('admin/customers')
 export class AdminCustomersController {
   constructor(private readonly admin: AdminService) {}

@@ -1,5 +1,17 @@
+import { CacheTtl, HttpCacheInterceptor } from '@mostrador/cache';
 import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { AdminApiKeyGuard } from './admin-api-key.guard.js';
@@ -21,6 +33,8 @@ const idParams = new ZodValidationPipe(idParamsSchema, 'params');
 @ApiErrorResponses(401)
 @UseGuards(AdminApiKeyGuard)
 @UseFilters(StoreErrorsFilter)
+@UseInterceptors(HttpCacheInterceptor)
+@CacheTtl('admin')
 @Controller('admin/orders')
 export class AdminOrdersController {
   constructor(private readonly orders: AdminOrdersService) {}

@@ -232,3 +232,42 @@ export const orderStatusResultSchema = z.object({
     .nullable()
     .meta({ description: 'a cancelled order with a reservation: what became of the hold; null otherwise' }),
 });
+
+export const invalidateInventoryQuerySchema = z.object({
+  sku: z.string().trim().min(1).max(64).optional().describe('Only what is cached about this SKU (absent: everything)'),
+});
+
+const levelStatsSchema = z.object({
+  hits: z.number().int(),
+  misses: z.number().int(),
+  hitRate: z.number().describe('hits / (hits + misses), 0 to 1'),
+});
+
+export const cacheStatsSchema = z.object({
+  enabled: z.boolean(),
+  overall: levelStatsSchema.extend({
+    requests: z.number().int().describe('Reads asked of the cache since start'),
+    loads: z.number().int().describe('Reads the cache could not answer: the source was asked'),
+  }),
+  memory: levelStatsSchema.extend({
+    items: z.number().int(),
+    bytes: z.number().int().describe('Serialised size of what is held'),
+    limitBytes: z.number().int().describe('CACHE_MEMORY_MAX_MB'),
+  }),
+  redis: levelStatsSchema.extend({
+    configured: z.boolean().describe('REDIS_URL is set'),
+    connected: z.boolean(),
+    errors: z.number().int().describe('Failed commands and connection errors since start'),
+    items: z.number().int().optional().describe("The Redis server's keys (every app's)"),
+    bytes: z.number().int().optional().describe("The Redis server's used_memory"),
+    limitBytes: z.number().int().optional().describe("The Redis server's maxmemory, when set"),
+  }),
+});
+
+export const inventoryInvalidationSchema = z.object({
+  sku: z.string().optional(),
+  dropped: z.object({
+    memory: z.number().int().describe("Entries dropped from this instance's memory (the others drop theirs too)"),
+    redis: z.number().int().describe('Entries dropped from Redis'),
+  }),
+});

@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { faultPlanPatchSchema, faultPlanSchema, type FaultPlanPatch } from './injected-faults.js';
-import { InventorySoapServer, type InventorySoapStatus } from './inventory-soap.server.js';
+import { type InventoryCallStats, InventorySoapServer, type InventorySoapStatus } from './inventory-soap.server.js';
 
 const statusSchema = z.object({
   wsdlUrl: z.string().nullable().meta({ example: 'http://127.0.0.1:3101/inventory?wsdl' }),
@@ -14,8 +14,18 @@ const statusSchema = z.object({
   faults: faultPlanSchema,
 });
 const STATUS = { schema: openApiSchema(statusSchema, 'output') };
+const callStatsSchema = z.object({
+  total: z.number().int(),
+  operations: z
+    .record(z.string(), z.number().int())
+    .meta({ description: 'SOAP calls served per operation (faults included)', example: { SearchProducts: 3 } }),
+});
+const CALL_STATS = { schema: openApiSchema(callStatsSchema, 'output') };
 
-/** Faults injected into the SOAP inventory stand-in, changed at run time by tests and demos. */
+/**
+ * Faults injected into the SOAP inventory stand-in, changed at run time by tests and demos,
+ * and the calls it served (what a cache in front of it saves shows there).
+ */
 @ApiTags('sandbox: inventory')
 @Controller('sandbox/inventory')
 export class InjectedFaultsController {
@@ -52,5 +62,19 @@ export class InjectedFaultsController {
   @ApiErrorResponses(409)
   reset(): Promise<InventorySoapStatus> {
     return this.soap.resetFaults();
+  }
+
+  @Get('stats')
+  @ApiOperation({ summary: 'SOAP calls the inventory service served per operation, since start or the last reset' })
+  @ApiOkResponse(CALL_STATS)
+  callStats(): InventoryCallStats {
+    return this.soap.callStats();
+  }
+
+  @Delete('stats')
+  @ApiOperation({ summary: 'Start counting the SOAP calls served from zero' })
+  @ApiOkResponse(CALL_STATS)
+  resetCallStats(): InventoryCallStats {
+    return this.soap.resetCallStats();
   }
 }

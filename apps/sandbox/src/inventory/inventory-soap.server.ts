@@ -41,6 +41,12 @@ export interface InventorySoapStatus {
   faults: FaultPlan;
 }
 
+export interface InventoryCallStats {
+  total: number;
+  /** Calls per operation name (SearchProducts, CheckStock, …); absent: none yet. */
+  operations: Record<string, number>;
+}
+
 /** What strong-soap's server writes: captured, so that this class sends the real response. */
 class CapturedResponse {
   statusCode = 200;
@@ -88,6 +94,8 @@ export class InventorySoapServer implements OnApplicationBootstrap, OnModuleDest
   private transition: Promise<void> = Promise.resolve();
   private closing = false;
   private connections = 0;
+  /** SOAP calls that reached each operation since start (or the last reset), faults included. */
+  private served: Record<string, number> = {};
 
   constructor(
     config: AppConfig,
@@ -109,13 +117,13 @@ export class InventorySoapServer implements OnApplicationBootstrap, OnModuleDest
       services: {
         InventoryService: {
           InventoryPort: {
-            SearchProducts: this.operation((args) => this.inventory.searchProducts(args)),
-            GetProduct: this.operation((args) => this.inventory.getProduct(args)),
-            CheckStock: this.operation((args) => this.inventory.checkStock(args)),
-            ListCategories: this.operation(() => this.inventory.listCategories()),
-            Ping: this.operation(() => this.inventory.ping()),
-            ReserveStock: this.operation((args) => this.inventory.reserveStock(args)),
-            ReleaseReservation: this.operation((args) => this.inventory.releaseReservation(args)),
+            SearchProducts: this.operation('SearchProducts', (args) => this.inventory.searchProducts(args)),
+            GetProduct: this.operation('GetProduct', (args) => this.inventory.getProduct(args)),
+            CheckStock: this.operation('CheckStock', (args) => this.inventory.checkStock(args)),
+            ListCategories: this.operation('ListCategories', () => this.inventory.listCategories()),
+            Ping: this.operation('Ping', () => this.inventory.ping()),
+            ReserveStock: this.operation('ReserveStock', (args) => this.inventory.reserveStock(args)),
+            ReleaseReservation: this.operation('ReleaseReservation', (args) => this.inventory.releaseReservation(args)),
           },
         },
       },
@@ -142,6 +150,17 @@ export class InventorySoapServer implements OnApplicationBootstrap, OnModuleDest
       products: this.inventory.productCount,
       faults: { ...this.plan },
     };
+  }
+
+  /** What the service has served: how many calls each operation answered (a cache in front shows here). */
+  callStats(): InventoryCallStats {
+    const operations = { ...this.served };
+    return { total: Object.values(operations).reduce((sum, n) => sum + n, 0), operations };
+  }
+
+  resetCallStats(): InventoryCallStats {
+    this.served = {};
+    return this.callStats();
   }
 
   /**
@@ -281,8 +300,9 @@ export class InventorySoapServer implements OnApplicationBootstrap, OnModuleDest
   }
 
   /** One operation: the fault plan first, then the service; every failure a SOAP fault. */
-  private operation(run: (args: Record<string, unknown> | undefined) => unknown): OperationHandler {
+  private operation(name: string, run: (args: Record<string, unknown> | undefined) => unknown): OperationHandler {
     return (args, callback, _headers, req) => {
+      this.served[name] = (this.served[name] ?? 0) + 1;
       try {
         if ((req as MarkedRequest)[INJECTED_FAULT]) {
           throw new InventoryFault('SERVICE_ERROR', 'the inventory service failed (a fault injected by the sandbox)');

@@ -1,3 +1,4 @@
+import type { CacheService } from '@mostrador/cache';
 import type { StoredMessage, TurnContext } from '@mostrador/database';
 import type { InventoryClient } from '@mostrador/inventory';
 import type { AppLogger } from '@mostrador/logging';
@@ -31,6 +32,8 @@ export interface LlmAssistantDependencies {
   fallback: AssistantEngine;
   detector: IntentDetector;
   inventory: InventoryClient;
+  /** Where inventory tools' answers are kept (the function cache). */
+  cache: CacheService;
   shop: ShopProfile;
   prompt: SalesPrompt;
   settings: LlmAssistantSettings;
@@ -66,6 +69,7 @@ export class LlmAssistant extends AssistantEngine {
   private readonly fallback: AssistantEngine;
   private readonly detector: IntentDetector;
   private readonly inventory: InventoryClient;
+  private readonly cache: CacheService;
   private readonly shop: ShopProfile;
   private readonly prompt: SalesPrompt;
   private readonly settings: LlmAssistantSettings;
@@ -80,6 +84,7 @@ export class LlmAssistant extends AssistantEngine {
       fallback: this.fallback,
       detector: this.detector,
       inventory: this.inventory,
+      cache: this.cache,
       shop: this.shop,
       prompt: this.prompt,
       settings: this.settings,
@@ -172,6 +177,7 @@ export class LlmAssistant extends AssistantEngine {
 
     const tools: ToolDependencies = {
       inventory: this.inventory,
+      cache: this.cache,
       shop: this.shop,
       language,
       logger: this.logger,

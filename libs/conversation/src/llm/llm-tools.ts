@@ -1,3 +1,4 @@
+import { argumentsKey, type CacheService, cacheKey } from '@mostrador/cache';
 import { formatMoney, type InventoryClient, type Product, type StockCheck } from '@mostrador/inventory';
 import type { AppLogger } from '@mostrador/logging';
 import { type Tool, tool } from 'ai';
@@ -80,6 +81,12 @@ function productSummary(p: Product) {
   };
 }
 
+/** A tool's output and the inventory answers it was made from. */
+interface Grounded {
+  output: object;
+  evidence: { searched?: Product[]; product?: Product; stock?: StockCheck };
+}
+
 const UNAVAILABLE = { error: 'The inventory cannot be reached right now: say so, and quote no price or stock.' };
 
 /** Reads a search_products query as the rule-based assistant reads a message (no shop vocabulary needed). */
@@ -100,6 +107,8 @@ export interface ToolDependencies {
   /** Order requests for this conversation, recorded under the turn's key (absent: no ordering tool). */
   orders?: { desk: OrderDesk; conversationId: string; key: string };
   inventory: InventoryClient;
+  /** The function cache: inventory tools' answers, with the figures they rest on. */
+  cache: CacheService;
   shop: ShopProfile;
   language: Language;
   logger: AppLogger;
@@ -145,6 +154,31 @@ export function salesTools(deps: ToolDependencies, findings: TurnFindings): Reco
     }
   };
 
+  /**
+   * Runs an inventory tool through the function cache, keyed by tool and arguments. The entry
+   * keeps the inventory answers the output was made from, so a cached answer still grounds the
+   * reply (the guard checks figures against them). Anything with stock lives no longer than
+   * CACHE_STOCK_TTL_SECONDS; an unreachable inventory is never cached.
+   */
+  const cachedRun = (
+    name: string,
+    args: Record<string, unknown>,
+    ttl: 'function' | 'stock',
+    body: () => Promise<Grounded>,
+  ) =>
+    run(name, args, async () => {
+      const key = cacheKey('inventory', 'fn', name, argumentsKey(args));
+      const ttlMs =
+        ttl === 'stock'
+          ? Math.min(deps.cache.ttlMs('function'), deps.cache.ttlMs('stock'))
+          : deps.cache.ttlMs('function');
+      const { output, evidence } = await deps.cache.wrap(key, body, ttlMs);
+      if (evidence.searched) findings.recordSearch(evidence.searched);
+      if (evidence.product) findings.recordProduct(evidence.product);
+      if (evidence.stock) findings.stocks.push(evidence.stock);
+      return output;
+    });
+
   return {
     search_products: tool({
       description:
@@ -182,7 +216,7 @@ export function salesTools(deps: ToolDependencies, findings: TurnFindings): Reco
           ),
       }),
       execute: (args) =>
-        run('search_products', args, async () => {
+        cachedRun('search_products', args, 'stock', async () => {
           // The query read as the rule-based assistant reads a message: its product words, and the
           // filters it states when the arguments leave them out ("tenis para mi hijo de menos de 500").
           const slots = QUERY_READER.extract(tokenize(args.query));
@@ -203,11 +237,14 @@ export function salesTools(deps: ToolDependencies, findings: TurnFindings): Reco
             },
             { signal },
           );
-          findings.recordSearch(products.slice(0, SEARCH_RESULTS));
+          const shown = products.slice(0, SEARCH_RESULTS);
           return {
-            products: products.slice(0, SEARCH_RESULTS).map(productSummary),
-            total: products.length,
-            ...(size !== undefined && size !== args.size && { size_searched: size }),
+            output: {
+              products: shown.map(productSummary),
+              total: products.length,
+              ...(size !== undefined && size !== args.size && { size_searched: size }),
+            },
+            evidence: { searched: shown },
           };
         }),
     }),
@@ -216,17 +253,19 @@ export function salesTools(deps: ToolDependencies, findings: TurnFindings): Reco
       description: 'Details of one product by its SKU: description, price, sizes, the other colours of the model.',
       inputSchema: z.object({ sku: z.string().min(1).max(40) }),
       execute: (args) =>
-        run('get_product', args, async () => {
+        cachedRun('get_product', args, 'stock', async () => {
           const product = await findProduct(inventory, args.sku, { signal });
-          if (!product) return { found: false };
-          findings.recordProduct(product);
+          if (!product) return { output: { found: false }, evidence: {} };
           return {
-            found: true,
-            product: {
-              ...productSummary(product),
-              description: product.description,
-              other_colors: product.otherColors.map((c) => ({ sku: c.sku, color: c.color })),
+            output: {
+              found: true,
+              product: {
+                ...productSummary(product),
+                description: product.description,
+                other_colors: product.otherColors.map((c) => ({ sku: c.sku, color: c.color })),
+              },
             },
+            evidence: { product },
           };
         }),
     }),
@@ -241,20 +280,27 @@ export function salesTools(deps: ToolDependencies, findings: TurnFindings): Reco
         quantity: z.number().int().min(1).max(50).optional(),
       }),
       execute: (args) =>
-        run('check_stock', args, async () => {
+        cachedRun('check_stock', args, 'stock', async () => {
           const check = await stockOf(inventory, args, { signal });
-          if (!check) return { found: false, reason: 'size not offered for this product, or unknown store' };
-          findings.stocks.push(check);
+          if (!check) {
+            return {
+              output: { found: false, reason: 'size not offered for this product, or unknown store' },
+              evidence: {},
+            };
+          }
           return {
-            found: true,
-            sku: check.sku,
-            name: check.name,
-            color: check.color,
-            ...(check.size !== undefined && { size: check.size }),
-            quantity: check.quantity,
-            units: check.units,
-            available: check.available,
-            stores: check.stores.map((s) => ({ store: s.storeName, city: s.city, units: s.units })),
+            output: {
+              found: true,
+              sku: check.sku,
+              name: check.name,
+              color: check.color,
+              ...(check.size !== undefined && { size: check.size }),
+              quantity: check.quantity,
+              units: check.units,
+              available: check.available,
+              stores: check.stores.map((s) => ({ store: s.storeName, city: s.city, units: s.units })),
+            },
+            evidence: { stock: check },
           };
         }),
     }),
@@ -263,11 +309,14 @@ export function salesTools(deps: ToolDependencies, findings: TurnFindings): Reco
       description: 'The categories of the catalogue, with how many products each has.',
       inputSchema: z.object({}),
       execute: (args) =>
-        run('list_categories', args, async () => ({
-          categories: (await listCategories(inventory, { signal })).map((c) => ({
-            name: c.name,
-            products: c.productCount,
-          })),
+        cachedRun('list_categories', args, 'function', async () => ({
+          output: {
+            categories: (await listCategories(inventory, { signal })).map((c) => ({
+              name: c.name,
+              products: c.productCount,
+            })),
+          },
+          evidence: {},
         })),
     }),
 

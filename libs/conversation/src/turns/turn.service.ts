@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CacheService, cacheKey } from '@mostrador/cache';
 import { AppConfig } from '@mostrador/config';
 import { type StoredMessage, type TurnContext, TurnStore } from '@mostrador/database';
 import { AppLogger, LogContext } from '@mostrador/logging';
@@ -28,6 +29,7 @@ export class TurnService extends TurnRunner {
     private readonly whatsapp: WhatsAppClient,
     private readonly assistant: AssistantEngine,
     private readonly summarizer: ConversationSummarizer,
+    private readonly cache: CacheService,
     private readonly logger: AppLogger,
   ) {
     super();
@@ -120,9 +122,17 @@ export class TurnService extends TurnRunner {
   ): Promise<{ outcome: string; engineMs?: number; context?: TurnContext }> {
     // Enough history for the model's verbatim window and the summary's next fold.
     const history = Math.max(this.config.conversation.historyMessages, this.config.llm.historyMessages + 8);
-    const loaded = await this.store.getTurnContext(conversationId, history);
-    if (!loaded) return { outcome: 'skipped: conversation gone' };
     const last = messages[messages.length - 1];
+    // Keyed by the last message the turn answers: a message recorded for the conversation makes
+    // a new key (the old entry is never read again), and a turn retried on the same messages
+    // (after a crash or a failed send) reads it from the cache. The turn's own writes drop it.
+    const contextKey = cacheKey('conversation', conversationId, 'context', last.id, history);
+    const loaded = await this.cache.wrap(
+      contextKey,
+      () => this.store.getTurnContext(conversationId, history),
+      'conversation',
+    );
+    if (!loaded) return { outcome: 'skipped: conversation gone' };
     if (loaded.conversation.status === 'handoff') return { outcome: 'silent: a person is handling this conversation' };
     const context = await this.withPreviousProducts(loaded);
 
@@ -173,6 +183,7 @@ export class TurnService extends TurnRunner {
       facts: { ...context.memory.facts, handoff_reason: handoffReason, handoff_at: new Date().toISOString() },
     };
     await this.store.saveMemory({ conversationId, lastIntent: reply.intent, context: engineState, ...handoff });
+    await this.cache.del(contextKey);
     return { outcome: `answered (${reply.intent})`, engineMs, context };
   }
 
