@@ -30,6 +30,7 @@ const common = {
     ],
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', ...aliases },
+  setupFiles: ['<rootDir>/test/setup/preload-nest.mjs'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/'],
 };
 

@@ -17,6 +17,7 @@ import { once } from 'node:events';
 import { cpus } from 'node:os';
 import { type CacheService, standaloneCache } from '@mostrador/cache';
 import { InventoryClient } from '@mostrador/inventory';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { readCatalogueFile } from '../apps/sandbox/src/inventory/catalogue.js';
 import { captureLogger, testSettings } from '../test/support/capture-logger.js';
 import { deleteKeys, uniquePrefix } from '../test/support/redis.js';
@@ -115,7 +116,7 @@ function client(wsdlUrl: string, env: Record<string, string>): { inventory: Inve
   const settings = testSettings({ INVENTORY_WSDL_URL: wsdlUrl, LOG_LEVEL: 'info', ...env });
   const { logger } = captureLogger(settings);
   const cache = standaloneCache(settings, logger);
-  return { inventory: new InventoryClient(settings, logger, cache), cache };
+  return { inventory: new InventoryClient(settings, logger, cache, new BreakerRegistry(settings, logger)), cache };
 }
 
 const print = (line: string) => process.stdout.write(`${line}\n`);

@@ -17,6 +17,7 @@ import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { standaloneCache } from '@mostrador/cache';
 import { InventoryClient } from '@mostrador/inventory';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { startSandboxProcess } from './support/sandbox-process.js';
 import { captureLogger, testSettings } from '../test/support/capture-logger.js';
 
@@ -67,7 +68,12 @@ function inventoryClient(wsdlUrl: string, endpointUrl?: string): InventoryClient
   });
   // A real logger: logSOAPRequest runs on every call, as in production (debug lines filtered at info).
   const { logger } = captureLogger(settings);
-  return new InventoryClient(settings, logger, standaloneCache(settings, logger));
+  return new InventoryClient(
+    settings,
+    logger,
+    standaloneCache(settings, logger),
+    new BreakerRegistry(settings, logger),
+  );
 }
 
 function barePost(endpoint: string, envelope: string, headers: Record<string, string>) {

@@ -22,6 +22,7 @@ import {
 } from '@mostrador/conversation';
 import { standaloneCache } from '@mostrador/cache';
 import { InventoryClient } from '@mostrador/inventory';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { inbound, stored } from '../test/database/conversation-store.contract.js';
 import { captureLogger, testSettings } from '../test/support/capture-logger.js';
 import { createPgliteTestStore } from '../test/support/database.js';
@@ -59,7 +60,12 @@ async function main(): Promise<void> {
   const logger = captured.logger;
   const inventorySettings = testSettings({ INVENTORY_WSDL_URL: sandbox.wsdlUrl });
   const cache = standaloneCache(inventorySettings, logger);
-  const inventory = new InventoryClient(inventorySettings, logger, cache);
+  const inventory = new InventoryClient(
+    inventorySettings,
+    logger,
+    cache,
+    new BreakerRegistry(inventorySettings, logger),
+  );
   const shop = loadShopProfile('shop-profile.json');
   const detector = await IntentDetector.create({ stores: shop.stores.map((s) => s.name) });
 
@@ -87,6 +93,7 @@ async function main(): Promise<void> {
     detector,
     inventory,
     cache,
+    breakers: new BreakerRegistry(inventorySettings, logger),
     shop,
     prompt: SalesPrompt.load('prompts/sales-assistant.md'),
     settings: { timeoutMs: 10_000, maxRetries: 0, maxSteps: 5, historyMessages: HISTORY },

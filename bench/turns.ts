@@ -12,6 +12,7 @@
  */
 import { standaloneCache } from '@mostrador/cache';
 import { InventoryClient } from '@mostrador/inventory';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { WhatsAppClient } from '@mostrador/whatsapp';
 import { buildIfStale } from '../scripts/build-if-stale.mjs';
 import { startAppProcess } from '../test/support/app-process.js';
@@ -61,7 +62,12 @@ async function main(): Promise<void> {
       INVENTORY_WSDL_URL: wsdlUrl,
     });
     const logger = captureLogger(settings).logger;
-    const inventory = new InventoryClient(settings, logger, standaloneCache(settings, logger));
+    const inventory = new InventoryClient(
+      settings,
+      logger,
+      standaloneCache(settings, logger),
+      new BreakerRegistry(settings, logger),
+    );
     const whatsapp = new WhatsAppClient(settings.whatsapp, logger);
     const baseline: number[] = [];
     for (let i = 0; i < BASELINE_CALLS + 20; i++) {

@@ -14,6 +14,7 @@ import {
 } from '@mostrador/conversation';
 import type { StoredMessage, TurnContext } from '@mostrador/database';
 import { formatMoney, InventoryClient } from '@mostrador/inventory';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
 import { inbound, stored } from '../database/conversation-store.contract.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
@@ -109,17 +110,24 @@ describe(LlmAssistant.name, () => {
   let cache: CacheService;
   let detector: IntentDetector;
   let rules: RuleBasedAssistant;
+  const registries: BreakerRegistry[] = [];
 
   beforeAll(async () => {
     await Promise.all([primary.start(), secondary.start()]);
     sandbox = await startInventorySandbox();
     const inventorySettings = testSettings({ INVENTORY_WSDL_URL: sandbox.wsdlUrl });
     cache = standaloneCache(inventorySettings, captured.logger);
-    inventory = new InventoryClient(inventorySettings, captured.logger, cache);
+    inventory = new InventoryClient(
+      inventorySettings,
+      captured.logger,
+      cache,
+      new BreakerRegistry(inventorySettings, captured.logger),
+    );
     detector = await IntentDetector.create({ stores: shop.stores.map((s) => s.name) });
     rules = new RuleBasedAssistant(detector, inventory, shop);
   }, 120_000);
   afterAll(async () => {
+    for (const registry of registries) registry.onModuleDestroy();
     inventory?.onModuleDestroy();
     await sandbox?.close();
     await Promise.all([primary.stop(), secondary.stop()]);
@@ -155,14 +163,19 @@ describe(LlmAssistant.name, () => {
     settings: LlmProviderSettings[],
     overrides: Partial<{ timeoutMs: number; maxRetries: number }> = {},
     desk?: OrderDesk,
+    breakerEnv: Record<string, string> = {},
   ) {
     const recorder = new LlmCallRecorder();
+    // Breakers of its own: one case's failing provider never opens another case's breaker.
+    const breakers = new BreakerRegistry(testSettings(breakerEnv), captured.logger);
+    registries.push(breakers);
     const engine = new LlmAssistant({
       providers: settings.map(createLlmProvider),
       fallback: rules,
       detector,
       inventory,
       cache,
+      breakers,
       shop,
       prompt,
       settings: { timeoutMs: 5000, maxRetries: 0, maxSteps: 5, historyMessages: 12, ...overrides },
@@ -266,6 +279,23 @@ describe(LlmAssistant.name, () => {
       expect(secondary.requests).toEqual([]);
       expect(textOf(reply)).toMatch(/\$\d|No encontr/);
       expect(recorder.snapshot().calls.compatible.ok).toBe(1);
+    }, 60_000);
+
+    it('should stop calling a provider whose breaker opened, and go straight to the next', async () => {
+      const { engine } = assistant([providers.openrouter(primary), providers.compatible(secondary)], {}, undefined, {
+        BREAKER_VOLUME_THRESHOLD: '3',
+        BREAKER_RESET_MS: '60000',
+      });
+      primary.use(() => ({ status: 500, body: { error: { message: 'provider down' } } }));
+      for (let i = 0; i < 3; i += 1) await engine.respond(turn('¿tienen mochilas?'));
+      const callsWhenOpen = primary.requests.length;
+      expect(callsWhenOpen).toBeGreaterThan(0);
+      expect(callsWhenOpen).toBeLessThanOrEqual(3);
+      const answered = secondary.requests.length;
+      const reply = await engine.respond(turn('¿tienen tenis blancos?'));
+      expect(primary.requests.length).toBe(callsWhenOpen);
+      expect(secondary.requests.length).toBeGreaterThan(answered);
+      expect(textOf(reply)).toMatch(/\$\d|No encontr/);
     }, 60_000);
 
     it('should let the rule-based assistant answer when every provider fails', async () => {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { standaloneCache } from '@mostrador/cache';
 import { loadShopProfile, OrderDesk } from '@mostrador/conversation';
 import { InventoryClient } from '@mostrador/inventory';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
 import { inbound, stored } from '../database/conversation-store.contract.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
@@ -27,7 +28,12 @@ describe(OrderDesk.name, () => {
   const clientOf = (wsdlUrl: string) => {
     const settings = testSettings({ INVENTORY_WSDL_URL: wsdlUrl });
     const { logger } = captureLogger(settings);
-    const client = new InventoryClient(settings, logger, standaloneCache(settings, logger));
+    const client = new InventoryClient(
+      settings,
+      logger,
+      standaloneCache(settings, logger),
+      new BreakerRegistry(settings, logger),
+    );
     clients.push(client);
     return client;
   };

@@ -1,5 +1,6 @@
 import { standaloneCache } from '@mostrador/cache';
 import { formatMoney, InventoryClient } from '@mostrador/inventory';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
 import { type SentToCustomer, type Stack, startStack, until } from '../support/stack.js';
@@ -64,7 +65,12 @@ describe('order requests', () => {
     // The suite's own look at the stock: every figure from the service, none from a cache of its own.
     const inventorySettings = testSettings({ INVENTORY_WSDL_URL: wsdlUrl, CACHE_ENABLED: 'false' });
     const { logger } = captureLogger();
-    inventory = new InventoryClient(inventorySettings, logger, standaloneCache(inventorySettings, logger));
+    inventory = new InventoryClient(
+      inventorySettings,
+      logger,
+      standaloneCache(inventorySettings, logger),
+      new BreakerRegistry(inventorySettings, logger),
+    );
   }, 120_000);
   afterAll(async () => {
     inventory?.onModuleDestroy();

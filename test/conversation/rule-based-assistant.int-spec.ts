@@ -11,6 +11,7 @@ import {
   RuleBasedAssistant,
 } from '@mostrador/conversation';
 import { formatMoney, InventoryClient } from '@mostrador/inventory';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
 import { type InventorySandbox, startInventorySandbox } from '../support/inventory-sandbox.js';
@@ -133,7 +134,12 @@ describe(RuleBasedAssistant.name, () => {
     sandbox = await startInventorySandbox();
     const settings = testSettings({ INVENTORY_WSDL_URL: sandbox.wsdlUrl });
     const { logger } = captureLogger(settings);
-    inventory = new InventoryClient(settings, logger, standaloneCache(settings, logger));
+    inventory = new InventoryClient(
+      settings,
+      logger,
+      standaloneCache(settings, logger),
+      new BreakerRegistry(settings, logger),
+    );
     const detector = await IntentDetector.create({
       stores: shop.stores.map((s) => s.name),
       categories: catalogue.categories.map((c) => c.name),

@@ -12,6 +12,7 @@ import {
   RuleBasedAssistant,
 } from '@mostrador/conversation';
 import { formatMoney, InventoryClient } from '@mostrador/inventory';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
 import { inbound, stored } from '../database/conversation-store.contract.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
@@ -119,7 +120,12 @@ describe('rule-based assistant: orders, care and quotes', () => {
     test = await createPgliteTestStore();
     const settings = testSettings({ INVENTORY_WSDL_URL: sandbox.wsdlUrl });
     const { logger } = captureLogger(settings);
-    inventory = new InventoryClient(settings, logger, standaloneCache(settings, logger));
+    inventory = new InventoryClient(
+      settings,
+      logger,
+      standaloneCache(settings, logger),
+      new BreakerRegistry(settings, logger),
+    );
     const detector = await IntentDetector.create({
       stores: shop.stores.map((s) => s.name),
       categories: catalogue.categories.map((c) => c.name),

@@ -12,6 +12,7 @@ import {
   InventoryMalformedResponseError,
   InventoryUnavailableError,
 } from '@mostrador/inventory';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
 import { type CapturedLogger, captureLogger, testSettings } from '../support/capture-logger.js';
 import { type InventorySandbox, startInventorySandbox } from '../support/inventory-sandbox.js';
@@ -33,7 +34,12 @@ describe(InventoryClient.name, () => {
       ...env,
     });
     logs = captureLogger(settings);
-    const client = new InventoryClient(settings, logs.logger, standaloneCache(settings, logs.logger));
+    const client = new InventoryClient(
+      settings,
+      logs.logger,
+      standaloneCache(settings, logs.logger),
+      new BreakerRegistry(settings, logs.logger),
+    );
     clients.push(client);
     return client;
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { standaloneCache } from '@mostrador/cache';
 import { InventoryClient, InventoryFaultError, type StockReservation } from '@mostrador/inventory';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
 import { type InventorySandbox, startInventorySandbox } from '../support/inventory-sandbox.js';
@@ -35,7 +36,12 @@ describe(`${InventoryClient.name} reservations`, () => {
       CACHE_ENABLED: 'false',
     });
     const { logger } = captureLogger(settings);
-    const client = new InventoryClient(settings, logger, standaloneCache(settings, logger));
+    const client = new InventoryClient(
+      settings,
+      logger,
+      standaloneCache(settings, logger),
+      new BreakerRegistry(settings, logger),
+    );
     clients.push(client);
     return client;
   }

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { standaloneCache } from '@mostrador/cache';
 import { InventoryClient, InventoryFaultError } from '@mostrador/inventory';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
 import { type InventorySandbox, startInventorySandbox } from '../support/inventory-sandbox.js';
@@ -134,7 +135,12 @@ describe('the sandbox process', () => {
     // About what the sandbox serves: every call reaches it.
     const settings = testSettings({ INVENTORY_WSDL_URL: wsdlUrl, CACHE_ENABLED: 'false' });
     const { logger } = captureLogger(settings);
-    return (client = new InventoryClient(settings, logger, standaloneCache(settings, logger)));
+    return (client = new InventoryClient(
+      settings,
+      logger,
+      standaloneCache(settings, logger),
+      new BreakerRegistry(settings, logger),
+    ));
   }
 
   it('should serve the bundled WSDL and catalogue from dist', async () => {

@@ -385,7 +385,7 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
       const response = await api.postPayload(payload);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
-        messages: { received: 5, stored: 5, duplicates: 0, erased: 0, refused: 0 },
+        messages: { received: 5, stored: 5, duplicates: 0, erased: 0, refused: 0, rateLimited: 0 },
         statuses: { received: 3, applied: 2, ignored: 1, refused: 0 },
         errors: 0,
       });

@@ -1,9 +1,12 @@
 import { CacheModule } from '@mostrador/cache';
-import { ConfigModule, type Settings } from '@mostrador/config';
+import { AppConfig, ConfigModule, type Settings } from '@mostrador/config';
 import { DatabaseModule } from '@mostrador/database';
 import { InventoryModule } from '@mostrador/inventory';
 import { type AppLogger, LoggingModule } from '@mostrador/logging';
+import { HttpRateLimitGuard, RateLimiter, RateLimitModule, throttlerOptions } from '@mostrador/rate-limit';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AdminModule } from './admin/admin.module.js';
 import { HealthModule } from './health/health.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
@@ -18,11 +21,14 @@ export class ApiModule {
         LoggingModule.forRoot(logger),
         DatabaseModule.forRoot(),
         CacheModule,
+        RateLimitModule,
+        ThrottlerModule.forRootAsync({ inject: [AppConfig, RateLimiter], useFactory: throttlerOptions }),
         HealthModule,
         InventoryModule,
         WebhookModule,
         AdminModule,
       ],
+      providers: [{ provide: APP_GUARD, useClass: HttpRateLimitGuard }],
     };
   }
 }

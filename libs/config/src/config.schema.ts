@@ -5,6 +5,7 @@ import { databaseNamespace } from './namespaces/database.config.js';
 import { inventoryNamespace } from './namespaces/inventory.config.js';
 import { llmNamespace } from './namespaces/llm.config.js';
 import { logNamespace } from './namespaces/log.config.js';
+import { breakerNamespace, rateLimitNamespace } from './namespaces/rate-limit.config.js';
 import { sandboxNamespace } from './namespaces/sandbox.config.js';
 import { whatsappNamespace } from './namespaces/whatsapp.config.js';
 
@@ -18,6 +19,8 @@ export const namespaces = {
   database: databaseNamespace,
   inventory: inventoryNamespace,
   cache: cacheNamespace,
+  rateLimit: rateLimitNamespace,
+  breakers: breakerNamespace,
   whatsapp: whatsappNamespace,
   sandbox: sandboxNamespace,
   conversation: conversationNamespace,

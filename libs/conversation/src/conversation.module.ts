@@ -1,4 +1,5 @@
 import { CacheService } from '@mostrador/cache';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { AppConfig } from '@mostrador/config';
 import { OrderStore, TurnStore } from '@mostrador/database';
 import { InventoryClient, InventoryModule } from '@mostrador/inventory';
@@ -58,11 +59,21 @@ class TurnDrain implements OnModuleDestroy {
     },
     {
       provide: AssistantEngine,
-      inject: [AppConfig, InventoryClient, CacheService, OrderStore, LlmProviders, LlmCallRecorder, AppLogger],
+      inject: [
+        AppConfig,
+        InventoryClient,
+        CacheService,
+        BreakerRegistry,
+        OrderStore,
+        LlmProviders,
+        LlmCallRecorder,
+        AppLogger,
+      ],
       useFactory: async (
         config: AppConfig,
         inventory: InventoryClient,
         cache: CacheService,
+        breakers: BreakerRegistry,
         orders: OrderStore,
         providers: LlmProviders,
         recorder: LlmCallRecorder,
@@ -79,6 +90,7 @@ class TurnDrain implements OnModuleDestroy {
           detector,
           inventory,
           cache,
+          breakers,
           shop,
           prompt: SalesPrompt.load(config.llm.promptPath),
           settings: config.llm,

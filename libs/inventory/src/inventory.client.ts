@@ -1,6 +1,7 @@
 import { argumentsKey, CacheService, cacheKey } from '@mostrador/cache';
 import { AppConfig } from '@mostrador/config';
 import { AppLogger, type Outcome } from '@mostrador/logging';
+import { BreakerOpenError, BreakerRegistry, BreakerTimeoutError } from '@mostrador/rate-limit';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Client } from 'strong-soap';
 import type { z } from 'zod';
@@ -64,6 +65,12 @@ interface ParsedFault {
  * categories for CACHE_TTL_INVENTORY_SECONDS, and whatever carries stock figures (products
  * carry `unitsInStock`) for no longer than CACHE_STOCK_TTL_SECONDS, since a customer acts on
  * them. Only answers are cached, never failures. A reservation drops the SKU's entries.
+ *
+ * The calls go through the `inventory` circuit breaker (BreakerRegistry). While it is open, a
+ * cached answer is still served (the cache is read before the breaker is reached), and
+ * anything else fails at once with InventoryUnavailableError (`circuit-open`): the assistant
+ * says it cannot check the inventory right now. No stale copy is kept past its TTL for that:
+ * a stock figure older than CACHE_STOCK_TTL_SECONDS is not one to sell on.
  */
 @Injectable()
 export class InventoryClient implements OnModuleDestroy {
@@ -79,6 +86,7 @@ export class InventoryClient implements OnModuleDestroy {
     config: AppConfig,
     private readonly logger: AppLogger,
     private readonly cache: CacheService,
+    private readonly breakers: BreakerRegistry,
   ) {
     this.settings = config.inventory;
     this.transport = new SoapTransport({ maxSockets: this.settings.maxSockets });
@@ -210,6 +218,15 @@ export class InventoryClient implements OnModuleDestroy {
   /**
    * The seam every call passes through. `onFault` may turn an expected fault into an answer
    * (a missing SKU into null).
+   *
+   * The SOAP call and the reading of its answer go through the `inventory` circuit breaker,
+   * which owns the time limit: it aborts the call's signal, so the request really stops. Faults
+   * the service raises about the question (SOAP Client faults: PRODUCT_NOT_FOUND,
+   * INSUFFICIENT_STOCK, INVALID_ARGUMENT, …) are answers and do not count toward opening it;
+   * Server faults, time limits, refused connections and malformed answers do. While it is
+   * open, calls fail at once with InventoryUnavailableError (`circuit-open`). Loading the WSDL
+   * stays outside: it is shared by every call, kept once loaded, and a failed load already
+   * fails calls at once for INVENTORY_RETRY_MS.
    */
   private async execute<S extends z.ZodType, F = never>(
     operation: SoapOperation,
@@ -219,38 +236,33 @@ export class InventoryClient implements OnModuleDestroy {
     onFault?: (fault: InventoryFaultError) => F | undefined,
   ): Promise<z.output<S> | F> {
     const started = performance.now();
-    const timeoutMs = options?.timeoutMs ?? this.settings.timeoutMs;
     let outcome: Outcome = 'ok';
     let failure: InventoryError | undefined;
     try {
-      const client = await this.soapClient();
-      const call = operationOf(client, operation);
-      let raw: unknown;
-      try {
-        ({ result: raw } = await call(withoutUndefined(args), { timeout: timeoutMs, signal: options?.signal }));
-      } catch (error) {
-        failure = toInventoryError(operation, error);
-        const answer = failure instanceof InventoryFaultError ? onFault?.(failure) : undefined;
-        if (answer !== undefined) {
-          failure = undefined;
-          return answer;
-        }
-        throw failure;
-      }
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        failure = new InventoryMalformedResponseError(
-          operation,
-          `the ${operation} answer does not match the WSDL: ${parsed.error.issues
-            .slice(0, 3)
-            .map((i) => `${i.path.join('.') || '(answer)'} ${i.message}`)
-            .join('; ')}`,
-        );
-        throw failure;
-      }
-      return parsed.data;
+      const call = operationOf(await this.soapClient(), operation);
+      return await this.breakers.run(
+        'inventory',
+        async (signal) => {
+          try {
+            const { result } = await call(withoutUndefined(args), { signal });
+            return parseAnswer(operation, schema, result);
+          } catch (error) {
+            throw toInventoryError(operation, error);
+          }
+        },
+        {
+          timeoutMs: options?.timeoutMs ?? this.settings.timeoutMs,
+          signal: options?.signal,
+          countsAsFailure: (error) => !(error instanceof InventoryFaultError && error.side === 'Client'),
+        },
+      );
     } catch (error) {
-      failure ??= toInventoryError(operation, error);
+      failure = toInventoryError(operation, error);
+      const answer = failure instanceof InventoryFaultError ? onFault?.(failure) : undefined;
+      if (answer !== undefined) {
+        failure = undefined;
+        return answer;
+      }
       outcome = outcomeOf(failure);
       throw failure;
     } finally {
@@ -323,8 +335,22 @@ function withoutUndefined(args: Record<string, unknown>): Record<string, unknown
   return Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined));
 }
 
+/** The answer as the WSDL promises it, or InventoryMalformedResponseError. */
+function parseAnswer<S extends z.ZodType>(operation: SoapOperation, schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new InventoryMalformedResponseError(
+    operation,
+    `the ${operation} answer does not match the WSDL: ${parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(answer)'} ${i.message}`)
+      .join('; ')}`,
+  );
+}
+
 function outcomeOf(error: InventoryError): Outcome {
   if (error instanceof InventoryUnavailableError && error.reason === 'timeout') return 'timeout';
+  if (error instanceof InventoryUnavailableError && error.reason === 'circuit-open') return 'rejected';
   if (error instanceof InventoryFaultError) return 'fault';
   return 'error';
 }
@@ -339,6 +365,14 @@ export function toInventoryError(operation: InventoryOperation, error: unknown):
     return error;
   }
   const phase = operation === 'WSDL' ? 'loading the inventory WSDL' : `inventory ${operation}`;
+  if (error instanceof BreakerOpenError) {
+    return new InventoryUnavailableError(operation, 'circuit-open', `${phase}: ${error.message}`, { cause: error });
+  }
+  if (error instanceof BreakerTimeoutError) {
+    return new InventoryUnavailableError(operation, 'timeout', `${phase}: no answer within ${error.timeoutMs} ms`, {
+      cause: error,
+    });
+  }
   if (error instanceof TransportError) {
     if (error.kind === 'malformed') {
       return new InventoryMalformedResponseError(operation, `${phase}: ${error.message}`, { cause: error });

@@ -24,12 +24,13 @@ export abstract class InventoryError extends Error {
   }
 }
 
-export type UnavailableReason = 'timeout' | 'refused' | 'unreachable' | 'http-status' | 'aborted';
+export type UnavailableReason = 'timeout' | 'refused' | 'unreachable' | 'http-status' | 'aborted' | 'circuit-open';
 
 /**
  * The service could not be reached or did not answer in time: connection refused or
- * reset, DNS failure, time limit, an HTTP error status without a SOAP fault, or the call
- * was abandoned. The api keeps serving; the assistant says it cannot check right now.
+ * reset, DNS failure, time limit, an HTTP error status without a SOAP fault, the call
+ * was abandoned, or it was not made because the inventory's circuit breaker is open
+ * (`circuit-open`). The api keeps serving; the assistant says it cannot check right now.
  */
 export class InventoryUnavailableError extends InventoryError {
   readonly retriable = true;

@@ -1,3 +1,4 @@
+import { SkipRateLimits } from '@mostrador/rate-limit';
 import { DatabaseHealthIndicator } from '@mostrador/database';
 import { InventoryHealthIndicator } from '@mostrador/inventory';
 import { Controller, Get, UseFilters } from '@nestjs/common';
@@ -6,6 +7,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { HealthCheckFailedFilter } from './health-check-failed.filter.js';
 
 @ApiTags('health')
+@SkipRateLimits()
 @Controller('health')
 export class HealthController {
   constructor(

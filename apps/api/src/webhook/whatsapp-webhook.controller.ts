@@ -1,3 +1,4 @@
+import { SkipRateLimits } from '@mostrador/rate-limit';
 import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
 import { webhookPayloadSchema, type WebhookPayload } from '@mostrador/whatsapp';
 import { Body, Controller, Get, HttpCode, Ip, Post, Query, Res, UseGuards } from '@nestjs/common';
@@ -14,6 +15,7 @@ const verificationQuerySchema = z.object({
 });
 
 @ApiTags('webhook')
+@SkipRateLimits()
 @Controller('webhooks/whatsapp')
 export class WhatsAppWebhookController {
   constructor(private readonly webhook: WhatsAppWebhookService) {}

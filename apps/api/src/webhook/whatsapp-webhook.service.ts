@@ -1,8 +1,10 @@
-import { TurnScheduler } from '@mostrador/conversation';
+import { createHash } from 'node:crypto';
+import { OutboundService, TurnScheduler } from '@mostrador/conversation';
 import { InboundStore, StoreUnavailableError } from '@mostrador/database';
 import { AppConfig } from '@mostrador/config';
 import { AppLogger } from '@mostrador/logging';
-import { readWebhookEvents, type WebhookPayload } from '@mostrador/whatsapp';
+import { RateLimiter } from '@mostrador/rate-limit';
+import { readWebhookEvents, type InboundMessage, type WebhookPayload } from '@mostrador/whatsapp';
 import { secretEqual } from '@mostrador/http';
 import { ForbiddenException, Injectable, ServiceUnavailableException } from '@nestjs/common';
 
@@ -11,8 +13,16 @@ export interface WebhookReceipt {
   /**
    * `duplicates`: stored before (a Meta retry). `erased`: their sender was erased since.
    * `refused`: the database refused to store them (logged); the rest of the batch is stored.
+   * `rateLimited`: stored (status `rate_limited`) but over the customer's per-phone limit: no answer.
    */
-  messages: { received: number; stored: number; duplicates: number; erased: number; refused: number };
+  messages: {
+    received: number;
+    stored: number;
+    duplicates: number;
+    erased: number;
+    refused: number;
+    rateLimited: number;
+  };
   statuses: { received: number; applied: number; ignored: number; refused: number };
   errors: number;
 }
@@ -37,6 +47,8 @@ export class WhatsAppWebhookService {
     private readonly config: AppConfig,
     private readonly store: InboundStore,
     private readonly turns: TurnScheduler,
+    private readonly limiter: RateLimiter,
+    private readonly outbound: OutboundService,
     private readonly logger: AppLogger,
   ) {}
 
@@ -58,7 +70,7 @@ export class WhatsAppWebhookService {
   async receive(payload: WebhookPayload): Promise<WebhookReceipt> {
     const events = readWebhookEvents(payload);
     const receipt: WebhookReceipt = {
-      messages: { received: events.messages.length, stored: 0, duplicates: 0, erased: 0, refused: 0 },
+      messages: { received: events.messages.length, stored: 0, duplicates: 0, erased: 0, refused: 0, rateLimited: 0 },
       statuses: { received: events.statuses.length, applied: 0, ignored: 0, refused: 0 },
       errors: events.errors.length,
     };
@@ -78,10 +90,18 @@ export class WhatsAppWebhookService {
     }
 
     for (const message of events.messages) {
-      const result = await this.persist(() => this.store.recordInboundMessage(message), {
+      // Counted before it is stored, so an over-limit message is stored as such: nothing is lost.
+      const sender = customerKey(message);
+      const limit = await this.limiter.check('phone', sender);
+      const status = limit.allowed ? 'received' : 'rate_limited';
+      const result = await this.persist(() => this.store.recordInboundMessage({ ...message, status }), {
         kind: 'message',
         waMessageId: message.waMessageId,
       });
+      // A retry of a stored message, or one nobody will answer, is not a new message of theirs.
+      if (limit.token !== undefined && (result === undefined || result.erased || !result.isNew)) {
+        await this.limiter.release('phone', sender, limit.token);
+      }
       if (result === undefined) {
         receipt.messages.refused += 1;
         continue;
@@ -102,6 +122,11 @@ export class WhatsAppWebhookService {
         continue;
       }
       receipt.messages.stored += 1;
+      if (!limit.allowed) {
+        receipt.messages.rateLimited += 1;
+        await this.noticeOverLimit(sender, result.conversationId, result.messageId);
+        continue;
+      }
       this.schedule(result.conversationId);
     }
     for (const status of events.statuses) {
@@ -135,6 +160,47 @@ export class WhatsAppWebhookService {
     }
     this.logger.logEvent('debug', 'webhook handled', { event: 'whatsapp_webhook', context: 'Webhook', ...receipt });
     return receipt;
+  }
+
+  /**
+   * Tells a customer over their per-phone limit, at most once per window, that their messages
+   * are kept but not answered now. No LLM or inventory call: a fixed text through the outbox,
+   * keyed by the message, so a retried webhook never sends it twice. Failing to send it never
+   * fails the webhook (the message is stored; Meta must get its 200).
+   */
+  private async noticeOverLimit(sender: string, conversationId: string, messageId: string): Promise<void> {
+    const { windowMs } = this.config.rateLimit;
+    this.logger.logEvent('info', 'message over the per-phone limit: stored, not answered', {
+      event: 'rate_limit',
+      context: 'Webhook',
+      outcome: 'rate_limited',
+      limit: 'phone',
+      conversationId,
+    });
+    const once = await this.limiter.checkCustom('phone-notice', sender, 1, windowMs);
+    if (!once.allowed) return;
+    try {
+      await this.outbound.record({
+        conversationId,
+        key: messageId,
+        contents: [{ kind: 'text', text: OVER_LIMIT_NOTICE }],
+      });
+      void this.outbound.deliver(conversationId).catch((error: unknown) =>
+        this.logger.logEvent('warn', 'over-limit notice not sent yet; the outbox tries again', {
+          event: 'rate_limit',
+          context: 'Webhook',
+          conversationId,
+          error: (error as Error).message,
+        }),
+      );
+    } catch (error) {
+      this.logger.logEvent('warn', 'over-limit notice not recorded', {
+        event: 'rate_limit',
+        context: 'Webhook',
+        conversationId,
+        error: (error as Error).message,
+      });
+    }
   }
 
   /**
@@ -180,3 +246,16 @@ export class WhatsAppWebhookService {
     }
   }
 }
+
+/**
+ * The per-phone limit's key: the customer's number (or their business-scoped id when Meta sends
+ * no number), hashed — a limit kept in a shared Redis holds no phone numbers.
+ */
+function customerKey(message: InboundMessage): string {
+  const id = message.customer.phoneNumber ?? message.customer.userId ?? message.waMessageId;
+  return createHash('sha256').update(id).digest('hex').slice(0, 24);
+}
+
+/** Both languages the assistant speaks: the notice goes out before anything reads the message. */
+const OVER_LIMIT_NOTICE =
+  'Recibimos muchos mensajes tuyos en muy poco tiempo. Los guardamos, pero por ahora no puedo responderlos: escríbeme de nuevo en un minuto, por favor.\n\nWe got many messages from you in a very short time. They are saved, but I cannot answer them right now: please write again in a minute.';

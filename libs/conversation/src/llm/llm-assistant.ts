@@ -1,4 +1,5 @@
 import type { CacheService } from '@mostrador/cache';
+import type { BreakerRegistry } from '@mostrador/rate-limit';
 import type { StoredMessage, TurnContext } from '@mostrador/database';
 import type { InventoryClient } from '@mostrador/inventory';
 import type { AppLogger } from '@mostrador/logging';
@@ -34,6 +35,8 @@ export interface LlmAssistantDependencies {
   inventory: InventoryClient;
   /** Where inventory tools' answers are kept (the function cache). */
   cache: CacheService;
+  /** Each provider behind its circuit breaker (`llm:<name>`): one that keeps failing is skipped at once. */
+  breakers: BreakerRegistry;
   shop: ShopProfile;
   prompt: SalesPrompt;
   settings: LlmAssistantSettings;
@@ -70,6 +73,7 @@ export class LlmAssistant extends AssistantEngine {
   private readonly detector: IntentDetector;
   private readonly inventory: InventoryClient;
   private readonly cache: CacheService;
+  private readonly breakers: BreakerRegistry;
   private readonly shop: ShopProfile;
   private readonly prompt: SalesPrompt;
   private readonly settings: LlmAssistantSettings;
@@ -85,6 +89,7 @@ export class LlmAssistant extends AssistantEngine {
       detector: this.detector,
       inventory: this.inventory,
       cache: this.cache,
+      breakers: this.breakers,
       shop: this.shop,
       prompt: this.prompt,
       settings: this.settings,
@@ -244,15 +249,24 @@ export class LlmAssistant extends AssistantEngine {
     const started = performance.now();
     const tools = salesTools(deps, findings);
     try {
-      const result = await generateText({
-        model: provider.languageModel,
-        system,
-        messages,
-        tools,
-        stopWhen: isStepCount(this.settings.maxSteps),
-        maxRetries: this.settings.maxRetries,
-        timeout: { stepMs: this.settings.timeoutMs },
-      });
+      // The SDK bounds each step (and retries); the breaker's limit only ends a whole loop gone
+      // past every step's, and counts the provider's failures: once it opens, turns go straight
+      // to the next provider instead of waiting on this one.
+      const result = await this.breakers.run(
+        `llm:${provider.name}`,
+        (abortSignal) =>
+          generateText({
+            model: provider.languageModel,
+            system,
+            messages,
+            tools,
+            stopWhen: isStepCount(this.settings.maxSteps),
+            maxRetries: this.settings.maxRetries,
+            timeout: { stepMs: this.settings.timeoutMs },
+            abortSignal,
+          }),
+        { timeoutMs: this.settings.timeoutMs * (this.settings.maxSteps + 1) * (this.settings.maxRetries + 1) },
+      );
       const latencyMs = Math.round(performance.now() - started);
       const usage = result.totalUsage;
       this.recorder.call(provider.name, 'ok', latencyMs, usage.inputTokens ?? 0, usage.outputTokens ?? 0);

@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { BreakerRegistry } from './breakers/breaker-registry.js';
+import { BreakerInterceptor } from './breakers/use-breaker.js';
+import { RateLimiter } from './limiter/rate-limiter.service.js';
+
+/**
+ * Limits and circuit breakers for every module (global): the sliding-window `RateLimiter`
+ * (memory, or Redis for all instances) and the `BreakerRegistry`. Needs the global AppConfig,
+ * AppLogger and the cache's RedisConnection (CacheModule). The HTTP throttling is wired by the
+ * app: `ThrottlerModule.forRootAsync` with `throttlerOptions`, and `HttpRateLimitGuard` as APP_GUARD.
+ */
+@Global()
+@Module({
+  providers: [RateLimiter, BreakerRegistry, BreakerInterceptor],
+  exports: [RateLimiter, BreakerRegistry, BreakerInterceptor],
+})
+export class RateLimitModule {}
