@@ -16,6 +16,7 @@ import {
   type PostgresTestDatabase,
 } from '../support/database.js';
 import { type PostgrestFixture, startPostgrestFixture } from '../support/postgrest-fixture.js';
+import { until } from '../support/until.js';
 import { customerPhone, messageFrom, messagesWebhook, signedBody } from '../whatsapp/meta-webhooks.js';
 
 async function bootApi(env: Record<string, string>) {
@@ -234,6 +235,83 @@ describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
       proxy.listen(port, '127.0.0.1');
       await once(proxy, 'listening');
       expect((await ready(app)).status).toBe(200);
+    } finally {
+      await app.close();
+      for (const socket of sockets) socket.destroy();
+      proxy.close();
+    }
+  }, 120_000);
+
+  it('should answer webhooks 503 at once with Retry-After while the database breaker is open, and store again after', async () => {
+    const target = new URL(database.url);
+    const sockets = new Set<Socket>();
+    const proxy = createServer((client) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      client.pipe(upstream).pipe(client);
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('error', () => undefined);
+        socket.on('close', () => sockets.delete(socket));
+      }
+    });
+    proxy.listen(0, '127.0.0.1');
+    await once(proxy, 'listening');
+    const { port } = proxy.address() as { port: number };
+    const viaProxy = new URL(database.url);
+    viaProxy.host = `127.0.0.1:${port}`;
+    const secret = 'breaker-database-app-secret';
+    const { app, lines } = await bootApi({
+      DATABASE_URL: viaProxy.toString(),
+      DATABASE_CONNECT_TIMEOUT_MS: '300',
+      WHATSAPP_APP_SECRET: secret,
+      BREAKER_VOLUME_THRESHOLD: '3',
+      BREAKER_RESET_MS: '1000',
+    });
+    const sender = { phone: customerPhone(), name: 'Ana' };
+    const post = async (text: string) => {
+      const { body, signature } = signedBody(
+        messagesWebhook(sender, [messageFrom(sender, 'text', { text: { body: text } })]),
+        secret,
+      );
+      const response = await app.inject({
+        method: 'POST',
+        url: '/webhooks/whatsapp',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+        payload: body,
+      });
+      return { status: response.statusCode, retryAfter: response.headers['retry-after'] };
+    };
+    try {
+      expect((await post('antes')).status).toBe(200);
+      proxy.close();
+      for (const socket of sockets) socket.destroy();
+      // Each webhook fails on its own until the breaker has seen enough; then 503 comes at once.
+      const refused = await until(
+        async () => {
+          const answer = await post('durante');
+          expect(answer.status).toBe(503);
+          return answer.retryAfter !== undefined ? answer : undefined;
+        },
+        'the database breaker to open',
+        60_000,
+      );
+      expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(lines()).toContainEqual(expect.objectContaining({ event: 'breaker', name: 'database', state: 'open' }));
+
+      proxy.listen(port, '127.0.0.1');
+      await once(proxy, 'listening');
+      await until(
+        async () => ((await post('después')).status === 200 ? true : undefined),
+        'webhooks stored again',
+        30_000,
+      );
+      const store = app.get(ConversationStore);
+      const customer = await store.getCustomer({ phoneNumber: sender.phone });
+      const texts = (
+        await store.getConversationMessages({ conversationId: customer!.conversations[0].id, limit: 50 })
+      ).items.map((m) => m.text);
+      expect(texts).toContain('antes');
+      expect(texts).toContain('después');
     } finally {
       await app.close();
       for (const socket of sockets) socket.destroy();

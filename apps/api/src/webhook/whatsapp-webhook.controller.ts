@@ -1,4 +1,4 @@
-import { SkipRateLimits } from '@mostrador/rate-limit';
+import { SkipRateLimits, UseBreaker } from '@mostrador/rate-limit';
 import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
 import { webhookPayloadSchema, type WebhookPayload } from '@mostrador/whatsapp';
 import { Body, Controller, Get, HttpCode, Ip, Post, Query, Res, UseGuards } from '@nestjs/common';
@@ -45,10 +45,11 @@ export class WhatsAppWebhookController {
   @Post()
   @HttpCode(200)
   @UseGuards(WhatsAppSignatureGuard)
+  @UseBreaker('database')
   @ApiOperation({
     summary: 'WhatsApp Cloud API webhook: stores every message and status, signed by Meta',
     description:
-      'X-Hub-Signature-256 must be the HMAC-SHA256 of the raw body with the app secret. 200 only once everything is stored; 503 when the database is unavailable (Meta retries). A message Meta sends again is stored once.',
+      'X-Hub-Signature-256 must be the HMAC-SHA256 of the raw body with the app secret. 200 only once everything is stored; 503 when the database is unavailable (Meta retries) — at once, with Retry-After, while the database’s circuit breaker is open. A message Meta sends again is stored once.',
   })
   @ApiHeader({ name: 'X-Hub-Signature-256', required: true, description: 'sha256=<hex HMAC of the raw body>' })
   @ApiBody({ schema: openApiSchema(webhookPayloadSchema) })

@@ -3,7 +3,7 @@ import { OutboundService, TurnScheduler } from '@mostrador/conversation';
 import { InboundStore, StoreUnavailableError } from '@mostrador/database';
 import { AppConfig } from '@mostrador/config';
 import { AppLogger } from '@mostrador/logging';
-import { RateLimiter } from '@mostrador/rate-limit';
+import { BreakerOpenError, BreakerRegistry, BreakerTimeoutError, RateLimiter } from '@mostrador/rate-limit';
 import { readWebhookEvents, type InboundMessage, type WebhookPayload } from '@mostrador/whatsapp';
 import { secretEqual } from '@mostrador/http';
 import { ForbiddenException, Injectable, ServiceUnavailableException } from '@nestjs/common';
@@ -48,6 +48,7 @@ export class WhatsAppWebhookService {
     private readonly store: InboundStore,
     private readonly turns: TurnScheduler,
     private readonly limiter: RateLimiter,
+    private readonly breakers: BreakerRegistry,
     private readonly outbound: OutboundService,
     private readonly logger: AppLogger,
   ) {}
@@ -213,8 +214,24 @@ export class WhatsAppWebhookService {
     item: { kind: 'message' | 'status'; waMessageId: string },
   ): Promise<T | undefined> {
     try {
-      return await call();
+      // Through the database's breaker: once it has seen enough calls fail to reach the
+      // database, webhooks get their 503 at once (Meta retries) instead of each waiting out
+      // the store's own retries. Only an unreachable database counts, never a refused row.
+      return await this.breakers.run('database', () => call(), {
+        timeoutMs: DATABASE_CALL_LIMIT_MS,
+        countsAsFailure: (error) => error instanceof StoreUnavailableError,
+      });
     } catch (error) {
+      if (error instanceof BreakerOpenError || error instanceof BreakerTimeoutError) {
+        this.logger.logEvent('warn', 'webhook not stored: database breaker open or too slow, Meta will retry', {
+          event: 'whatsapp_webhook',
+          context: 'Webhook',
+          outcome: 'retry',
+          error: error.message,
+        });
+        // The route's breaker interceptor turns a refusal into 503 with Retry-After.
+        throw new ServiceUnavailableException('Database unavailable; retry later', { cause: error });
+      }
       if (error instanceof StoreUnavailableError) {
         this.logger.logEvent('warn', 'webhook not stored: database unavailable, Meta will retry', {
           event: 'whatsapp_webhook',
@@ -255,6 +272,12 @@ function customerKey(message: InboundMessage): string {
   const id = message.customer.phoneNumber ?? message.customer.userId ?? message.waMessageId;
   return createHash('sha256').update(id).digest('hex').slice(0, 24);
 }
+
+/**
+ * Longest one store call of the webhook may take before Meta gets its 503 (the store's own
+ * retries fit well inside; a call past it goes on, and a retry of the webhook dedupes).
+ */
+const DATABASE_CALL_LIMIT_MS = 15_000;
 
 /** Both languages the assistant speaks: the notice goes out before anything reads the message. */
 const OVER_LIMIT_NOTICE =
