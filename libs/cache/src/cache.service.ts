@@ -229,7 +229,11 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     try {
       this.loads++;
       const value = deepFreeze(await loader());
-      return { v: value, exp: Date.now() + this.resolveTtl(ttl, value) };
+      const envelope = { v: value, exp: Date.now() + this.resolveTtl(ttl, value) };
+      // In Redis before the lock goes: an instance waiting on it finds the value, not an empty key
+      // with no lock (which would send it to the source too). cache-manager writes it again after.
+      if (typeof lock === 'string') await this.redisLevel?.keyv.set(full, envelope, timeLeft(envelope));
+      return envelope;
     } finally {
       if (typeof lock === 'string') await this.unlock(full, lock);
     }
