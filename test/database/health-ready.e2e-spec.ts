@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { ConversationStore } from '@mostrador/database';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -16,6 +16,7 @@ import {
   type PostgresTestDatabase,
 } from '../support/database.js';
 import { type PostgrestFixture, startPostgrestFixture } from '../support/postgrest-fixture.js';
+import { freePort } from '../support/free-port.js';
 import { until } from '../support/until.js';
 import { customerPhone, messageFrom, messagesWebhook, signedBody } from '../whatsapp/meta-webhooks.js';
 
@@ -42,6 +43,49 @@ async function closedPort(): Promise<number> {
   server.close();
   await once(server, 'close');
   return port;
+}
+
+/**
+ * A TCP proxy to Postgres that a test can cut (its port closed, every connection dropped:
+ * a network outage) and open again on the same port.
+ */
+class PostgresProxy {
+  private readonly sockets = new Set<Socket>();
+  private readonly server: Server;
+
+  constructor(
+    target: URL,
+    readonly port: number,
+  ) {
+    this.server = createServer((client) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      client.pipe(upstream).pipe(client);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('error', () => undefined);
+        socket.on('close', () => this.sockets.delete(socket));
+      }
+    });
+  }
+
+  /** A proxy listening on a port of its own. */
+  static async open(target: URL): Promise<PostgresProxy> {
+    const proxy = new PostgresProxy(target, await freePort());
+    await proxy.listen();
+    return proxy;
+  }
+
+  async listen(): Promise<void> {
+    this.server.listen(this.port, '127.0.0.1');
+    await once(this.server, 'listening');
+  }
+
+  async cut(): Promise<void> {
+    const closed = this.server.listening ? once(this.server, 'close') : Promise.resolve();
+    this.server.close();
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
 }
 
 describe('GET /health/ready on PGlite', () => {
@@ -205,26 +249,14 @@ describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
   it('should answer 503 when the database behind it goes away, and 200 when it is back', async () => {
     // The api reaches Postgres through a TCP proxy this test can cut, like a network outage.
     const target = new URL(database.url);
-    const sockets = new Set<Socket>();
-    const proxy = createServer((client) => {
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      client.pipe(upstream).pipe(client);
-      for (const socket of [client, upstream]) {
-        sockets.add(socket);
-        socket.on('error', () => undefined);
-        socket.on('close', () => sockets.delete(socket));
-      }
-    });
-    proxy.listen(0, '127.0.0.1');
-    await once(proxy, 'listening');
-    const { port } = proxy.address() as { port: number };
+    const proxy = await PostgresProxy.open(target);
+    const { port } = proxy;
     const viaProxy = new URL(database.url);
     viaProxy.host = `127.0.0.1:${port}`;
     const { app } = await bootApi({ DATABASE_URL: viaProxy.toString(), DATABASE_CONNECT_TIMEOUT_MS: '500' });
     try {
       expect((await ready(app)).status).toBe(200);
-      proxy.close();
-      for (const socket of sockets) socket.destroy();
+      await proxy.cut();
       const { status, body } = await ready(app);
       expect(status).toBe(503);
       expect(body.details.database).toMatchObject({
@@ -232,31 +264,18 @@ describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
         adapter: 'postgres',
         message: 'database unreachable',
       });
-      proxy.listen(port, '127.0.0.1');
-      await once(proxy, 'listening');
+      await proxy.listen();
       expect((await ready(app)).status).toBe(200);
     } finally {
       await app.close();
-      for (const socket of sockets) socket.destroy();
-      proxy.close();
+      await proxy.cut();
     }
   }, 120_000);
 
   it('should answer webhooks 503 at once with Retry-After while the database breaker is open, and store again after', async () => {
     const target = new URL(database.url);
-    const sockets = new Set<Socket>();
-    const proxy = createServer((client) => {
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      client.pipe(upstream).pipe(client);
-      for (const socket of [client, upstream]) {
-        sockets.add(socket);
-        socket.on('error', () => undefined);
-        socket.on('close', () => sockets.delete(socket));
-      }
-    });
-    proxy.listen(0, '127.0.0.1');
-    await once(proxy, 'listening');
-    const { port } = proxy.address() as { port: number };
+    const proxy = await PostgresProxy.open(target);
+    const { port } = proxy;
     const viaProxy = new URL(database.url);
     viaProxy.host = `127.0.0.1:${port}`;
     const secret = 'breaker-database-app-secret';
@@ -283,8 +302,7 @@ describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
     };
     try {
       expect((await post('antes')).status).toBe(200);
-      proxy.close();
-      for (const socket of sockets) socket.destroy();
+      await proxy.cut();
       // Each webhook fails on its own until the breaker has seen enough; then 503 comes at once.
       const refused = await until(
         async () => {
@@ -298,8 +316,7 @@ describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
       expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
       expect(lines()).toContainEqual(expect.objectContaining({ event: 'breaker', name: 'database', state: 'open' }));
 
-      proxy.listen(port, '127.0.0.1');
-      await once(proxy, 'listening');
+      await proxy.listen();
       await until(
         async () => ((await post('después')).status === 200 ? true : undefined),
         'webhooks stored again',
@@ -314,8 +331,7 @@ describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
       expect(texts).toContain('después');
     } finally {
       await app.close();
-      for (const socket of sockets) socket.destroy();
-      proxy.close();
+      await proxy.cut();
     }
   }, 120_000);
 
@@ -342,16 +358,7 @@ describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
       DATABASE_CONNECT_TIMEOUT_MS: '500',
       WHATSAPP_APP_SECRET: 'late-database-app-secret',
     });
-    const sockets = new Set<Socket>();
-    const proxy = createServer((client) => {
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      client.pipe(upstream).pipe(client);
-      for (const socket of [client, upstream]) {
-        sockets.add(socket);
-        socket.on('error', () => undefined);
-        socket.on('close', () => sockets.delete(socket));
-      }
-    });
+    const proxy = new PostgresProxy(target, port);
     try {
       expect((await fetch(`${api.url}/health/live`)).status).toBe(200);
       const notReady = await fetch(`${api.url}/health/ready`);
@@ -374,8 +381,7 @@ describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
       });
       expect(webhook.status).toBe(503);
 
-      proxy.listen(port, '127.0.0.1');
-      await once(proxy, 'listening');
+      await proxy.listen();
       await api.waitForLine((line) => /^database ready after \d+ tries$/.test(String(line.message)), 60_000);
       expect((await fetch(`${api.url}/health/ready`)).status).toBe(200);
       expect(api.lines()).toContainEqual(
@@ -386,8 +392,7 @@ describeWithPostgres('GET /health/ready on Postgres and Supabase', () => {
       expect(api.child.exitCode).toBeNull();
     } finally {
       await api.stop();
-      for (const socket of sockets) socket.destroy();
-      proxy.close();
+      await proxy.cut();
       await admin(`drop database if exists ${name} with (force)`);
     }
   }, 180_000);
