@@ -3,7 +3,6 @@ import { AppConfig } from '@mostrador/config';
 import { AppLogger } from '@mostrador/logging';
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { type Cache, createCache } from 'cache-manager';
-import type { Redis } from 'ioredis';
 import type { Keyv } from 'keyv';
 import { patternToRegExp } from './cache-keys.js';
 import { MemoryLevel } from './memory-level.js';
@@ -71,7 +70,6 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   private readonly memory: MemoryLevel;
   private readonly redisLevel?: RedisLevel;
   private readonly cache: Cache;
-  private subscriber?: Redis;
   private requests = 0;
   private loads = 0;
   private memoryFastHits = 0;
@@ -191,7 +189,6 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     const subscriber = this.settings.enabled && this.redisLevel ? this.redis.subscriber() : undefined;
     if (!subscriber) return;
-    this.subscriber = subscriber;
     let connectedBefore = false;
     subscriber.on('ready', () => {
       // Invalidations sent while this connection was down never arrived: start memory afresh.
@@ -209,7 +206,6 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     // The subscriber closes with the connection (RedisConnection's own destroy hook).
-    this.subscriber = undefined;
     this.memory.lru.clear();
   }
 
