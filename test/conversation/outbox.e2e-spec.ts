@@ -22,6 +22,8 @@ describe('the outbox while the Cloud API is down for two minutes', () => {
       WHATSAPP_SEND_MAX_ATTEMPTS: '2',
       WHATSAPP_RETRY_BASE_MS: '50',
       TURN_COALESCE_MS: '100',
+      // The WhatsApp breaker opens during the outage; after it, the first probe comes within 5 s.
+      BREAKER_RESET_MS: '5000',
     });
   }, 120_000);
   afterAll(() => stack?.close(), 60_000);

@@ -11,6 +11,7 @@ import {
   TurnService,
 } from '@mostrador/conversation';
 import type { StoredMessage } from '@mostrador/database';
+import { BreakerRegistry } from '@mostrador/rate-limit';
 import { WhatsAppClient } from '@mostrador/whatsapp';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
 import { createPgliteTestStore, type TestStore } from '../support/database.js';
@@ -50,6 +51,7 @@ describe(TurnService.name, () => {
   let config: AppConfig;
   let assistant: ScriptedAssistant;
   let outbound: OutboundService;
+  let breakers: BreakerRegistry;
   let turns: TurnService;
   const captured = captureLogger();
 
@@ -69,18 +71,19 @@ describe(TurnService.name, () => {
     await test?.close();
     await graph.stop();
   }, 30_000);
+  afterEach(() => breakers?.onModuleDestroy());
   beforeEach(() => {
     graph.reset();
     graph.wamidPrefix = `wamid.${randomUUID()}-`;
     assistant = new ScriptedAssistant();
     const whatsapp = new WhatsAppClient(config.whatsapp, captured.logger);
-    outbound = new OutboundService(config, test.store, whatsapp, captured.logger);
+    breakers = new BreakerRegistry(config, captured.logger);
+    outbound = new OutboundService(config, test.store, whatsapp, breakers, captured.logger);
     const summarizer = new ConversationSummarizer([], test.store, 12, 1000, new LlmCallRecorder(), captured.logger);
     turns = new TurnService(
       config,
       test.store,
       outbound,
-      whatsapp,
       assistant,
       summarizer,
       standaloneCache(config, captured.logger),
@@ -276,6 +279,90 @@ describe(TurnService.name, () => {
       await running;
       expect(assistant.calls).toBe(1);
       await until(async () => ((await outboundOf(conversationId)).length === 2 ? true : undefined), 'the reply');
+    }, 30_000);
+  });
+
+  describe('the WhatsApp circuit breaker', () => {
+    const RESET_MS = 1500;
+    let guarded: OutboundService;
+    let registry: BreakerRegistry;
+
+    beforeEach(() => {
+      const settings = testSettings({
+        BREAKER_VOLUME_THRESHOLD: '3',
+        BREAKER_ERROR_THRESHOLD_PERCENT: '50',
+        BREAKER_RESET_MS: String(RESET_MS),
+      });
+      registry = new BreakerRegistry(settings, captured.logger);
+      guarded = new OutboundService(
+        config,
+        test.store,
+        new WhatsAppClient(config.whatsapp, captured.logger),
+        registry,
+        captured.logger,
+      );
+    });
+    afterEach(() => registry.onModuleDestroy());
+
+    const reply = async (text: string) => {
+      const { conversationId } = await customerWrites(text);
+      await guarded.send({ conversationId, key: `reply-${randomUUID()}`, contents: [{ kind: 'text', text }] });
+      return conversationId;
+    };
+
+    it('should stop calling the Cloud API once it keeps failing, keep every message queued with its last error, and deliver after the reset', async () => {
+      graph.answer(...Array.from({ length: 40 }, () => metaError(503, 131000, 'Something went wrong', 'Down')));
+      const failing = [await reply('uno'), await reply('dos'), await reply('tres')];
+      expect(registry.states().whatsapp).toMatchObject({ state: 'open', failures: 3 });
+      const calls = graph.sends().length;
+
+      // Open: new replies are recorded, queued, and not sent; due ones wait too.
+      const waiting = [await reply('cuatro'), await reply('cinco')];
+      for (const id of [...failing, ...waiting]) await makeDue(id);
+      expect(await guarded.deliverDue()).toBe(0);
+      expect(graph.sends()).toHaveLength(calls);
+      for (const id of failing) {
+        expect((await outboundOf(id)).map((m) => [m.status, m.error?.code])).toEqual([['queued', 131000]]);
+      }
+      for (const id of waiting) {
+        expect((await outboundOf(id)).map((m) => [m.status, m.error])).toEqual([['queued', null]]);
+      }
+
+      // Meta is back: after the reset one probe goes through (senders racing it wait for the
+      // next sweep), the breaker closes, the rest follow.
+      graph.reset();
+      await until(() => (registry.openFor('whatsapp') === undefined ? true : undefined), 'the reset', RESET_MS * 4);
+      for (let sweep = 0; sweep < 2; sweep++) {
+        for (const id of [...failing, ...waiting]) await makeDue(id);
+        await guarded.deliverDue();
+      }
+      for (const id of [...failing, ...waiting]) {
+        expect((await outboundOf(id)).map((m) => [m.status, m.error])).toEqual([['sent', null]]);
+      }
+      expect(graph.sends()).toHaveLength(5);
+      expect(registry.states().whatsapp.state).toBe('closed');
+    }, 30_000);
+
+    it("should not open on Meta's answers about the message itself (undeliverable, throttled)", async () => {
+      graph.answer(
+        ...Array.from({ length: 3 }, () =>
+          metaError(400, 131026, 'Message undeliverable', 'Unable to deliver message.'),
+        ),
+        ...Array.from({ length: 4 }, () => metaError(400, 130429, 'Rate limit hit', 'Too many messages')),
+      );
+      for (const text of ['a', 'b', 'c', 'd', 'e']) await reply(text);
+      expect(registry.states().whatsapp).toMatchObject({ state: 'closed', failures: 0 });
+      // Every attempt reached the Cloud API: 3 refusals, 2 throttled twice (retried), the rest sent.
+      expect(graph.sends().length).toBeGreaterThanOrEqual(7);
+    }, 30_000);
+
+    it('should skip the read receipt while open, without throwing', async () => {
+      graph.answer(...Array.from({ length: 12 }, () => metaError(503, 131000, 'Something went wrong', 'Down')));
+      for (const text of ['x', 'y', 'z']) await reply(text);
+      expect(registry.states().whatsapp.state).toBe('open');
+      const before = graph.received.length;
+      await guarded.markRead('wamid.any', config.whatsapp.phoneNumberId);
+      expect(graph.received).toHaveLength(before);
     }, 30_000);
   });
 });

@@ -7,15 +7,18 @@ import {
   OutboxStore,
 } from '@mostrador/database';
 import { AppLogger, LogContext } from '@mostrador/logging';
+import { BreakerRegistry, BreakerTimeoutError, CallRefusedError } from '@mostrador/rate-limit';
 import { backoffDelay } from '@mostrador/retry';
 import {
   OUTSIDE_WINDOW_ERROR_CODE,
   PAIR_RATE_ERROR_CODE,
   type SendResult,
+  TEMPORARY_ERROR_CODES,
   WhatsAppApiError,
   WhatsAppClient,
   WhatsAppMessageInvalidError,
   WhatsAppSendError,
+  WhatsAppUnreachableError,
 } from '@mostrador/whatsapp';
 import { Injectable } from '@nestjs/common';
 import {
@@ -57,6 +60,19 @@ const SWEEP_LIMIT = 200;
 /** Code -1: the message could never be sent (not valid for WhatsApp); nothing Meta said. */
 const INVALID_MESSAGE_CODE = -1;
 
+/** The circuit breaker every call to the Cloud API goes through. */
+export const WHATSAPP_BREAKER = 'whatsapp';
+
+/**
+ * What says the Cloud API itself is failing (and counts toward opening its breaker): no
+ * answer, a 5xx, Meta's temporary codes. Throttling and the message's own errors (131047,
+ * 131026, a bad parameter…) are answers from a working API: they do not count.
+ */
+function cloudApiIsFailing(error: unknown): boolean {
+  if (error instanceof WhatsAppUnreachableError) return true;
+  return error instanceof WhatsAppApiError && (error.httpStatus >= 500 || TEMPORARY_ERROR_CODES.includes(error.code));
+}
+
 /**
  * The one way Mostrador sends a message (turn replies, the shop's manual messages, later
  * notifications): record it in the outbox, then deliver the conversation's queue in order.
@@ -65,6 +81,10 @@ const INVALID_MESSAGE_CODE = -1;
  * message…) stays `failed` with Meta's code. Each message is sent by one sender at a time;
  * one whose send is in doubt (a timeout, a crash mid-request) waits for Meta's status (found
  * by its callback data) before it is tried again, so it is not delivered twice.
+ *
+ * Every call goes through the `whatsapp` circuit breaker. While it is open nothing is taken
+ * from the outbox: each message keeps its place, its attempt count and Meta's last answer, and
+ * the sweeper delivers once the breaker lets its probe through (BREAKER_RESET_MS after it opened).
  */
 @Injectable()
 export class OutboundService {
@@ -72,6 +92,7 @@ export class OutboundService {
     private readonly config: AppConfig,
     private readonly store: OutboxStore,
     private readonly whatsapp: WhatsAppClient,
+    private readonly breakers: BreakerRegistry,
     private readonly logger: AppLogger,
   ) {}
 
@@ -108,6 +129,7 @@ export class OutboundService {
     const outcomes = new Map<string, Delivered>();
     const { leaseSeconds } = this.config.conversation.send;
     for (let sent = 0; sent < MAX_SENDS_PER_DELIVERY; sent++) {
+      if (this.breakers.openFor(WHATSAPP_BREAKER) !== undefined) break;
       const taken = await this.store.takeOutbound({ conversationId, leaseSeconds });
       if (taken.kind !== 'send') break;
       const { send } = taken;
@@ -128,8 +150,25 @@ export class OutboundService {
     return outcomes;
   }
 
+  /**
+   * Marks a received message read and shows "typing…" (a courtesy: a failure is logged, never
+   * thrown, and nothing is tried while the WhatsApp breaker is open).
+   */
+  async markRead(waMessageId: string, phoneNumberId: string): Promise<void> {
+    try {
+      await this.breakers.run(
+        WHATSAPP_BREAKER,
+        (signal) => this.whatsapp.markAsRead(waMessageId, { typingIndicator: true, phoneNumberId, signal }),
+        { timeoutMs: this.config.conversation.send.leaseSeconds * 750, countsAsFailure: cloudApiIsFailing },
+      );
+    } catch (error) {
+      this.event('warn', 'read receipt not sent', { outcome: 'failed', error: (error as Error).message });
+    }
+  }
+
   /** The sweeper's part: every conversation with a message due, a few at a time. Resolves with how many. */
   async deliverDue(): Promise<number> {
+    if (this.breakers.openFor(WHATSAPP_BREAKER) !== undefined) return 0;
     const due = await this.store.findDueOutbound(SWEEP_LIMIT);
     let next = 0;
     const worker = async () => {
@@ -154,13 +193,30 @@ export class OutboundService {
     if (!parsed.success) {
       return failed(INVALID_MESSAGE_CODE, 'Recorded message cannot be sent', parsed.error.message);
     }
-    // The whole attempt, retries included, ends well inside its lease: no one else takes the
-    // message while it may still be on its way.
-    const signal = AbortSignal.timeout(this.config.conversation.send.leaseSeconds * 750);
+    const leaseMs = this.config.conversation.send.leaseSeconds * 1000;
     let result: SendResult;
     try {
-      result = await this.sendContent(parsed.data, send, signal);
+      result = await this.breakers.run(WHATSAPP_BREAKER, (signal) => this.sendContent(parsed.data, send, signal), {
+        // The whole attempt, retries included, ends well inside its lease: no one else takes
+        // the message while it may still be on its way.
+        timeoutMs: leaseMs * 0.75,
+        countsAsFailure: cloudApiIsFailing,
+      });
     } catch (error) {
+      if (error instanceof CallRefusedError) {
+        // Never sent: another sender's probe is under way (half-open), or the quota is spent.
+        // It keeps Meta's last answer and waits its turn.
+        const error_ = send.message.error ?? { code: 0, title: 'Cloud API unavailable', details: error.message };
+        return { outcome: 'retry', retryAt: new Date(Date.now() + Math.max(1000, error.retryAfterMs)), error: error_ };
+      }
+      if (error instanceof BreakerTimeoutError) {
+        // Stopped mid-request: Meta may have it. Not before the lease's end, when its status has had time to say so.
+        return this.retryLater(
+          send,
+          { code: 0, title: 'Cloud API did not answer in time', details: error.message },
+          leaseMs,
+        );
+      }
       if (error instanceof WhatsAppMessageInvalidError) {
         return failed(INVALID_MESSAGE_CODE, 'Message not valid for WhatsApp', error.problems);
       }
@@ -169,7 +225,7 @@ export class OutboundService {
       }
       if (error.inDoubt) {
         // Meta may have it: not before the lease's end, by when its status has had time to say so.
-        return this.retryLater(send, error.messageError, this.config.conversation.send.leaseSeconds * 1000);
+        return this.retryLater(send, error.messageError, leaseMs);
       }
       if (!error.retryable) return { outcome: 'failed', error: error.messageError };
       const pairRate = error instanceof WhatsAppApiError && error.code === PAIR_RATE_ERROR_CODE;

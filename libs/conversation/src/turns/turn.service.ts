@@ -3,7 +3,6 @@ import { CacheService, cacheKey } from '@mostrador/cache';
 import { AppConfig } from '@mostrador/config';
 import { type StoredMessage, type TurnContext, TurnStore } from '@mostrador/database';
 import { AppLogger, LogContext } from '@mostrador/logging';
-import { WhatsAppClient } from '@mostrador/whatsapp';
 import { Injectable } from '@nestjs/common';
 import { AssistantEngine } from '../assistant/assistant-engine.js';
 import { ConversationSummarizer } from '../llm/conversation-summarizer.js';
@@ -26,7 +25,6 @@ export class TurnService extends TurnRunner {
     private readonly config: AppConfig,
     private readonly store: TurnStore,
     private readonly outbound: OutboundService,
-    private readonly whatsapp: WhatsAppClient,
     private readonly assistant: AssistantEngine,
     private readonly summarizer: ConversationSummarizer,
     private readonly cache: CacheService,
@@ -136,7 +134,7 @@ export class TurnService extends TurnRunner {
     if (loaded.conversation.status === 'handoff') return { outcome: 'silent: a person is handling this conversation' };
     const context = await this.withPreviousProducts(loaded);
 
-    if (last.waMessageId) void this.markRead(last.waMessageId, context.conversation.phoneNumberId);
+    if (last.waMessageId) void this.outbound.markRead(last.waMessageId, context.conversation.phoneNumberId);
     const engineStarted = performance.now();
     const reply = await this.assistant.respond({ context, messages });
     const engineMs = Math.round((performance.now() - engineStarted) * 100) / 100;
@@ -207,14 +205,6 @@ export class TurnService extends TurnRunner {
   private async recordErasureRequest(customerId: string): Promise<void> {
     await this.store.requestErasure(customerId);
     this.event('info', 'customer asked to delete their data: recorded for the shop', { outcome: 'erasure-requested' });
-  }
-
-  private async markRead(waMessageId: string, phoneNumberId: string): Promise<void> {
-    try {
-      await this.whatsapp.markAsRead(waMessageId, { typingIndicator: true, phoneNumberId });
-    } catch (error) {
-      this.event('warn', 'read receipt not sent', { outcome: 'failed', error: (error as Error).message });
-    }
   }
 
   private event(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>): void {

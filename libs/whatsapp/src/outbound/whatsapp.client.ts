@@ -195,7 +195,7 @@ export class WhatsAppClient {
   /** Marks a received message (and those before it) read; shows "typing…" until the reply or 25 s. */
   async markAsRead(
     messageId: string,
-    options: { typingIndicator?: boolean; phoneNumberId?: string } = {},
+    options: { typingIndicator?: boolean; phoneNumberId?: string; signal?: AbortSignal } = {},
   ): Promise<void> {
     const payload = this.check(readReceiptSchema, {
       messaging_product: 'whatsapp',
@@ -204,7 +204,12 @@ export class WhatsAppClient {
       ...((options.typingIndicator ?? true) && { typing_indicator: { type: 'text' } }),
     });
     // A read receipt may be sent twice without harm: every failure worth it is retried.
-    await this.post(options.phoneNumberId, payload, { operation: 'mark_read', messageId }, { retryInDoubt: true });
+    await this.post(
+      options.phoneNumberId,
+      payload,
+      { operation: 'mark_read', messageId },
+      { retryInDoubt: true, signal: options.signal },
+    );
   }
 
   private envelope(input: FreeForm | Recipient) {
