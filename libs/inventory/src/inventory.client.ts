@@ -1,7 +1,7 @@
 import { argumentsKey, CacheService, cacheKey } from '@mostrador/cache';
 import { AppConfig } from '@mostrador/config';
 import { AppLogger, type Outcome } from '@mostrador/logging';
-import { BreakerOpenError, BreakerRegistry, BreakerTimeoutError } from '@mostrador/rate-limit';
+import { BreakerOpenError, BreakerRegistry, BreakerTimeoutError, QuotaExceededError } from '@mostrador/rate-limit';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Client } from 'strong-soap';
 import type { z } from 'zod';
@@ -350,7 +350,9 @@ function parseAnswer<S extends z.ZodType>(operation: SoapOperation, schema: S, r
 
 function outcomeOf(error: InventoryError): Outcome {
   if (error instanceof InventoryUnavailableError && error.reason === 'timeout') return 'timeout';
-  if (error instanceof InventoryUnavailableError && error.reason === 'circuit-open') return 'rejected';
+  if (error instanceof InventoryUnavailableError && (error.reason === 'circuit-open' || error.reason === 'quota')) {
+    return 'rejected';
+  }
   if (error instanceof InventoryFaultError) return 'fault';
   return 'error';
 }
@@ -367,6 +369,9 @@ export function toInventoryError(operation: InventoryOperation, error: unknown):
   const phase = operation === 'WSDL' ? 'loading the inventory WSDL' : `inventory ${operation}`;
   if (error instanceof BreakerOpenError) {
     return new InventoryUnavailableError(operation, 'circuit-open', `${phase}: ${error.message}`, { cause: error });
+  }
+  if (error instanceof QuotaExceededError) {
+    return new InventoryUnavailableError(operation, 'quota', `${phase}: ${error.message}`, { cause: error });
   }
   if (error instanceof BreakerTimeoutError) {
     return new InventoryUnavailableError(operation, 'timeout', `${phase}: no answer within ${error.timeoutMs} ms`, {

@@ -24,13 +24,14 @@ export abstract class InventoryError extends Error {
   }
 }
 
-export type UnavailableReason = 'timeout' | 'refused' | 'unreachable' | 'http-status' | 'aborted' | 'circuit-open';
+export type UnavailableReason =
+  'timeout' | 'refused' | 'unreachable' | 'http-status' | 'aborted' | 'circuit-open' | 'quota';
 
 /**
  * The service could not be reached or did not answer in time: connection refused or
  * reset, DNS failure, time limit, an HTTP error status without a SOAP fault, the call
  * was abandoned, or it was not made because the inventory's circuit breaker is open
- * (`circuit-open`). The api keeps serving; the assistant says it cannot check right now.
+ * (`circuit-open`) or its quota is spent (`quota`, RATE_LIMIT_EXTERNAL_APIS). The api keeps serving; the assistant says it cannot check right now.
  */
 export class InventoryUnavailableError extends InventoryError {
   readonly retriable = true;

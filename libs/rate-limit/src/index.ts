@@ -1,4 +1,6 @@
 export { RateLimitModule } from './rate-limit.module.js';
+export { CallRefusedError, QuotaExceededError } from './call-refused.error.js';
+export { ExternalQuota } from './limiter/external-quota.js';
 export { type LimitResult, LimiterStore } from './limiter/limiter.store.js';
 export { MemoryLimiterStore } from './limiter/memory-limiter.store.js';
 export { RedisLimiterStore } from './limiter/redis-limiter.store.js';

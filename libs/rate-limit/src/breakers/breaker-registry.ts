@@ -1,7 +1,9 @@
 import { AppConfig } from '@mostrador/config';
 import { AppLogger } from '@mostrador/logging';
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
 import CircuitBreaker from 'opossum';
+import { CallRefusedError } from '../call-refused.error.js';
+import { ExternalQuota } from '../limiter/external-quota.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -35,16 +37,18 @@ export interface BreakerCallOptions {
   countsAsFailure?: (error: unknown) => boolean;
 }
 
-/** The named breaker is open: the call was not made. */
-export class BreakerOpenError extends Error {
+/** The named breaker is open: the call was not made. `retryAfterMs`: until it lets a probe through (0: probing now). */
+export class BreakerOpenError extends CallRefusedError {
   constructor(
     /** The breaker's name (the dependency: `inventory`, `llm:openrouter`, …). */
     readonly breaker: string,
-    /** Milliseconds until the breaker lets a probe call through (0: it is probing now). */
-    readonly retryAfterMs: number,
+    retryAfterMs: number,
   ) {
-    super(`${breaker} is unavailable: its circuit breaker is open (next try in ${Math.ceil(retryAfterMs / 1000)} s)`);
-    this.name = 'BreakerOpenError';
+    super(
+      breaker,
+      retryAfterMs,
+      `${breaker} is unavailable: its circuit breaker is open (next try in ${Math.ceil(retryAfterMs / 1000)} s)`,
+    );
   }
 }
 
@@ -84,6 +88,10 @@ interface Entry {
  * the work really stops. While a breaker is open, calls fail at once with BreakerOpenError.
  *
  * With BREAKER_ENABLED=false, calls run straight through, with the same limit and signal.
+ *
+ * Every dependency call passes here by name, so this is also where a dependency's quota
+ * (ExternalQuota, RATE_LIMIT_EXTERNAL_APIS) is applied: before the breaker, so a call refused
+ * for its quota (QuotaExceededError) never counts against the dependency.
  */
 @Injectable()
 export class BreakerRegistry implements OnModuleDestroy {
@@ -94,12 +102,18 @@ export class BreakerRegistry implements OnModuleDestroy {
   constructor(
     config: AppConfig,
     private readonly logger: AppLogger,
+    @Optional() private readonly quota?: ExternalQuota,
   ) {
     this.settings = config.breakers;
   }
 
-  /** `work`'s result, through the named breaker; BreakerOpenError, BreakerTimeoutError or work's own error otherwise. */
+  /**
+   * `work`'s result, through the named breaker; BreakerOpenError, QuotaExceededError,
+   * BreakerTimeoutError or work's own error otherwise.
+   */
   async run<T>(name: string, work: (signal: AbortSignal) => Promise<T>, options: BreakerCallOptions): Promise<T> {
+    // Only a dependency with a quota waits a tick for it: the others' work starts at once, as it always did.
+    if (this.quota?.limits(name)) await this.quota.acquire(name, options.signal);
     const call: PendingCall = { ...options, name, work };
     // During shutdown the breakers are gone, but calls still in flight deserve their answers.
     if (!this.settings.enabled || this.shutDown) return withTimeLimit(call) as Promise<T>;

@@ -10,7 +10,8 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { catchError, type Observable, throwError } from 'rxjs';
-import { BreakerOpenError, BreakerRegistry } from './breaker-registry.js';
+import { CallRefusedError } from '../call-refused.error.js';
+import { BreakerRegistry } from './breaker-registry.js';
 
 const BreakerName = Reflector.createDecorator<string>();
 
@@ -23,8 +24,8 @@ export const UseBreaker = (name: string) => applyDecorators(BreakerName(name), U
 /**
  * Answers 503 with `Retry-After` (seconds until the breaker lets a probe through) while the
  * route's breaker is open, before the handler runs; and when the handler itself was refused
- * by that breaker (it was half-open, its one probe already out), directly or as the cause of
- * the dependency's own error.
+ * by that breaker (it was half-open, its one probe already out) or by the dependency's quota,
+ * directly or as the cause of the dependency's own error.
  */
 @Injectable()
 export class BreakerInterceptor implements NestInterceptor {
@@ -44,7 +45,9 @@ export class BreakerInterceptor implements NestInterceptor {
     return next.handle().pipe(
       catchError((error: unknown) => {
         const refusal = refusalIn(error);
-        return throwError(() => (refusal?.breaker === name ? unavailable(context, name, refusal.retryAfterMs) : error));
+        return throwError(() =>
+          refusal?.dependency === name ? unavailable(context, name, refusal.retryAfterMs) : error,
+        );
       }),
     );
   }
@@ -57,8 +60,8 @@ function unavailable(context: ExecutionContext, name: string, retryAfterMs: numb
   return new ServiceUnavailableException(`${name} is unavailable right now; try again in ${seconds} s`);
 }
 
-function refusalIn(error: unknown): BreakerOpenError | undefined {
-  if (error instanceof BreakerOpenError) return error;
+function refusalIn(error: unknown): CallRefusedError | undefined {
+  if (error instanceof CallRefusedError) return error;
   const cause = error instanceof Error ? error.cause : undefined;
-  return cause instanceof BreakerOpenError ? cause : undefined;
+  return cause instanceof CallRefusedError ? cause : undefined;
 }
