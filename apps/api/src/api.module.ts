@@ -3,12 +3,14 @@ import { AppConfig, ConfigModule, type Settings } from '@mostrador/config';
 import { DatabaseModule } from '@mostrador/database';
 import { InventoryModule } from '@mostrador/inventory';
 import { type AppLogger, LoggingModule } from '@mostrador/logging';
+import { MonitoringModule } from '@mostrador/monitoring';
 import { HttpRateLimitGuard, RateLimiter, RateLimitModule, throttlerOptions } from '@mostrador/rate-limit';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AdminModule } from './admin/admin.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MonitoringDashboardModule } from './monitoring/monitoring.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
 
 @Module({})
@@ -19,6 +21,7 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(settings),
         LoggingModule.forRoot(logger),
+        MonitoringModule,
         DatabaseModule.forRoot(),
         CacheModule,
         RateLimitModule,
@@ -27,6 +30,7 @@ export class ApiModule {
         InventoryModule,
         WebhookModule,
         AdminModule,
+        MonitoringDashboardModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: HttpRateLimitGuard }],
     };

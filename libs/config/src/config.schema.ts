@@ -5,6 +5,7 @@ import { databaseNamespace } from './namespaces/database.config.js';
 import { inventoryNamespace } from './namespaces/inventory.config.js';
 import { llmNamespace } from './namespaces/llm.config.js';
 import { logNamespace } from './namespaces/log.config.js';
+import { monitoringNamespace } from './namespaces/monitoring.config.js';
 import { breakerNamespace, rateLimitNamespace } from './namespaces/rate-limit.config.js';
 import { sandboxNamespace } from './namespaces/sandbox.config.js';
 import { whatsappNamespace } from './namespaces/whatsapp.config.js';
@@ -25,6 +26,7 @@ export const namespaces = {
   sandbox: sandboxNamespace,
   conversation: conversationNamespace,
   llm: llmNamespace,
+  monitoring: monitoringNamespace,
 };
 
 export { nodeEnvVariable };
