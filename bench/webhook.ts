@@ -11,6 +11,11 @@
  * BENCH_ROUNDS rounds (default 3) of BENCH_SECONDS (default 5) per target, alternating the
  * targets, after a 2-second warm-up each; the median round is shown, with the CPU each server
  * process spent per request (from /proc: a figure the machine's other load barely moves).
+ *
+ * `npm run bench:metrics` (`bench/webhook.ts metrics`) runs the same load against two api
+ * processes on the same Postgres, one with METRICS_ENABLED=true (the default: every request
+ * and domain event counted) and one with it false, and prints what the metrics cost in
+ * throughput and CPU per request (goal: ≤ 5% throughput). 5 rounds by default.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -28,7 +33,8 @@ const APP_SECRET = 'bench-webhook-app-secret';
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 2;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const MODE: 'webhook' | 'metrics' = process.argv[2] === 'metrics' ? 'metrics' : 'webhook';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (MODE === 'metrics' ? 5 : 3));
 const CUSTOMERS = 1000;
 const root = join(import.meta.dirname, '..');
 
@@ -280,6 +286,37 @@ async function main(): Promise<void> {
   };
   const children: ChildProcess[] = [];
   try {
+    const targets = MODE === 'metrics' ? await metricsTargets() : await webhookTargets();
+    process.stderr.write(`warm-up: ${WARMUP_SECONDS} s per target\n`);
+    for (const target of targets) await load(target.url, WARMUP_SECONDS);
+    // Rounds alternate the targets, so that a busy moment on the machine falls on all of them.
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const target of targets) {
+        process.stderr.write(`round ${round}/${ROUNDS}: ${target.name}, ${SECONDS} s at ${CONNECTIONS} connections\n`);
+        await sample(target);
+      }
+    }
+    if (MODE === 'metrics') reportMetrics(targets);
+    else report(targets);
+  } finally {
+    for (const child of children) await stopChild(child);
+    await counter.end();
+    await database.drop();
+    await pglite.cleanup();
+  }
+
+  async function metricsTargets(): Promise<Target[]> {
+    const withMetrics = await startApi({ ...apiEnv, DATABASE_URL: database.url, METRICS_ENABLED: 'true' });
+    children.push(withMetrics.child);
+    const without = await startApi({ ...apiEnv, DATABASE_URL: database.url, METRICS_ENABLED: 'false' });
+    children.push(without.child);
+    return [
+      { name: 'api, metrics off', url: without.url, pid: without.child.pid!, count: countMessages, samples: [] },
+      { name: 'api, metrics on', url: withMetrics.url, pid: withMetrics.child.pid!, count: countMessages, samples: [] },
+    ];
+  }
+
+  async function webhookTargets(): Promise<Target[]> {
     const baseline = spawn(
       process.execPath,
       ['--import', '@swc-node/register/esm-register', join(root, 'bench', 'webhook.ts'), 'baseline'],
@@ -298,7 +335,7 @@ async function main(): Promise<void> {
     const onPglite = await startApi({ ...apiEnv, ...pglite.env });
     children.push(onPglite.child);
 
-    const targets: Target[] = [
+    return [
       {
         name: 'bare Fastify + HMAC + SQL, Postgres',
         url: baselineUrl,
@@ -315,21 +352,6 @@ async function main(): Promise<void> {
       },
       { name: 'api (Nest) on PGlite', url: onPglite.url, pid: onPglite.child.pid!, samples: [] },
     ];
-    process.stderr.write(`warm-up: ${WARMUP_SECONDS} s per target\n`);
-    for (const target of targets) await load(target.url, WARMUP_SECONDS);
-    // Rounds alternate the targets, so that a busy moment on the machine falls on all of them.
-    for (let round = 1; round <= ROUNDS; round++) {
-      for (const target of targets) {
-        process.stderr.write(`round ${round}/${ROUNDS}: ${target.name}, ${SECONDS} s at ${CONNECTIONS} connections\n`);
-        await sample(target);
-      }
-    }
-    report(targets);
-  } finally {
-    for (const child of children) await stopChild(child);
-    await counter.end();
-    await database.drop();
-    await pglite.cleanup();
   }
 }
 
@@ -352,9 +374,8 @@ function summarise(target: Target) {
   };
 }
 
-function report(targets: Target[]): void {
-  const summaries = targets.map((t) => ({ name: t.name, ...summarise(t) }));
-  const table = summaries.map((s) => ({
+function table(summaries: (ReturnType<typeof summarise> & { name: string })[]): string[] {
+  const rows = summaries.map((s) => ({
     target: s.name,
     'req/s': String(s.reqPerSecond),
     'p50 ms': String(s.p50),
@@ -364,10 +385,28 @@ function report(targets: Target[]): void {
     'not 2xx': String(s.failed),
     stored: s.stored === undefined ? '-' : String(s.stored),
   }));
-  const header = Object.keys(table[0]) as (keyof (typeof table)[number])[];
-  const widths = header.map((h) => Math.max(h.length, ...table.map((r) => r[h].length)));
+  const header = Object.keys(rows[0]) as (keyof (typeof rows)[number])[];
+  const widths = header.map((h) => Math.max(h.length, ...rows.map((r) => r[h].length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(header.map((h) => r[h])))];
+}
+
+function reportMetrics(targets: Target[]): void {
+  const [off, on] = targets.map((t) => ({ name: t.name, ...summarise(t) }));
+  const cost = 1 - on.reqPerSecond / off.reqPerSecond;
+  const cpuCost = on.cpuMicros / off.cpuMicros - 1;
+  const out = [
+    `metrics bench: the webhook load (${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per target, median round shown) against the api on Postgres with and without METRICS_ENABLED, ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}`,
+    ...table([off, on]),
+    '',
+    `summary: metrics on ${on.reqPerSecond} req/s vs off ${off.reqPerSecond} req/s: throughput cost ${(cost * 100).toFixed(1)}% (${cost <= 0.05 ? '≤' : '>'} 5% goal); CPU per request ${on.cpuMicros} µs vs ${off.cpuMicros} µs (${cpuCost >= 0 ? '+' : ''}${(cpuCost * 100).toFixed(1)}%).`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+function report(targets: Target[]): void {
+  const summaries = targets.map((t) => ({ name: t.name, ...summarise(t) }));
   const [baseline, postgres, pglite] = summaries;
   const ratio = postgres.reqPerSecond / baseline.reqPerSecond;
   const cpuRatio = baseline.cpuMicros / postgres.cpuMicros;
@@ -378,9 +417,7 @@ function report(targets: Target[]): void {
   ];
   const out = [
     `webhook bench: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per target (median round shown), unique wamids, ${CUSTOMERS} customers, servers logging at warn, ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}`,
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...table.map((r) => line(header.map((h) => r[h]))),
+    ...table(summaries),
     '',
     `summary: api on Postgres ${postgres.reqPerSecond} req/s (p50 ${postgres.p50} ms, p99 ${postgres.p99} ms) = ${ratio.toFixed(2)} x the bare Fastify baseline (${baseline.reqPerSecond} req/s); server CPU per request ${postgres.cpuMicros} µs vs ${baseline.cpuMicros} µs (${cpuRatio.toFixed(2)}); api on PGlite ${pglite.reqPerSecond} req/s (p99 ${pglite.p99} ms). Goals: ${goals.join(', ')}.`,
   ];

@@ -10,6 +10,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AdminModule } from './admin/admin.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { MonitoringDashboardModule } from './monitoring/monitoring.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
 
@@ -30,6 +31,7 @@ export class ApiModule {
         InventoryModule,
         WebhookModule,
         AdminModule,
+        MetricsModule,
         MonitoringDashboardModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: HttpRateLimitGuard }],

@@ -46,23 +46,51 @@ export interface SecurityEvent {
   [field: string]: unknown;
 }
 
+/** Receives every structured event (its fields, `event` included), whatever the log level. */
+export type EventObserver = (fields: Readonly<Record<string, unknown>>) => void;
+
 /**
  * The Nest logger of every app (`app.useLogger`), plus one method per kind of event we
  * want to find again: each writes a structured line with an `event` field.
+ *
+ * Observers (`observe`) see every event before the level decides whether it is written: the
+ * metrics are counted from the same events the logs describe, in one place, without timers
+ * scattered through the code, and whatever LOG_LEVEL says.
  */
 export class AppLogger extends WinstonLogger {
   private readonly winston: winston.Logger;
+  private observers: EventObserver[] = [];
 
   constructor(logger: winston.Logger) {
     super(logger);
     this.winston = logger;
   }
 
+  /** Adds an observer of every event; returns the function that removes it. */
+  observe(observer: EventObserver): () => void {
+    this.observers = [...this.observers, observer];
+    return () => {
+      this.observers = this.observers.filter((o) => o !== observer);
+    };
+  }
+
+  private notify(fields: Record<string, unknown>): void {
+    for (const observer of this.observers) {
+      try {
+        observer(fields);
+      } catch {
+        // An observer's failure must never cost the event its log line, nor the caller its work.
+      }
+    }
+  }
+
   logConversationStart(event: ConversationStartEvent): void {
+    this.notify({ ...event, event: 'conversation_start' });
     this.winston.info('conversation started', { event: 'conversation_start', context: 'Conversation', ...event });
   }
 
   logFunctionCall(event: FunctionCallEvent): void {
+    this.notify({ ...event, event: 'function_call' });
     this.winston.log(event.outcome === 'ok' ? 'info' : 'warn', `function ${event.name} ${event.outcome}`, {
       context: 'FunctionCall',
       ...event,
@@ -71,6 +99,7 @@ export class AppLogger extends WinstonLogger {
   }
 
   logSOAPRequest(event: SoapRequestEvent): void {
+    if (this.observers.length > 0) this.notify({ ...event, event: 'soap_request' });
     const level = event.outcome === 'ok' ? 'debug' : 'warn';
     if (!this.winston.isLevelEnabled(level)) return;
     this.winston.log(level, `SOAP ${event.operation} ${event.outcome}`, {
@@ -105,6 +134,7 @@ export class AppLogger extends WinstonLogger {
     message: string,
     fields: Record<string, unknown>,
   ): void {
+    if (this.observers.length > 0) this.notify(fields);
     // winston runs every format (masking included) before a transport drops a line below
     // its level: skip that work for lines nobody will write (a request log at warn, say).
     if (!this.winston.isLevelEnabled(level)) return;

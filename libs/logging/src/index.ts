@@ -6,6 +6,7 @@ export {
   AppLogger,
   type ConversationStartEvent,
   type DatabaseOperationEvent,
+  type EventObserver,
   type FunctionCallEvent,
   type Outcome,
   type SecurityEvent,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { OutboundService, TurnScheduler } from '@mostrador/conversation';
-import { InboundStore, StoreUnavailableError } from '@mostrador/database';
+import { InboundStore, type InboundMessageResult, StoreUnavailableError } from '@mostrador/database';
 import { AppConfig } from '@mostrador/config';
 import { AppLogger } from '@mostrador/logging';
 import { BreakerOpenError, BreakerRegistry, BreakerTimeoutError, RateLimiter } from '@mostrador/rate-limit';
@@ -103,6 +103,7 @@ export class WhatsAppWebhookService {
       if (limit.token !== undefined && (result === undefined || result.erased || !result.isNew)) {
         await this.limiter.release('phone', sender, limit.token);
       }
+      this.counted(message.type, stateOf(result, limit.allowed));
       if (result === undefined) {
         receipt.messages.refused += 1;
         continue;
@@ -142,6 +143,12 @@ export class WhatsAppWebhookService {
           }),
         { kind: 'status', waMessageId: status.waMessageId },
       );
+      this.logger.logEvent('debug', `status ${status.status}`, {
+        event: 'whatsapp_status',
+        context: 'Webhook',
+        status: status.status,
+        code: status.error?.code,
+      });
       if (result === undefined) receipt.statuses.refused += 1;
       else if (result.applied) receipt.statuses.applied += 1;
       else receipt.statuses.ignored += 1;
@@ -255,6 +262,16 @@ export class WhatsAppWebhookService {
   }
 
   /** Scheduling never fails the webhook: the message is stored, and the sweeper finds it. */
+  /** One inbound message and what became of it, as an event (the metrics count it; a debug line). */
+  private counted(type: string, state: string): void {
+    this.logger.logEvent('debug', `message ${type} ${state}`, {
+      event: 'whatsapp_message',
+      context: 'Webhook',
+      type,
+      status: state,
+    });
+  }
+
   private schedule(conversationId: string): void {
     try {
       this.turns.schedule(conversationId);
@@ -268,6 +285,13 @@ export class WhatsAppWebhookService {
  * The per-phone limit's key: the customer's number (or their business-scoped id when Meta sends
  * no number), hashed — a limit kept in a shared Redis holds no phone numbers.
  */
+function stateOf(result: InboundMessageResult | undefined, allowed: boolean): string {
+  if (result === undefined) return 'refused';
+  if (result.erased) return 'erased';
+  if (!result.isNew) return 'duplicate';
+  return allowed ? 'stored' : 'rate_limited';
+}
+
 function customerKey(message: InboundMessage): string {
   const id = message.customer.phoneNumber ?? message.customer.userId ?? message.waMessageId;
   return createHash('sha256').update(id).digest('hex').slice(0, 24);

@@ -278,6 +278,7 @@ export class OutboundService {
   private report(send: OutboundSend, result: OutboundOutcome, applied: boolean): void {
     const fields = {
       messageId: send.message.id,
+      type: send.message.type,
       attempt: send.attempt,
       to: send.to,
       applied,

@@ -55,6 +55,8 @@ export class TurnService extends TurnRunner {
       return;
     }
     const started = performance.now();
+    // From the oldest message answered (quiet window and queue included) to now.
+    const queueWaitMs = Date.now() - Math.min(...claim.messages.map((m) => m.createdAt.getTime()));
     const heartbeat = this.keepClaimed(conversationId, claimToken);
     let context: TurnContext | undefined;
     try {
@@ -69,6 +71,7 @@ export class TurnService extends TurnRunner {
         waMessageIds: claim.messages.map((m) => m.waMessageId),
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         engineMs,
+        queueWaitMs,
       });
     } catch (error) {
       // The messages stay unanswered; the claim goes so the sweeper can try again soon.

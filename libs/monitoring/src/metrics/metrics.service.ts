@@ -3,6 +3,9 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 /** Seconds: from 5 ms (a cached webhook) to 30 s (a slow LLM tool loop). */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30];
 
+/** One value of a gauge read at scrape time, with its labels. */
+export type GaugeReading<L extends string> = [Partial<Record<L, string>>, number];
+
 /** Every metric's name, for the readers (dashboard, monitor, tests) as much as the writers. */
 export const METRIC = {
   httpRequests: 'http_requests_total',
@@ -158,7 +161,17 @@ export class MetricsService {
   });
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    if (options.defaultMetrics ?? true) {
+      collectDefaultMetrics({ register: this.registry });
+      // Gauges named like counters (promtool refuses them); nodejs_active_handles etc. say the same by type.
+      for (const name of [
+        'nodejs_active_handles_total',
+        'nodejs_active_requests_total',
+        'nodejs_active_resources_total',
+      ]) {
+        this.registry.removeSingleMetric(name);
+      }
+    }
   }
 
   /**
@@ -169,7 +182,7 @@ export class MetricsService {
     name: string,
     help: string,
     labelNames: readonly L[],
-    read: () => Iterable<[Partial<Record<L, string>>, number]>,
+    read: () => Iterable<GaugeReading<L>> | Promise<Iterable<GaugeReading<L>>>,
   ): void {
     if (this.registry.getSingleMetric(name)) this.registry.removeSingleMetric(name);
     new Gauge({
@@ -177,9 +190,10 @@ export class MetricsService {
       help,
       labelNames,
       registers: [this.registry],
-      collect() {
+      async collect() {
+        const readings = await read();
         this.reset();
-        for (const [labels, value] of read()) this.set(labels, value);
+        for (const [labels, value] of readings) this.set(labels, value);
       },
     });
   }
