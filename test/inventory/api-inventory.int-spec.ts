@@ -22,6 +22,8 @@ describe('the api and the inventory', () => {
       DATA_DIR: dataDir,
       INVENTORY_WSDL_URL: sandbox.wsdlUrl,
       INVENTORY_RETRY_MS: '100',
+      // Each probe a fresh check: the test watches the inventory come back.
+      HEALTH_CACHE_MS: '0',
     });
     api = await createApiApp(settings, captureLogger(settings).logger);
     await api.init();
@@ -71,6 +73,8 @@ describe('the api and the inventory', () => {
       inventory: { status: 'up', latencyMs: expect.any(Number), products: expect.any(Number), version: '1.0' },
     });
     const ready = await api.inject({ method: 'GET', url: '/health/ready' });
-    expect(ready.json()).toMatchObject({ status: 'ok', info: { inventory: { status: 'up' } } });
+    // WhatsApp has no Graph API to reach here: the check stays degraded for that, not the inventory.
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ info: { inventory: { status: 'up' } } });
   }, 30_000);
 });

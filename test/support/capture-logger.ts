@@ -40,6 +40,11 @@ export function testSettings(env: Record<string, string> = {}): Settings {
     TURN_COALESCE_MS: '3600000',
     TURN_MAX_WAIT_MS: '3600000',
     SWEEPER_INTERVAL_MS: '3600000',
+    // An api built in a suite shares the Jest worker's memory (gigabytes after many suites):
+    // its readiness would read that as its own. Suites about memory set their own limit.
+    MEMORY_LIMIT_MB: '1048576',
+    // Like the sweeper: no background checks unless a suite asks for them.
+    MONITOR_INTERVAL_MS: '3600000',
     ...env,
   });
 }

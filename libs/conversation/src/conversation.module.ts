@@ -6,10 +6,12 @@ import { InventoryClient, InventoryModule } from '@mostrador/inventory';
 import { AppLogger } from '@mostrador/logging';
 import { WhatsAppModule } from '@mostrador/whatsapp';
 import { Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { AssistantEngine } from './assistant/assistant-engine.js';
 import { ConversationSummarizer } from './llm/conversation-summarizer.js';
 import { LlmAssistant } from './llm/llm-assistant.js';
 import { LlmCallRecorder } from './llm/llm-call-recorder.js';
+import { LlmHealthIndicator } from './llm/llm.health-indicator.js';
 import { LlmProviders } from './llm/llm-providers.js';
 import { SalesPrompt } from './llm/sales-prompt.js';
 import { RuleBasedAssistant } from './assistant/rule-based-assistant.js';
@@ -39,7 +41,7 @@ class TurnDrain implements OnModuleDestroy {
  * Needs the global data API ports (DatabaseModule).
  */
 @Module({
-  imports: [WhatsAppModule, InventoryModule],
+  imports: [WhatsAppModule, InventoryModule, TerminusModule],
   providers: [
     { provide: LlmCallRecorder, useValue: new LlmCallRecorder() },
     {
@@ -129,7 +131,8 @@ class TurnDrain implements OnModuleDestroy {
     },
     ConversationSweeper,
     TurnDrain,
+    LlmHealthIndicator,
   ],
-  exports: [TurnScheduler, ConversationSweeper, OutboundService, LlmCallRecorder],
+  exports: [TurnScheduler, ConversationSweeper, OutboundService, LlmCallRecorder, LlmHealthIndicator],
 })
 export class ConversationModule {}

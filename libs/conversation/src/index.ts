@@ -35,7 +35,8 @@ export { OutboundService, type OutboundReceipt, type OutboundRequest } from './o
 export { outboundContentSchema, type OutboundContent } from './outbound/outbound-content.js';
 export { ConversationSummarizer } from './llm/conversation-summarizer.js';
 export { LlmAssistant, type LlmAssistantSettings } from './llm/llm-assistant.js';
-export { LlmCallRecorder, type LlmCallStats } from './llm/llm-call-recorder.js';
+export { LlmCallRecorder, type LlmCallStats, type LlmProviderActivity } from './llm/llm-call-recorder.js';
+export { LlmHealthIndicator } from './llm/llm.health-indicator.js';
 export { createLlmProvider, LlmProviders, type LlmProvider } from './llm/llm-providers.js';
 export { SalesPrompt } from './llm/sales-prompt.js';
 export { figuresIn, ungroundedFigures, type Figure, type GroundTruth } from './llm/grounding.js';

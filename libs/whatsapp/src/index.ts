@@ -72,4 +72,5 @@ export {
   verifyWebhookSignature,
   type SignatureCheck,
 } from './webhook/webhook-signature.js';
+export { WhatsAppHealthIndicator } from './whatsapp.health-indicator.js';
 export { WhatsAppModule } from './whatsapp.module.js';

@@ -1,6 +1,5 @@
 import { SkipRateLimits } from '@mostrador/rate-limit';
-import { DatabaseHealthIndicator } from '@mostrador/database';
-import { InventoryHealthIndicator } from '@mostrador/inventory';
+import { ReadinessProbe } from '@mostrador/monitoring';
 import { Controller, Get, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
@@ -13,8 +12,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly database: DatabaseHealthIndicator,
-    private readonly inventory: InventoryHealthIndicator,
+    private readonly readiness: ReadinessProbe,
   ) {}
 
   @Get('live')
@@ -32,13 +30,20 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({
-    summary: 'Readiness: 200 when the database answers, 503 when it does not',
+    summary: 'Readiness: 503 naming the required parts down (database, memory), 200 otherwise',
     description:
-      'For the load balancer: a real round trip to the data API within a time limit, with the adapter and its latency. 503 takes the instance out of rotation without restarting it. The inventory is pinged too, but only reported degraded when it fails (still 200): without it the assistant still answers.',
+      'For the load balancer. Every part is in `details` with its status: database and memory are required (down → 503, `error` names them); Redis (when configured), the inventory, the WhatsApp token and each LLM provider are optional (down → `degraded`, still 200). Each check has a time limit (HEALTH_TIMEOUT_MS); the result is reused for HEALTH_CACHE_MS, the token check for WHATSAPP_HEALTH_INTERVAL_MS.',
   })
   @HealthCheck()
   @UseFilters(HealthCheckFailedFilter)
-  ready() {
-    return this.health.check([() => this.database.isHealthy('database'), () => this.inventory.isHealthy('inventory')]);
+  async ready() {
+    const { parts } = await this.readiness.check();
+    return this.health.check(
+      Object.entries(parts).map(([key, { status, required, ...details }]) => () => {
+        const indicator = this.indicators.check(key);
+        if (status === 'up') return indicator.up(details);
+        return required ? indicator.down(details) : indicator.degraded(details);
+      }),
+    );
   }
 }

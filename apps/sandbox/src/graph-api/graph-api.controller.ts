@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { GraphApiService } from './graph-api.service.js';
@@ -20,6 +20,22 @@ export class GraphApiController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): unknown {
     const answer = this.graphApi.receive(version, authorization, body);
+    void reply.status(answer.status);
+    return answer.body;
+  }
+
+  @Get(':version/:phoneNumberId')
+  @ApiOperation({
+    summary:
+      "Meta's phone number node, played locally: what the api's token check reads (401, code 190, for a bad or expired token)",
+  })
+  phoneNumber(
+    @Param('version') version: string,
+    @Param('phoneNumberId') phoneNumberId: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): unknown {
+    const answer = this.graphApi.phoneNumber(version, phoneNumberId, authorization);
     void reply.status(answer.status);
     return answer.body;
   }

@@ -11,7 +11,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { FAULTS, type GraphAnswer, graphError } from './graph-api-error.js';
-import { MetaWebhookSender, newWamid } from './meta-webhook.sender.js';
+import { MetaWebhookSender, newWamid, SANDBOX_DISPLAY_PHONE_NUMBER } from './meta-webhook.sender.js';
 import { SandboxOutbox } from './sandbox-outbox.js';
 
 const VERSION = /^v\d{1,3}\.\d{1,3}$/;
@@ -73,12 +73,8 @@ export class GraphApiService {
   }
 
   receive(version: string, authorization: string | undefined, body: unknown): GraphAnswer {
-    if (!VERSION.test(version)) {
-      return graphError(400, 100, 'Invalid parameter', `Unknown Graph API version ${version}.`);
-    }
-    if (authorization !== `Bearer ${this.config.whatsapp.accessToken}`) {
-      return graphError(401, 190, 'Invalid OAuth access token', 'Cannot parse access token.');
-    }
+    const refused = this.checkRequest(version, authorization);
+    if (refused !== undefined) return refused;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return graphError(400, 100, 'Invalid parameter', 'The request body must be a JSON object.');
     }
@@ -132,6 +128,40 @@ export class GraphApiService {
         messages: [{ id: wamid, ...(request.type === 'template' && { message_status: 'accepted' }) }],
       },
     };
+  }
+
+  /**
+   * `GET /<version>/<phone-number-id>`: the number's fields, as Meta answers a valid token.
+   * A queued 190 fault means the token has expired, for this read as for sends, until the
+   * faults are cleared; the read uses up no counted fault (those count sends).
+   */
+  phoneNumber(version: string, phoneNumberId: string, authorization: string | undefined): GraphAnswer {
+    const refused = this.checkRequest(version, authorization);
+    if (refused !== undefined) return refused;
+    if (this.faults.some((f) => f.code === '190')) return FAULTS['190']();
+    return {
+      status: 200,
+      body: {
+        verified_name: 'Mostrador Sandbox',
+        code_verification_status: 'VERIFIED',
+        display_phone_number: SANDBOX_DISPLAY_PHONE_NUMBER,
+        quality_rating: 'GREEN',
+        platform_type: 'CLOUD_API',
+        throughput: { level: 'STANDARD' },
+        id: phoneNumberId,
+      },
+    };
+  }
+
+  /** What Meta checks first on every call: a known version and the right token. */
+  private checkRequest(version: string, authorization: string | undefined): GraphAnswer | undefined {
+    if (!VERSION.test(version)) {
+      return graphError(400, 100, 'Invalid parameter', `Unknown Graph API version ${version}.`);
+    }
+    if (authorization !== `Bearer ${this.config.whatsapp.accessToken}`) {
+      return graphError(401, 190, 'Invalid OAuth access token', 'Cannot parse access token.');
+    }
+    return undefined;
   }
 
   private markRead(request: Record<string, unknown>): GraphAnswer {

@@ -9,10 +9,20 @@ export interface LlmCallStats {
   fallbacks: number;
 }
 
+/** When a provider last answered and last failed (ISO times), for the readiness check. */
+export interface LlmProviderActivity {
+  lastSuccessAt?: string;
+  lastErrorAt?: string;
+}
+
 export class LlmCallRecorder {
   private readonly stats: LlmCallStats = { calls: {}, grounding: { corrected: 0, replaced: 0 }, fallbacks: 0 };
+  private readonly activity = new Map<string, LlmProviderActivity>();
 
   call(provider: string, outcome: 'ok' | 'error', latencyMs: number, inputTokens: number, outputTokens: number): void {
+    const activity = this.activity.get(provider) ?? {};
+    activity[outcome === 'ok' ? 'lastSuccessAt' : 'lastErrorAt'] = new Date().toISOString();
+    this.activity.set(provider, activity);
     const calls = (this.stats.calls[provider] ??= {
       ok: 0,
       error: 0,
@@ -32,6 +42,11 @@ export class LlmCallRecorder {
 
   fallback(): void {
     this.stats.fallbacks += 1;
+  }
+
+  /** Nothing yet for a provider not called since the process started. */
+  activityOf(provider: string): LlmProviderActivity {
+    return { ...this.activity.get(provider) };
   }
 
   snapshot(): LlmCallStats {
