@@ -13,6 +13,7 @@ import {
 import { formatMoney, InventoryClient } from '@mostrador/inventory';
 import { BreakerRegistry } from '@mostrador/rate-limit';
 import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
+import { until } from '../support/until.js';
 import { captureLogger, testSettings } from '../support/capture-logger.js';
 import { type InventorySandbox, startInventorySandbox } from '../support/inventory-sandbox.js';
 
@@ -315,6 +316,17 @@ describe(RuleBasedAssistant.name, () => {
     });
 
     it('should still answer what it asked the inventory a moment ago (the cache), prices included', async () => {
+      // Back from the previous test's outage first: a client that failed to load the WSDL
+      // then fails fast for INVENTORY_RETRY_MS, which a loaded machine can still be inside.
+      await until(
+        () =>
+          inventory.ping({ timeoutMs: 1000 }).then(
+            () => true,
+            () => undefined,
+          ),
+        'the inventory back',
+        15_000,
+      );
       await inventory.invalidateInventory();
       const before = await ask(['¿tienen tenis negros talla 27?']);
       expect(readable(before)).toMatch(/\$\d/);

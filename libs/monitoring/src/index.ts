@@ -2,4 +2,9 @@ export { type ReadinessPart, ReadinessProbe, type ReadinessReport } from './heal
 export { ACTIVE_CONVERSATION_MS, DomainMetrics } from './metrics/domain-metrics.js';
 export { type GaugeReading, METRIC, MetricsService } from './metrics/metrics.service.js';
 export { MonitoringModule } from './monitoring.module.js';
+export { type Alert, type AlertCondition, ALERT_EVENTS, type AlertSeverity } from './alerts/alert.js';
+export { AlertService } from './alerts/alert.service.js';
+export { AlertsModule } from './alerts/alerts.module.js';
+export { MONITOR_JOB, Monitor } from './alerts/monitor.js';
+export { type DashboardSnapshot, DashboardService } from './dashboard/dashboard.service.js';
 export { MemoryHealthIndicator } from './health/memory.health-indicator.js';
