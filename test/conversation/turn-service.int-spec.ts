@@ -5,6 +5,7 @@ import {
   AssistantEngine,
   type AssistantInput,
   ConversationSummarizer,
+  InProcessTurnScheduler,
   LlmCallRecorder,
   type AssistantReply,
   OutboundService,
@@ -23,9 +24,11 @@ import { inbound, stored } from '../database/conversation-store.contract.js';
 class ScriptedAssistant extends AssistantEngine {
   delayMs = 0;
   calls = 0;
+  lastMessages?: AssistantInput['messages'];
 
   async respond(input: AssistantInput): Promise<AssistantReply> {
     this.calls += 1;
+    this.lastMessages = input.messages;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const last = input.messages.at(-1)?.text ?? '';
     return {
@@ -65,6 +68,8 @@ describe(TurnService.name, () => {
       WHATSAPP_REQUEST_TIMEOUT_MS: '1000',
       TURN_LEASE_SECONDS: '3',
       SEND_LEASE_SECONDS: '5',
+      // These tests run turns by hand, right after the message: no quiet window to wait out.
+      TURN_COALESCE_MS: '0',
     });
   }, 120_000);
   afterAll(async () => {
@@ -363,6 +368,77 @@ describe(TurnService.name, () => {
       const before = graph.received.length;
       await guarded.markRead('wamid.any', config.whatsapp.phoneNumberId);
       expect(graph.received).toHaveLength(before);
+    }, 30_000);
+  });
+
+  describe('a burst spread across instances', () => {
+    // Each message inside the previous one's quiet window (with room for a slow machine), the whole
+    // burst longer than one window: without the claim's check, the first timer answers two of them.
+    const QUIET_MS = 1200;
+    const GAP_MS = 700;
+    const instances: InProcessTurnScheduler[] = [];
+    afterEach(async () => {
+      await Promise.all(instances.splice(0).map((scheduler) => scheduler.drain()));
+    }, 30_000);
+
+    /** One api instance's turn pipeline on the shared store: its own scheduler, timers and turn service. */
+    function instance(): InProcessTurnScheduler {
+      const settings = testSettings({
+        WHATSAPP_API_BASE_URL: graph.url,
+        TURN_COALESCE_MS: String(QUIET_MS),
+        TURN_MAX_WAIT_MS: '10000',
+      });
+      const turns = new TurnService(
+        settings,
+        test.store,
+        outbound,
+        assistant,
+        new ConversationSummarizer([], test.store, 12, 1000, new LlmCallRecorder(), captured.logger),
+        standaloneCache(settings, captured.logger),
+        captured.logger,
+      );
+      const scheduler = new InProcessTurnScheduler(
+        turns,
+        { coalesceMs: QUIET_MS, maxWaitMs: 10_000, concurrency: 4 },
+        captured.logger,
+      );
+      instances.push(scheduler);
+      return scheduler;
+    }
+
+    it('should answer three messages 700 ms apart, each taken by another instance, once: one turn after the last (quiet window 1.2 s)', async () => {
+      const [a, b, c] = [instance(), instance(), instance()];
+      const first = await customerWrites('hola');
+      a.schedule(first.conversationId);
+      await new Promise((resolve) => setTimeout(resolve, GAP_MS));
+      const second = await test.store.recordInboundMessage(
+        inbound({ customer: first.input.customer, text: 'busco tenis' }),
+      );
+      b.schedule(first.conversationId);
+      await new Promise((resolve) => setTimeout(resolve, GAP_MS));
+      const third = await test.store.recordInboundMessage(
+        inbound({ customer: first.input.customer, text: 'talla 27' }),
+      );
+      c.schedule(first.conversationId);
+
+      await until(
+        async () =>
+          (await messagesOf(first.conversationId)).filter((m) => m.direction === 'inbound' && m.status === 'answered')
+            .length === 3
+            ? true
+            : undefined,
+        'the three answered',
+        15_000,
+      );
+      await until(() => (a.size + b.size + c.size === 0 ? true : undefined), 'every instance idle', 15_000);
+      // One turn answered all three: one call to the assistant, one reply.
+      expect(assistant.calls).toBe(1);
+      expect(assistant.lastMessages?.map((m) => m.id)).toEqual([
+        first.messageId,
+        stored(second).messageId,
+        stored(third).messageId,
+      ]);
+      expect(await outboundOf(first.conversationId)).toHaveLength(2);
     }, 30_000);
   });
 });

@@ -467,6 +467,33 @@ export function describeConversationStoreContract(adapter: string, open: () => P
     });
 
     describe('claims (claimUnanswered, markAnswered, releaseClaim, findUnansweredConversations)', () => {
+      it('should not claim while the newest message is inside the quiet window (it says until when), unless the oldest waited the maximum', async () => {
+        const first = await conversationWithMessage();
+        const claim = (quietMs: number, maxWaitMs?: number) =>
+          store.claimUnanswered({
+            conversationId: first.conversationId,
+            claimToken: 'quiet',
+            leaseSeconds: 60,
+            maxAgeSeconds: 3600,
+            quietMs,
+            maxWaitMs,
+          });
+        const before = Date.now();
+        const waiting = await claim(60_000);
+        expect(waiting).toMatchObject({ claimed: false, messages: [] });
+        // About a minute after the message arrived, by the database's clock.
+        expect(waiting.waitUntil!.getTime()).toBeGreaterThan(before + 50_000);
+        expect(waiting.waitUntil!.getTime()).toBeLessThan(before + 70_000);
+        // The maximum wait is over (0 ms): claimed, whatever the quiet window says.
+        const late = await claim(60_000, 0);
+        expect(late.claimed).toBe(true);
+        expect(late.waitUntil).toBeUndefined();
+        expect(late.messages.map((m) => m.id)).toEqual([first.messageId]);
+        await store.releaseClaim(first.conversationId, 'quiet');
+        // No quiet window: claimed at once, as before.
+        expect(await claim(0)).toMatchObject({ claimed: true });
+      });
+
       it('should hand the unanswered messages, oldest first, to one claim at a time', async () => {
         const first = await conversationWithMessage();
         const second = await store.recordInboundMessage(inbound({ customer: first.input.customer }));

@@ -169,6 +169,13 @@ export interface ClaimInput {
   leaseSeconds: number;
   /** Inbound messages older than this are not answered late. */
   maxAgeSeconds: number;
+  /**
+   * Not while the newest unanswered message is younger than this (ms): a burst spread across
+   * instances waits for its last message's quiet window. Default 0: no wait.
+   */
+  quietMs?: number;
+  /** …unless the oldest has waited this long (ms). Default: no limit. */
+  maxWaitMs?: number;
 }
 
 export interface ClaimResult {
@@ -176,6 +183,8 @@ export interface ClaimResult {
   claimed: boolean;
   /** Unanswered inbound messages (status `received`), oldest first. */
   messages: StoredMessage[];
+  /** Not claimed because a newer message is inside its quiet window: try again then. */
+  waitUntil?: Date;
 }
 
 /** One message to send, as the outbox keeps it until it has gone out. */

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { captureLogger } from '../../../../test/support/capture-logger.js';
 import { InProcessTurnScheduler } from './in-process-turn-scheduler.js';
-import { TurnRunner } from './turn-runner.js';
+import { type TurnDeferral, TurnRunner } from './turn-runner.js';
 
 /** A runner whose turns end when the test says so. */
 class ControlledRunner extends TurnRunner {
@@ -9,15 +9,18 @@ class ControlledRunner extends TurnRunner {
   private readonly finishers: (() => void)[] = [];
   running = 0;
   maxRunning = 0;
+  /** What the next turns answer: a deferral each, in order (the store saw a newer message inside its window). */
+  readonly deferrals: TurnDeferral[] = [];
 
-  runTurn(conversationId: string): Promise<void> {
+  runTurn(conversationId: string): Promise<TurnDeferral | undefined> {
     this.started.push({ conversationId, at: Date.now() });
     this.running += 1;
     this.maxRunning = Math.max(this.maxRunning, this.running);
+    const deferral = this.deferrals.shift();
     return new Promise((resolve) =>
       this.finishers.push(() => {
         this.running -= 1;
-        resolve();
+        resolve(deferral);
       }),
     );
   }
@@ -44,6 +47,22 @@ describe(InProcessTurnScheduler.name, () => {
   afterEach(() => jest.useRealTimers());
 
   describe('schedule', () => {
+    it('should run a deferred turn again when the store says, and only then', async () => {
+      runner.deferrals.push({ retryAt: new Date(start + 1500 + 800) });
+      scheduler.schedule('c1');
+      await jest.advanceTimersByTimeAsync(1500);
+      runner.finishAll();
+      await jest.advanceTimersByTimeAsync(799);
+      expect(runner.started).toHaveLength(1);
+      // Still pending here: a sweeper would not schedule it a second time.
+      expect(scheduler.isPending('c1')).toBe(true);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(runner.started.map((s) => s.at)).toEqual([start + 1500, start + 2300]);
+      runner.finishAll();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(scheduler.isPending('c1')).toBe(false);
+    });
+
     it('should run one turn for a burst, after the quiet window', async () => {
       for (let i = 0; i < 4; i++) {
         scheduler.schedule('c1');

@@ -18,6 +18,8 @@ interface ConversationState {
   running: boolean;
   /** A message arrived while the turn ran: schedule again when it ends. */
   again: boolean;
+  /** The turn was deferred (a newer message, perhaps taken by another instance, is in its quiet window): run it then. */
+  retryAt?: number;
   queued: boolean;
 }
 
@@ -105,15 +107,24 @@ export class InProcessTurnScheduler extends TurnScheduler {
       state.burstStartedAt = undefined;
       const turn = this.runner
         .runTurn(conversationId)
+        .then((deferral) => {
+          if (deferral) state.retryAt = deferral.retryAt.getTime();
+        })
         .catch((error: unknown) => {
           this.logger.error({ message: 'turn failed', conversationId, err: error }, undefined, 'TurnScheduler');
         })
         .finally(() => {
           this.running.delete(turn);
           state.running = false;
+          const retryAt = state.retryAt;
+          state.retryAt = undefined;
           if (state.again && !this.stopped) {
             state.again = false;
             this.schedule(conversationId);
+          } else if (retryAt !== undefined && !this.stopped) {
+            // The database's clock said when; bounded, so a skewed clock here costs a retry, not a stall.
+            const delay = Math.min(Math.max(retryAt - Date.now(), 10), this.options.maxWaitMs);
+            state.timer = setTimeout(() => this.becomeDue(conversationId), delay);
           } else if (!state.timer && !state.queued) {
             this.states.delete(conversationId);
           }

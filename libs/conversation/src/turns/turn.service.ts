@@ -7,7 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { AssistantEngine } from '../assistant/assistant-engine.js';
 import { ConversationSummarizer } from '../llm/conversation-summarizer.js';
 import { OutboundService } from '../outbound/outbound.service.js';
-import { TurnRunner } from './turn-runner.js';
+import { type TurnDeferral, TurnRunner } from './turn-runner.js';
 
 /** What a new conversation takes from the previous one's engine state: what was shown and asked, nothing in progress. */
 const CARRIED_STATE = ['shown', 'product', 'query'] as const;
@@ -33,11 +33,11 @@ export class TurnService extends TurnRunner {
     super();
   }
 
-  runTurn(conversationId: string): Promise<void> {
+  runTurn(conversationId: string): Promise<TurnDeferral | undefined> {
     return LogContext.run({ conversationId }, () => this.run(conversationId));
   }
 
-  private async run(conversationId: string): Promise<void> {
+  private async run(conversationId: string): Promise<TurnDeferral | undefined> {
     const settings = this.config.conversation;
     const claimToken = randomUUID();
     const claim = await this.store.claimUnanswered({
@@ -45,7 +45,18 @@ export class TurnService extends TurnRunner {
       claimToken,
       leaseSeconds: settings.leaseSeconds,
       maxAgeSeconds: settings.answerMaxAgeHours * 3600,
+      // The quiet window and maximum wait hold across instances too: a burst whose messages
+      // landed on several instances is answered once, by the claim after its last message.
+      quietMs: settings.coalesceMs,
+      maxWaitMs: settings.maxWaitMs,
     });
+    if (claim.waitUntil) {
+      this.event('debug', 'turn deferred: a newer message is inside its quiet window', {
+        outcome: 'deferred',
+        retryAt: claim.waitUntil.toISOString(),
+      });
+      return { retryAt: claim.waitUntil };
+    }
     if (!claim.claimed) {
       this.event('debug', 'turn skipped: another turn holds the conversation', { outcome: 'claimed-elsewhere' });
       return;

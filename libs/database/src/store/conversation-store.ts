@@ -248,6 +248,8 @@ export abstract class ConversationStore
       p_claim_token: input.claimToken,
       p_lease_seconds: input.leaseSeconds,
       p_max_age_seconds: input.maxAgeSeconds,
+      p_quiet_ms: input.quietMs ?? 0,
+      p_max_wait_ms: input.maxWaitMs ?? null,
     });
     return read(claimRow, answer, fn);
   }

@@ -256,7 +256,9 @@ export const statusResultRow = z
   .object({ known: z.boolean(), applied: z.boolean(), status: messageStatus.nullable() })
   .transform((row): StatusUpdateResult => row);
 
-export const claimRow = z.object({ claimed: z.boolean(), messages: z.array(messageRow) });
+export const claimRow = z
+  .object({ claimed: z.boolean(), messages: z.array(messageRow), wait_until: date.optional() })
+  .transform(({ wait_until: waitUntil, ...row }) => ({ ...row, ...(waitUntil && { waitUntil }) }));
 
 const outboundRecordRow = z
   .object({ id: uuid, intent_key: z.string(), status: messageStatus, wa_message_id: textOrNull, ...errorColumns })

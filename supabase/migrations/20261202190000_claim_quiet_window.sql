@@ -1,0 +1,84 @@
+-- A burst spread across instances (each message of it landing on another one) gets one answer,
+-- as on one instance: every instance's quiet-window timer ends in a claim, and the claim now
+-- waits while the conversation's newest unanswered message is younger than the quiet window,
+-- unless its oldest has waited the maximum. It answers when the caller may try again
+-- (`wait_until`); the instance that took the newest message claims once its window is over.
+drop function public.claim_unanswered(uuid, text, integer, integer);
+
+create function public.claim_unanswered(
+  p_conversation_id uuid,
+  p_claim_token text,
+  p_lease_seconds integer,
+  p_max_age_seconds integer,
+  p_quiet_ms integer default 0,
+  p_max_wait_ms integer default null
+)
+returns jsonb
+language plpgsql
+set search_path = public, pg_temp
+as $$
+declare
+  v_conversation public.conversations%rowtype;
+  v_messages jsonb;
+  v_newest timestamptz;
+  v_oldest timestamptz;
+  v_wait_until timestamptz;
+begin
+  if coalesce(p_claim_token, '') = '' then
+    raise exception using errcode = '22023', message = 'claim_unanswered: claim_token is required';
+  end if;
+  if p_lease_seconds is null or p_lease_seconds < 1 or p_max_age_seconds is null or p_max_age_seconds < 0 then
+    raise exception using errcode = '22023', message = 'claim_unanswered: lease_seconds must be at least 1 and max_age_seconds at least 0';
+  end if;
+  if coalesce(p_quiet_ms, 0) < 0 or coalesce(p_max_wait_ms, 0) < 0 then
+    raise exception using errcode = '22023', message = 'claim_unanswered: quiet_ms and max_wait_ms must be at least 0';
+  end if;
+  select * into v_conversation from public.conversations where id = p_conversation_id for update;
+  if not found
+     or (v_conversation.claim_token is not null and v_conversation.claim_expires_at > now()
+         and v_conversation.claim_token <> p_claim_token) then
+    return jsonb_build_object('claimed', false, 'messages', '[]'::jsonb);
+  end if;
+  if coalesce(p_quiet_ms, 0) > 0 then
+    -- Arrival times here (the database's clock), not Meta's: the window is about when we got them.
+    select max(m.created_at), min(m.created_at) into v_newest, v_oldest
+      from public.messages m
+     where m.conversation_id = p_conversation_id and m.direction = 'inbound' and m.status = 'received'
+       and coalesce(m.sent_at, m.created_at) >= now() - make_interval(secs => p_max_age_seconds);
+    if v_newest is not null then
+      v_wait_until := v_newest + make_interval(secs => p_quiet_ms / 1000.0);
+      if p_max_wait_ms is not null then
+        v_wait_until := least(v_wait_until, v_oldest + make_interval(secs => p_max_wait_ms / 1000.0));
+      end if;
+      if v_wait_until > clock_timestamp() then
+        return jsonb_build_object('claimed', false, 'messages', '[]'::jsonb, 'wait_until', v_wait_until);
+      end if;
+    end if;
+  end if;
+  update public.conversations
+     set claim_token = p_claim_token, claim_expires_at = now() + make_interval(secs => p_lease_seconds)
+   where id = p_conversation_id;
+  select coalesce(jsonb_agg(to_jsonb(m) order by m.seq), '[]'::jsonb) into v_messages
+    from public.messages m
+   where m.conversation_id = p_conversation_id and m.direction = 'inbound' and m.status = 'received'
+     and coalesce(m.sent_at, m.created_at) >= now() - make_interval(secs => p_max_age_seconds);
+  return jsonb_build_object('claimed', true, 'messages', v_messages);
+end
+$$;
+
+comment on function public.claim_unanswered(uuid, text, integer, integer, integer, integer) is
+  'Claims a conversation''s unanswered inbound messages for one turn, unless another claim holds it or a newer message is still inside the quiet window (then wait_until says when)';
+
+do $grants$
+declare
+  v_function regprocedure;
+begin
+  for v_function in
+    select p.oid::regprocedure from pg_proc p
+     where p.pronamespace = 'public'::regnamespace and p.proname = 'claim_unanswered'
+  loop
+    execute format('revoke all on function %s from public, anon, authenticated', v_function);
+    execute format('grant execute on function %s to service_role', v_function);
+  end loop;
+end
+$grants$;
