@@ -4,6 +4,7 @@ import type { AppConfig } from '@mostrador/config';
 import {
   AssistantEngine,
   type AssistantInput,
+  BullTurnScheduler,
   ConversationSummarizer,
   InProcessTurnScheduler,
   LlmCallRecorder,
@@ -19,6 +20,15 @@ import { createPgliteTestStore, type TestStore } from '../support/database.js';
 import { metaError, ScriptedGraphApi, sendOk } from '../support/scripted-graph-api.js';
 import { until } from '../support/until.js';
 import { inbound, stored } from '../database/conversation-store.contract.js';
+import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis.js';
+
+// Across instances: the store's claim alone (memory), and BullMQ on Redis when there is one.
+const QUEUES = TEST_REDIS_URL ? (['memory', 'redis'] as const) : (['memory'] as const);
+if (!TEST_REDIS_URL) {
+  process.stderr.write(
+    '\n  SKIPPED "a burst spread across instances, turns queued in redis": set TEST_REDIS_URL to run it\n\n',
+  );
+}
 
 /** An assistant that answers every turn with two messages, optionally slowly. */
 class ScriptedAssistant extends AssistantEngine {
@@ -371,18 +381,20 @@ describe(TurnService.name, () => {
     }, 30_000);
   });
 
-  describe('a burst spread across instances', () => {
+  describe.each(QUEUES)('a burst spread across instances, turns queued in %s', (queue) => {
     // Each message inside the previous one's quiet window (with room for a slow machine), the whole
     // burst longer than one window: without the claim's check, the first timer answers two of them.
     const QUIET_MS = 1200;
     const GAP_MS = 700;
-    const instances: InProcessTurnScheduler[] = [];
+    const instances: (InProcessTurnScheduler | BullTurnScheduler)[] = [];
+    const prefix = `${uniquePrefix('turn-service')}bull`;
     afterEach(async () => {
       await Promise.all(instances.splice(0).map((scheduler) => scheduler.drain()));
+      if (TEST_REDIS_URL) await deleteKeys(TEST_REDIS_URL, prefix);
     }, 30_000);
 
     /** One api instance's turn pipeline on the shared store: its own scheduler, timers and turn service. */
-    function instance(): InProcessTurnScheduler {
+    async function instance(): Promise<InProcessTurnScheduler | BullTurnScheduler> {
       const settings = testSettings({
         WHATSAPP_API_BASE_URL: graph.url,
         TURN_COALESCE_MS: String(QUIET_MS),
@@ -397,17 +409,23 @@ describe(TurnService.name, () => {
         standaloneCache(settings, captured.logger),
         captured.logger,
       );
-      const scheduler = new InProcessTurnScheduler(
-        turns,
-        { coalesceMs: QUIET_MS, maxWaitMs: 10_000, concurrency: 4 },
-        captured.logger,
-      );
+      const timing = { coalesceMs: QUIET_MS, maxWaitMs: 10_000, concurrency: 4 };
+      const local = new InProcessTurnScheduler(turns, timing, captured.logger);
+      const scheduler =
+        queue === 'memory'
+          ? local
+          : await BullTurnScheduler.create(
+              turns,
+              local,
+              { ...timing, redisUrl: TEST_REDIS_URL!, prefix, leaseSeconds: 10, runsTurns: true, timeoutMs: 1000 },
+              captured.logger,
+            );
       instances.push(scheduler);
       return scheduler;
     }
 
     it('should answer three messages 700 ms apart, each taken by another instance, once: one turn after the last (quiet window 1.2 s)', async () => {
-      const [a, b, c] = [instance(), instance(), instance()];
+      const [a, b, c] = await Promise.all([instance(), instance(), instance()]);
       const first = await customerWrites('hola');
       a.schedule(first.conversationId);
       await new Promise((resolve) => setTimeout(resolve, GAP_MS));
@@ -430,7 +448,14 @@ describe(TurnService.name, () => {
         'the three answered',
         15_000,
       );
-      await until(() => (a.size + b.size + c.size === 0 ? true : undefined), 'every instance idle', 15_000);
+      await until(
+        async () => {
+          for (const scheduler of [a, b, c]) if (await scheduler.isPending(first.conversationId)) return undefined;
+          return true;
+        },
+        'every instance idle',
+        15_000,
+      );
       // One turn answered all three: one call to the assistant, one reply.
       expect(assistant.calls).toBe(1);
       expect(assistant.lastMessages?.map((m) => m.id)).toEqual([

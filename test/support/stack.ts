@@ -1,4 +1,4 @@
-import { ConversationSweeper, InProcessTurnScheduler, TurnScheduler } from '@mostrador/conversation';
+import { ConversationSweeper, TurnScheduler } from '@mostrador/conversation';
 import { ConversationStore, type StoredMessage } from '@mostrador/database';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
@@ -159,7 +159,6 @@ export async function startStack(
   });
   const store = api.get(ConversationStore);
   const scheduler = api.get(TurnScheduler, { strict: false });
-  if (!(scheduler instanceof InProcessTurnScheduler)) throw new Error('the stack expects the in-process scheduler');
   const sweepsFinished = countSweeps(api.get(ConversationSweeper, { strict: false }));
 
   const chat = async (phone: string, name: string, message: unknown) => {
@@ -189,10 +188,8 @@ export async function startStack(
 
   const isIdle = async (phone: string) => {
     const messages = await storedFor(phone);
-    return (
-      !messages.some((m) => scheduler.isPending(m.conversationId)) &&
-      !messages.some((m) => m.direction === 'outbound' && m.status === 'queued')
-    );
+    for (const id of new Set(messages.map((m) => m.conversationId))) if (await scheduler.isPending(id)) return false;
+    return !messages.some((m) => m.direction === 'outbound' && m.status === 'queued');
   };
 
   const settled = async (phone: string, sweeps = 2) => {

@@ -21,6 +21,7 @@ import { IntentDetector } from './intent/intent-detector.js';
 import { OrderDesk } from './orders/order-desk.js';
 import { OutboundService } from './outbound/outbound.service.js';
 import { loadShopProfile } from './shop/shop-profile.js';
+import { BullTurnScheduler } from './turns/bull-turn-scheduler.js';
 import { InProcessTurnScheduler } from './turns/in-process-turn-scheduler.js';
 import { TurnService } from './turns/turn.service.js';
 import { TurnScheduler } from './turn-scheduler.js';
@@ -126,8 +127,28 @@ class TurnDrain implements OnModuleDestroy {
     {
       provide: TurnScheduler,
       inject: [TurnService, AppConfig, AppLogger],
-      useFactory: (turns: TurnService, config: AppConfig, logger: AppLogger) =>
-        new InProcessTurnScheduler(turns, config.conversation, logger),
+      useFactory: async (turns: TurnService, config: AppConfig, logger: AppLogger) => {
+        const local = new InProcessTurnScheduler(turns, config.conversation, logger);
+        const { queue, workerMode, coalesceMs, maxWaitMs, concurrency, leaseSeconds } = config.conversation;
+        const { redisUrl, keyPrefix, redisTimeoutMs } = config.cache;
+        if (queue !== 'redis' || !redisUrl) return local;
+        logger.log(`turns: queued in Redis (BullMQ), WORKER_MODE=${workerMode}`, 'TurnScheduler');
+        return BullTurnScheduler.create(
+          turns,
+          local,
+          {
+            redisUrl,
+            prefix: `${keyPrefix}bull`,
+            coalesceMs,
+            maxWaitMs,
+            concurrency,
+            leaseSeconds,
+            runsTurns: workerMode !== 'api',
+            timeoutMs: Math.max(redisTimeoutMs, 1000),
+          },
+          logger,
+        );
+      },
     },
     ConversationSweeper,
     TurnDrain,

@@ -26,8 +26,9 @@ export { decodeAction, encodeAction, type InteractiveAction } from './assistant/
 export { RuleBasedAssistant } from './assistant/rule-based-assistant.js';
 export type { EngineState } from './assistant/engine-state.js';
 export { loadShopProfile, type ShopProfile, type ShopStore } from './shop/shop-profile.js';
+export { BullTurnScheduler, type BullTurnSchedulerOptions } from './turns/bull-turn-scheduler.js';
 export { InProcessTurnScheduler, type InProcessSchedulerOptions } from './turns/in-process-turn-scheduler.js';
-export { TurnRunner } from './turns/turn-runner.js';
+export { type TurnDeferral, TurnRunner } from './turns/turn-runner.js';
 export { ConversationModule } from './conversation.module.js';
 export { TurnService } from './turns/turn.service.js';
 export { ConversationSweeper, SWEEPER_JOB } from './conversation-sweeper.js';

@@ -8,6 +8,9 @@
 export abstract class TurnScheduler {
   abstract schedule(conversationId: string): void;
 
+  /** True while a turn of the conversation waits or runs (for tests and tools, not the hot path). */
+  abstract isPending(conversationId: string): boolean | Promise<boolean>;
+
   /**
    * Shutdown: takes no more turns and resolves once the running ones are over (bounded by
    * the caller's shutdown deadline). Turns still waiting are left to the sweeper.

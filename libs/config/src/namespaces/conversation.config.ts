@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integer, text } from '../env-value.js';
+import { integer, oneOf, text } from '../env-value.js';
 import { defineNamespace } from '../namespace.js';
 
 export const conversationNamespace = defineNamespace({
@@ -11,6 +11,12 @@ export const conversationNamespace = defineNamespace({
       'Longest a turn waits for the quiet window from the first message of a burst. Default 5000.',
     ),
     TURN_CONCURRENCY: integer(1, 1000).describe('Turns running at once in this process. Default 32.'),
+    TURN_QUEUE: oneOf(['redis', 'memory'] as const).describe(
+      'Where turns wait for their quiet window: `redis` (BullMQ on REDIS_URL: one pending turn per conversation across every instance, kept across restarts, run by any worker) or `memory` (timers in this process; claims in the database keep it one answer across instances). Default redis when REDIS_URL is set, else memory.',
+    ),
+    WORKER_MODE: oneOf(['api', 'worker', 'both'] as const).describe(
+      'What this process does with turns: `both` takes webhooks and runs turns; `api` takes webhooks and queues turns for the workers; `worker` runs queued turns (it still serves health and metrics). api and worker need TURN_QUEUE=redis. Default both.',
+    ),
     TURN_LEASE_SECONDS: integer(3, 3600).describe(
       'How long a turn holds its conversation without a heartbeat (renewed every third of it while the turn runs); if its worker dies, another takes it after this. Default 10.',
     ),
@@ -40,12 +46,21 @@ export const conversationNamespace = defineNamespace({
       "The shop's profile (hours, stores, payment, shipping, returns) the assistant answers from. Default the demo shop's, shop-profile.json.",
     ),
   }),
-  build(env) {
+  build(env, context) {
+    const queue = env.TURN_QUEUE ?? (context.env.REDIS_URL ? 'redis' : 'memory');
+    if (queue === 'redis' && !context.env.REDIS_URL) context.problem('TURN_QUEUE', 'redis needs REDIS_URL');
+    const workerMode = env.WORKER_MODE ?? 'both';
+    if (workerMode !== 'both' && queue !== 'redis') {
+      // Without a shared queue an api-only process would leave its turns to nobody.
+      context.problem('WORKER_MODE', `${workerMode} needs the redis turn queue (REDIS_URL, TURN_QUEUE=redis)`);
+    }
     return {
       coalesceMs: env.TURN_COALESCE_MS ?? 1500,
       maxWaitMs: env.TURN_MAX_WAIT_MS ?? 5000,
       concurrency: env.TURN_CONCURRENCY ?? 32,
       leaseSeconds: env.TURN_LEASE_SECONDS ?? 10,
+      queue,
+      workerMode,
       historyMessages: env.TURN_HISTORY_MESSAGES ?? 20,
       answerMaxAgeHours: env.ANSWER_MAX_AGE_HOURS ?? 24,
       sweeperIntervalMs: env.SWEEPER_INTERVAL_MS ?? 5000,

@@ -48,7 +48,7 @@ describe(InProcessTurnScheduler.name, () => {
 
   describe('schedule', () => {
     it('should run a deferred turn again when the store says, and only then', async () => {
-      runner.deferrals.push({ retryAt: new Date(start + 1500 + 800) });
+      runner.deferrals.push({ reason: 'quiet-window', retryAt: new Date(start + 1500 + 800) });
       scheduler.schedule('c1');
       await jest.advanceTimersByTimeAsync(1500);
       runner.finishAll();

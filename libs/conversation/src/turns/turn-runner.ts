@@ -1,6 +1,11 @@
 /** What a turn that could not run yet asks of its scheduler. */
 export interface TurnDeferral {
-  /** A newer message of the conversation is inside its quiet window: run the turn again then. */
+  /**
+   * `quiet-window`: a newer message of the conversation is inside its quiet window; `busy`:
+   * another turn holds the conversation (it may not have seen the newest message).
+   */
+  reason: 'quiet-window' | 'busy';
+  /** Run the turn again then. */
   retryAt: Date;
 }
 

@@ -55,11 +55,17 @@ export class TurnService extends TurnRunner {
         outcome: 'deferred',
         retryAt: claim.waitUntil.toISOString(),
       });
-      return { retryAt: claim.waitUntil };
+      return { reason: 'quiet-window', retryAt: claim.waitUntil };
     }
     if (!claim.claimed) {
-      this.event('debug', 'turn skipped: another turn holds the conversation', { outcome: 'claimed-elsewhere' });
-      return;
+      // The holder may have claimed before the message that scheduled this turn arrived: try
+      // again once it has renewed its claim (every third of the lease) or, if it died, soon after.
+      const retryAt = new Date(Date.now() + (settings.leaseSeconds * 1000) / 3);
+      this.event('debug', 'turn deferred: another turn holds the conversation', {
+        outcome: 'claimed-elsewhere',
+        retryAt: retryAt.toISOString(),
+      });
+      return { reason: 'busy', retryAt };
     }
     if (claim.messages.length === 0) {
       await this.store.releaseClaim(conversationId, claimToken);
