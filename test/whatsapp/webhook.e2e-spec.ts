@@ -474,6 +474,15 @@ function webhookSuite(name: string, makeBackend: () => Backend): void {
         expect(await api.customer({ phoneNumber: s.phone })).toBeNull();
       }, 30_000);
 
+      it('should answer 415 to a signed body that is not JSON, and store nothing', async () => {
+        const s = { phone: customerPhone() };
+        const raw = toMetaJson(messagesWebhook(s, [messageFrom(s, 'text', { text: { body: 'hola' } })]));
+        const response = await api.post(raw, { headers: { 'content-type': 'text/plain' } });
+        expect(response.status).toBe(415);
+        expect(await response.json()).toMatchObject({ message: 'Webhooks must be sent as application/json' });
+        expect(await api.customer({ phoneNumber: s.phone })).toBeNull();
+      }, 30_000);
+
       it('should answer 413 to a body over the limit', async () => {
         const s = { phone: customerPhone() };
         const raw = toMetaJson(

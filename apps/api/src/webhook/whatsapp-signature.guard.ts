@@ -7,6 +7,7 @@ import {
   Injectable,
   type RawBodyRequest,
   UnauthorizedException,
+  UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
@@ -30,6 +31,12 @@ export class WhatsAppSignatureGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<RawBodyRequest<FastifyRequest>>();
+    // Raw bytes are kept for JSON only (what Meta sends); any other type has nothing to check
+    // the signature against, and saying "malformed signature" would send its sender looking
+    // in the wrong place.
+    if (request.rawBody === undefined) {
+      throw new UnsupportedMediaTypeException('Webhooks must be sent as application/json');
+    }
     const check = verifyWebhookSignature(
       request.rawBody,
       request.headers[SIGNATURE_HEADER],

@@ -163,6 +163,16 @@ describe('webhookPayloadSchema', () => {
       /messages\[0\]\.timestamp: /,
     ],
     [
+      'a timestamp past the year 9999',
+      messagesWebhook(sender, [{ from: sender.phone, id: wamid(), timestamp: '999999999999', type: 'text' }]),
+      /messages\[0\]\.timestamp: must be a Unix timestamp before the year 10000/,
+    ],
+    [
+      'a status timestamp no date can hold',
+      statusesWebhook([{ id: wamid(), status: 'read', timestamp: 9007199254740991, recipient_id: sender.phone }]),
+      /statuses\[0\]\.timestamp: must be a Unix timestamp before the year 10000/,
+    ],
+    [
       'messages without metadata',
       {
         object: 'whatsapp_business_account',

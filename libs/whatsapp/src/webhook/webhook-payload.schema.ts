@@ -9,8 +9,19 @@ import { z } from 'zod';
  * message we do not understand must still be stored as it came, never refused.
  */
 
-/** Meta's Unix timestamps are strings of seconds. */
-const unixTimestamp = z.union([z.string().regex(/^\d{1,13}$/, 'must be a Unix timestamp'), z.number().int().min(0)]);
+/** The last second of year 9999: past it, the database cannot store the date (and Meta never sends it). */
+const LAST_SECOND = 253_402_300_799;
+
+/**
+ * Meta's Unix timestamps are strings of seconds (milliseconds are read as such, see `toDate`).
+ * One the database cannot store is refused here, not after the 200 that would stop Meta's retries.
+ */
+const unixTimestamp = z
+  .union([z.string().regex(/^\d{1,13}$/, 'must be a Unix timestamp'), z.number().int().min(0)])
+  .refine((value) => {
+    const n = Number(value);
+    return n <= LAST_SECOND || (n > 1e12 && n <= LAST_SECOND * 1000);
+  }, 'must be a Unix timestamp before the year 10000');
 
 const id = z.string().min(1).max(1024);
 
