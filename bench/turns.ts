@@ -1,30 +1,47 @@
 /**
- * `npm run bench:turns` — turns under load. The sandbox (SOAP inventory, Graph API stand-in)
- * and the api run as their own processes, as in production, on loopback; the api's
- * coalescing window is 0. CONVERSATIONS customers (default 200) write at once, each
- * MESSAGES messages (default 5) as signed Meta webhooks, waiting for the reply to one before
- * writing the next, as people do. Prints turns/s and the p50/p95/p99 of
- *   - the turn's own time (claim → reply sent → answered), from the api's turn log, and
- *   - webhook accepted → reply sent (the turn log's time), per message,
- * beside a baseline measured in the same run: the I/O a turn cannot avoid (one
- * SearchProducts and one Graph API send, back to back, through the same clients).
- * PGlite by default; Postgres when TEST_DATABASE_URL is set.
+ * `npm run bench:turns` — what a turn costs, and how much load a deployment holds. The sandbox
+ * (SOAP inventory, Graph API stand-in) and the api run as their own processes, on loopback, on
+ * each backend available: PGlite (the embedded default), Postgres (TEST_DATABASE_URL), and
+ * Postgres + Redis with turns on BullMQ (TEST_REDIS_URL as well). For each:
+ *
+ * 1. **Cost** (closed loop, quiet window 0): CONVERSATIONS customers (default 100) write
+ *    MESSAGES messages (default 5) each, the next after the reply. Prints turns/s, the p50/p95/p99
+ *    of the turn's own time and of webhook accepted → turn done, beside a baseline measured in the
+ *    same run (the I/O a turn cannot avoid: one SearchProducts and one Graph API send, back to
+ *    back), and **CPU per turn** of each process (its CPU time over the phase ÷ turns; on PGlite
+ *    the database runs inside the api, so its work is the api's).
+ * 2. **Load** (open loop, quiet window QUIET_MS 1000): messages arrive at fixed rates (RATES,
+ *    default 10,20,40,60,80 per second, SECONDS each, default 15) from many customers who write
+ *    again only after the reply and a think time; prints the reply latency beyond the quiet window
+ *    (p50/p95/p99) per rate and the highest rate whose p95 stays ≤ 300 ms.
+ *
+ * `BENCH_BACKENDS=pglite,postgres,redis` picks backends; `BENCH_CPU_PROF=dir` writes the api's
+ * CPU profile (`--cpu-prof`) there.
  */
 import { standaloneCache } from '@mostrador/cache';
 import { InventoryClient } from '@mostrador/inventory';
 import { BreakerRegistry } from '@mostrador/rate-limit';
 import { WhatsAppClient } from '@mostrador/whatsapp';
 import { buildIfStale } from '../scripts/build-if-stale.mjs';
-import { startAppProcess } from '../test/support/app-process.js';
+import { type AppProcess, startAppProcess } from '../test/support/app-process.js';
 import { captureLogger, testSettings } from '../test/support/capture-logger.js';
 import { TEST_DATABASE_URL } from '../test/support/database.js';
-import { databaseFor, freePort, STACK_SECRETS } from '../test/support/stack.js';
+import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../test/support/redis.js';
+import { databaseFor, freePort, STACK_SECRETS, type TestDatabase } from '../test/support/stack.js';
 import { customerPhone, messageFrom, messagesWebhook, signedBody } from '../test/whatsapp/meta-webhooks.js';
+import { openLoop, type OpenLoopResult } from './support/open-loop.js';
+import { processCpuMs } from './support/process-cpu.js';
 
-const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5);
+const RATES = (process.env.BENCH_RATES ?? '10,20,40,60,80').split(',').map(Number);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const QUIET_MS = Number(process.env.BENCH_QUIET_MS ?? 1000);
+const TARGET_P95_MS = 300;
 const BASELINE_CALLS = 300;
 const TEXTS = ['hola', '¿tienen tenis negros talla 27?', 'busco playeras azules', '¿a qué hora abren?', 'gracias'];
+
+type Backend = 'pglite' | 'postgres' | 'redis';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -33,10 +50,40 @@ function percentile(values: number[], p: number): number {
 
 const ms = (value: number) => value.toFixed(1).padStart(8);
 
-async function main(): Promise<void> {
-  buildIfStale();
-  const kind = TEST_DATABASE_URL ? 'postgres' : 'pglite';
-  const database = await databaseFor(kind);
+/** Seeded, so two runs face the same arrivals. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function backends(): Backend[] {
+  const asked = (process.env.BENCH_BACKENDS ?? 'pglite,postgres,redis').split(',') as Backend[];
+  return asked.filter((backend) => {
+    const missing =
+      backend === 'postgres'
+        ? !TEST_DATABASE_URL && 'TEST_DATABASE_URL'
+        : backend === 'redis' && (!TEST_DATABASE_URL || !TEST_REDIS_URL) && 'TEST_DATABASE_URL and TEST_REDIS_URL';
+    if (missing) process.stdout.write(`\n  SKIPPED backend ${backend}: set ${missing} to measure it\n`);
+    return !missing;
+  });
+}
+
+interface Deployment {
+  sandbox: AppProcess;
+  api: AppProcess;
+  apiUrl: string;
+  close(): Promise<void>;
+}
+
+async function deploy(backend: Backend, quietMs: number): Promise<Deployment> {
+  const database: TestDatabase = await databaseFor(backend === 'pglite' ? 'pglite' : 'postgres');
+  const prefix = uniquePrefix('bench-turns');
   const apiPort = await freePort();
   const sandbox = await startAppProcess('sandbox', {
     ...STACK_SECRETS,
@@ -44,46 +91,72 @@ async function main(): Promise<void> {
     SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/webhooks/whatsapp`,
   });
   const { wsdlUrl } = (await (await fetch(`${sandbox.url}/sandbox/inventory/faults`)).json()) as { wsdlUrl: string };
-  const api = await startAppProcess('api', {
-    ...STACK_SECRETS,
-    ...database.env,
-    PORT: String(apiPort),
-    WHATSAPP_API_BASE_URL: sandbox.url,
-    INVENTORY_WSDL_URL: wsdlUrl,
-    TURN_COALESCE_MS: '0',
-    TURN_MAX_WAIT_MS: '0',
-    LOG_LEVEL: 'info',
-  });
-  try {
-    // Baseline: the unavoidable I/O of one turn, through the same clients, one after another.
-    const settings = testSettings({
+  const profile = process.env.BENCH_CPU_PROF;
+  const api = await startAppProcess(
+    'api',
+    {
       ...STACK_SECRETS,
+      ...database.env,
+      ...(backend === 'redis' && { REDIS_URL: TEST_REDIS_URL!, CACHE_KEY_PREFIX: prefix }),
+      PORT: String(apiPort),
       WHATSAPP_API_BASE_URL: sandbox.url,
       INVENTORY_WSDL_URL: wsdlUrl,
-    });
-    const logger = captureLogger(settings).logger;
-    const inventory = new InventoryClient(
-      settings,
-      logger,
-      standaloneCache(settings, logger),
-      new BreakerRegistry(settings, logger),
-    );
-    const whatsapp = new WhatsAppClient(settings.whatsapp, logger);
-    const baseline: number[] = [];
-    for (let i = 0; i < BASELINE_CALLS + 20; i++) {
-      const started = performance.now();
-      await inventory.searchProducts({ query: 'tenis negros', maxResults: 10 });
-      await whatsapp.sendText({ to: '5215500000000', text: 'baseline', lastInboundAt: new Date() });
-      if (i >= 20) baseline.push(performance.now() - started);
-    }
-    inventory.onModuleDestroy();
+      TURN_COALESCE_MS: String(quietMs),
+      TURN_MAX_WAIT_MS: String(quietMs),
+      // Every customer writes from 127.0.0.1: the per-address limit would measure itself.
+      RATE_LIMIT_IP: '1000000',
+      LOG_LEVEL: 'info',
+    },
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  );
+  return {
+    sandbox,
+    api,
+    apiUrl: api.url,
+    async close() {
+      await api.stop();
+      await sandbox.stop();
+      await database.dispose();
+      if (backend === 'redis') await deleteKeys(TEST_REDIS_URL!, prefix);
+    },
+  };
+}
 
+/** The unavoidable I/O of one turn, through the same clients, one call after another. */
+async function baselineMs(sandboxUrl: string): Promise<number[]> {
+  const { wsdlUrl } = (await (await fetch(`${sandboxUrl}/sandbox/inventory/faults`)).json()) as { wsdlUrl: string };
+  const settings = testSettings({ ...STACK_SECRETS, WHATSAPP_API_BASE_URL: sandboxUrl, INVENTORY_WSDL_URL: wsdlUrl });
+  const logger = captureLogger(settings).logger;
+  const inventory = new InventoryClient(
+    settings,
+    logger,
+    standaloneCache(settings, logger),
+    new BreakerRegistry(settings, logger),
+  );
+  const whatsapp = new WhatsAppClient(settings.whatsapp, logger);
+  const samples: number[] = [];
+  for (let i = 0; i < BASELINE_CALLS + 20; i++) {
+    const started = performance.now();
+    // A different query each time: the client's cache would otherwise answer from memory.
+    await inventory.searchProducts({ query: `tenis ${i}`, maxResults: 10 });
+    await whatsapp.sendText({ to: '5215500000000', text: 'baseline', lastInboundAt: new Date() });
+    if (i >= 20) samples.push(performance.now() - started);
+  }
+  inventory.onModuleDestroy();
+  return samples;
+}
+
+/** Part 1: closed loop, quiet window 0 — the cost of a turn. */
+async function cost(backend: Backend): Promise<string[]> {
+  const deployment = await deploy(backend, 0);
+  const { api, sandbox } = deployment;
+  try {
+    const baseline = await baselineMs(sandbox.url);
     const answeredAt = (wamid: string) =>
       api.waitForLine(
         (l) => l.event === 'turn' && Array.isArray(l.waMessageIds) && (l.waMessageIds as string[]).includes(wamid),
         120_000,
       );
-    /** One customer writes `count` messages, each after the reply to the one before. */
     const converse = async (phone: string, count: number, onAccepted: (wamid: string, text: string) => void) => {
       for (let i = 0; i < count; i++) {
         const text = TEXTS[i % TEXTS.length];
@@ -92,7 +165,7 @@ async function main(): Promise<void> {
           messagesWebhook({ phone, name: 'Bench' }, [message]),
           STACK_SECRETS.WHATSAPP_APP_SECRET,
         );
-        const response = await fetch(`http://127.0.0.1:${apiPort}/webhooks/whatsapp`, {
+        const response = await fetch(`${deployment.apiUrl}/webhooks/whatsapp`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
           body,
@@ -102,12 +175,12 @@ async function main(): Promise<void> {
         await answeredAt(message.id as string);
       }
     };
-
-    // Warm-up (JIT, connections): one customer, 20 messages, not measured.
+    // Warm-up (JIT, connections, caches): not measured.
     await converse(customerPhone(), 20, () => undefined);
 
     const accepted = new Map<string, number>();
     const textOf = new Map<string, string>();
+    const cpuBefore = { api: processCpuMs(api.child.pid!), sandbox: processCpuMs(sandbox.child.pid!) };
     const started = Date.now();
     await Promise.all(
       Array.from({ length: CONVERSATIONS }, () => customerPhone()).map((phone) =>
@@ -118,6 +191,12 @@ async function main(): Promise<void> {
       ),
     );
     const elapsedS = (Date.now() - started) / 1000;
+    // The last turns' sends and the statuses the sandbox posts back belong to these turns too.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const cpu = {
+      api: processCpuMs(api.child.pid!) - cpuBefore.api,
+      sandbox: processCpuMs(sandbox.child.pid!) - cpuBefore.sandbox,
+    };
 
     const turns = api
       .lines()
@@ -136,34 +215,88 @@ async function main(): Promise<void> {
     );
     const row = (name: string, values: number[]) =>
       `${name.padEnd(44)}${ms(percentile(values, 50))}${ms(percentile(values, 95))}${ms(percentile(values, 99))}`;
-    process.stdout.write(
-      [
-        '',
-        `turns: ${CONVERSATIONS} conversations × ${MESSAGES} messages, coalescing 0, ${kind}, api and sandbox as processes on loopback`,
-        `${''.padEnd(44)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}`,
-        row('baseline: SearchProducts + Graph API send', baseline),
-        row('assistant (intent + inventory + reply)', engine),
-        row("turn's own time (claim → answered)", own),
-        row('webhook accepted → reply sent', endToEnd),
-        ...TEXTS.map((text) =>
-          row(
-            `  turn time for "${text}"`,
-            turns
-              .filter((t) => (t.waMessageIds as string[]).some((id) => textOf.get(id) === text))
-              .map((t) => Number(t.durationMs)),
-          ),
+    const apiCpu = cpu.api / turns.length;
+    return [
+      '',
+      `cost, ${backend}: ${CONVERSATIONS} conversations × ${MESSAGES} messages, quiet window 0, each customer waiting for the reply`,
+      `${''.padEnd(44)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}`,
+      row('baseline: SearchProducts + Graph API send', baseline),
+      row('assistant (intent + inventory + reply)', engine),
+      row("turn's own time (claim → answered)", own),
+      row('webhook accepted → turn done', endToEnd),
+      ...TEXTS.map((text) =>
+        row(
+          `  turn time for "${text}"`,
+          turns
+            .filter((t) => (t.waMessageIds as string[]).some((id) => textOf.get(id) === text))
+            .map((t) => Number(t.durationMs)),
         ),
-        '',
-        `${turns.length} turns for ${accepted.size} messages in ${elapsedS.toFixed(1)} s: ${(turns.length / elapsedS).toFixed(0)} turns/s; ` +
-          `turn p95 ${percentile(own, 95).toFixed(1)} ms (goal ≤ 50); turn p50 is ${(percentile(own, 50) / percentile(baseline, 50)).toFixed(1)}× the baseline's`,
-        '',
-      ].join('\n'),
-    );
+      ),
+      `${turns.length} turns in ${elapsedS.toFixed(1)} s: ${(turns.length / elapsedS).toFixed(0)} turns/s; ` +
+        `CPU per turn: api ${apiCpu.toFixed(2)} ms (goal ≤ 6${backend === 'pglite' ? ', the database included' : ''}), ` +
+        `sandbox ${(cpu.sandbox / turns.length).toFixed(2)} ms; turn p50 ${(percentile(own, 50) / percentile(baseline, 50)).toFixed(1)}× the baseline's`,
+    ];
   } finally {
-    await api.stop();
-    await sandbox.stop();
-    await database.dispose();
+    await deployment.close();
   }
+}
+
+/** Part 2: open loop at rising rates — the load a deployment holds. */
+async function load(backend: Backend): Promise<string[]> {
+  const deployment = await deploy(backend, QUIET_MS);
+  const random = prng(20261203);
+  try {
+    // Warm-up: a few seconds at the lowest rate, not reported.
+    await openLoop({ ...common(), rate: RATES[0], seconds: 3 });
+    const results: (OpenLoopResult & { apiCpuPerReply: number })[] = [];
+    for (const rate of RATES) {
+      const before = processCpuMs(deployment.api.child.pid!);
+      const result = await openLoop({ ...common(), rate, seconds: SECONDS });
+      results.push({ ...result, apiCpuPerReply: (processCpuMs(deployment.api.child.pid!) - before) / result.answered });
+      // Past the point of holding, higher rates only take longer to show the same.
+      if (percentile(result.beyondWindowMs, 95) > 10 * TARGET_P95_MS || result.answered < result.sent * 0.9) break;
+    }
+    const held = results.filter((r) => r.answered === r.sent && percentile(r.beyondWindowMs, 95) <= TARGET_P95_MS);
+    const best = held.at(-1)?.rate;
+    return [
+      '',
+      `load, ${backend}: open-loop arrivals, ${SECONDS} s per rate, quiet window ${QUIET_MS} ms, think time ≈ 3 s; reply latency beyond the window`,
+      `${'msgs/s'.padStart(8)}${'sent'.padStart(7)}${'answered'.padStart(10)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'api CPU/reply'.padStart(15)}`,
+      ...results.map(
+        (r) =>
+          `${String(r.rate).padStart(8)}${String(r.sent).padStart(7)}${String(r.answered).padStart(10)}` +
+          `${ms(percentile(r.beyondWindowMs, 50)).padStart(9)}${ms(percentile(r.beyondWindowMs, 95)).padStart(9)}${ms(percentile(r.beyondWindowMs, 99)).padStart(9)}` +
+          `${`${r.apiCpuPerReply.toFixed(2)} ms`.padStart(15)}`,
+      ),
+      best === undefined
+        ? `no rate held p95 ≤ ${TARGET_P95_MS} ms beyond the window`
+        : `highest rate holding p95 ≤ ${TARGET_P95_MS} ms beyond the window, every message answered: ${best} messages/s`,
+    ];
+  } finally {
+    await deployment.close();
+  }
+
+  function common() {
+    return {
+      apiUrls: [deployment.apiUrl],
+      sandboxUrl: deployment.sandbox.url,
+      appSecret: STACK_SECRETS.WHATSAPP_APP_SECRET,
+      quietMs: QUIET_MS,
+      thinkMs: 3000,
+      random,
+    };
+  }
+}
+
+async function main(): Promise<void> {
+  buildIfStale();
+  const lines: string[] = [];
+  for (const backend of backends()) {
+    lines.push(...(await cost(backend)));
+    lines.push(...(await load(backend)));
+    process.stdout.write(`${lines.splice(0).join('\n')}\n`);
+  }
+  process.stdout.write('\n');
 }
 
 await main();

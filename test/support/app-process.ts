@@ -44,8 +44,9 @@ export function spawnAppProcess(
   app: 'api' | 'sandbox',
   env: Record<string, string>,
   timeoutMs = LINE_TIMEOUT_MS,
+  nodeArgs: string[] = [],
 ): SpawnedApp {
-  const child = spawn(process.execPath, [join(appsDir, 'apps', app, 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(appsDir, 'apps', app, 'main.js')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_FORMAT: 'json', PORT: '0', SANDBOX_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -126,9 +127,13 @@ export function spawnAppProcess(
   };
 }
 
-/** Spawns the app and waits until it listens. */
-export async function startAppProcess(app: 'api' | 'sandbox', env: Record<string, string>): Promise<AppProcess> {
-  const spawned = spawnAppProcess(app, env);
+/** Spawns the app and waits until it listens; `nodeArgs` go to node (`--cpu-prof` is refused in NODE_OPTIONS). */
+export async function startAppProcess(
+  app: 'api' | 'sandbox',
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<AppProcess> {
+  const spawned = spawnAppProcess(app, env, LINE_TIMEOUT_MS, nodeArgs);
   try {
     const listening = await spawned.waitForLine(
       (line) => typeof line.message === 'string' && / listening on /.test(line.message),

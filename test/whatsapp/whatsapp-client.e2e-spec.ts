@@ -231,6 +231,20 @@ describe('WhatsAppClient against the sandbox Graph API', () => {
     expect(result.status === 'sent' && result.messages.map((m) => m.wamid)).toEqual(received.map((m) => m.wamid));
   }, 30_000);
 
+  it('should list only what came after an event, for a follower that polls', async () => {
+    const to = customerPhone();
+    await client.sendText({ to, text: 'uno', lastInboundAt: recent() });
+    const [first] = (await (await fetch(`${sandboxUrl}/sandbox/graph-api/messages?to=${to}`)).json()) as {
+      seq: number;
+    }[];
+    await client.sendText({ to, text: 'dos', lastInboundAt: recent() });
+    const after = (await (
+      await fetch(`${sandboxUrl}/sandbox/graph-api/messages?to=${to}&after=${first.seq}`)
+    ).json()) as { payload: { text: { body: string } } }[];
+    expect(after.map((e) => e.payload.text.body)).toEqual(['dos']);
+    expect((await fetch(`${sandboxUrl}/sandbox/graph-api/messages?after=-1`)).status).toBe(400);
+  }, 30_000);
+
   it('should send the configured template outside the 24-hour window', async () => {
     const to = customerPhone();
     const result = await client.sendText({

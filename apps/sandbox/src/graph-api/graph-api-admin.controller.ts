@@ -17,6 +17,8 @@ const listQuerySchema = z.object({
     .string()
     .regex(/^\d{5,20}$/)
     .optional(),
+  /** Only what came after this event (its `seq`): a follower polls cheaply. */
+  after: z.coerce.number().int().min(0).optional(),
 });
 
 /** For the tests and the demo: what the api sent, and Meta errors to answer with. */
@@ -29,7 +31,9 @@ export class GraphApiAdminController {
   ) {}
 
   @Get('messages')
-  @ApiOperation({ summary: 'Messages and read receipts the api sent, oldest first (optionally to one customer)' })
+  @ApiOperation({
+    summary: 'Messages and read receipts the api sent, oldest first (optionally to one customer, after an event seq)',
+  })
   messages(
     @Query(new ZodValidationPipe(listQuerySchema, 'query')) query: z.infer<typeof listQuerySchema>,
   ): OutboxEvent[] {
