@@ -228,7 +228,9 @@ async function freePort(): Promise<number> {
  */
 async function startApi(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'dist', 'apps', 'api', 'main.js')], {
+  const profile = process.env.BENCH_CPU_PROF;
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'apps', 'api', 'main.js')], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

@@ -130,9 +130,17 @@ describe(createHttpApp.name, () => {
     }, 30_000);
   });
 
-  it('should send security headers', async () => {
-    const response = await fetch(`${url}/nope`);
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+  it("should send helmet's security headers on every response, found or not", async () => {
+    for (const path of ['/nope', '/boom']) {
+      const response = await fetch(`${url}${path}`);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(response.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+      expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    }
   }, 30_000);
 });

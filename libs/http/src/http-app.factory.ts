@@ -1,10 +1,10 @@
-import helmet from '@fastify/helmet';
 import type { AppLogger } from '@mostrador/logging';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
 import { requestIdFor } from './request-id.js';
 import { installRequestLogging } from './request-logging.js';
+import { securityHeaders } from './security-headers.js';
 import { setupSwagger, type SwaggerOptions } from './swagger.setup.js';
 
 export interface HttpAppOptions {
@@ -37,7 +37,7 @@ export async function createHttpApp(module: RootModule, options: HttpAppOptions)
     rawBody: true,
     logger: options.logger,
   });
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -51,6 +51,13 @@ export async function createHttpApp(module: RootModule, options: HttpAppOptions)
       },
     },
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      reply.headers(headers);
+      done();
+    });
   app.useGlobalFilters(new AllExceptionsFilter(options.logger));
   if (options.swagger) setupSwagger(app, options.swagger);
   return app;
