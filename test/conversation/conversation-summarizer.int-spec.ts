@@ -19,10 +19,12 @@ describe(ConversationSummarizer.name, () => {
   }, 30_000);
   beforeEach(() => llm.reset());
 
-  const summarizer = (providers = [llm]) =>
+  const summarizer = async (providers = [llm]) =>
     new ConversationSummarizer(
-      providers.map((server) =>
-        createLlmProvider({ name: 'compatible', baseUrl: `${server.url}/v1`, apiKey: null, model: 'scripted' }),
+      await Promise.all(
+        providers.map((server) =>
+          createLlmProvider({ name: 'compatible', baseUrl: `${server.url}/v1`, apiKey: null, model: 'scripted' }),
+        ),
       ),
       test.store,
       6,
@@ -47,7 +49,7 @@ describe(ConversationSummarizer.name, () => {
       llm.use(() => ({ text: 'El cliente escribió 6 mensajes de prueba.' }));
       const context = (await test.store.getTurnContext(conversationId, 20))!;
 
-      await expect(summarizer().fold(context)).resolves.toBe(true);
+      await expect((await summarizer()).fold(context)).resolves.toBe(true);
 
       const [request] = llm.requests;
       expect(request.tools).toEqual([]);
@@ -64,14 +66,14 @@ describe(ConversationSummarizer.name, () => {
         summarizedThroughMessageId: context.recentMessages[5].id,
       });
       // Nothing new outside the window: no second call.
-      await expect(summarizer().fold(after)).resolves.toBe(false);
+      await expect((await summarizer()).fold(after)).resolves.toBe(false);
       expect(llm.requests).toHaveLength(1);
     }, 30_000);
 
     it('should wait until enough messages fall outside the window', async () => {
       const conversationId = await conversationOf(8);
       const context = (await test.store.getTurnContext(conversationId, 20))!;
-      await expect(summarizer().fold(context)).resolves.toBe(false);
+      await expect((await summarizer()).fold(context)).resolves.toBe(false);
       expect(llm.requests).toEqual([]);
     }, 30_000);
 
@@ -79,7 +81,7 @@ describe(ConversationSummarizer.name, () => {
       const conversationId = await conversationOf(12);
       llm.use(() => ({ status: 500 }));
       const context = (await test.store.getTurnContext(conversationId, 20))!;
-      await expect(summarizer().fold(context)).resolves.toBe(true);
+      await expect((await summarizer()).fold(context)).resolves.toBe(true);
       const after = (await test.store.getTurnContext(conversationId, 20))!;
       expect(after.memory.summary).toBe(
         ['mensaje 0', 'mensaje 1', 'mensaje 2', 'mensaje 3', 'mensaje 4', 'mensaje 5']
@@ -91,7 +93,7 @@ describe(ConversationSummarizer.name, () => {
     it('should do nothing without an LLM', async () => {
       const conversationId = await conversationOf(12);
       const context = (await test.store.getTurnContext(conversationId, 20))!;
-      await expect(summarizer([]).fold(context)).resolves.toBe(false);
+      await expect((await summarizer([])).fold(context)).resolves.toBe(false);
     }, 30_000);
   });
 });

@@ -159,7 +159,7 @@ describe(LlmAssistant.name, () => {
     }),
   };
 
-  function assistant(
+  async function assistant(
     settings: LlmProviderSettings[],
     overrides: Partial<{ timeoutMs: number; maxRetries: number }> = {},
     desk?: OrderDesk,
@@ -170,7 +170,7 @@ describe(LlmAssistant.name, () => {
     const breakers = new BreakerRegistry(testSettings(breakerEnv), captured.logger);
     registries.push(breakers);
     const engine = new LlmAssistant({
-      providers: settings.map(createLlmProvider),
+      providers: await Promise.all(settings.map(createLlmProvider)),
       fallback: rules,
       detector,
       inventory,
@@ -190,7 +190,7 @@ describe(LlmAssistant.name, () => {
 
   describe('respond', () => {
     it('should answer with the catalogue price a search tool returned this turn, and offer the products found', async () => {
-      const { engine, recorder } = assistant([providers.compatible(primary)]);
+      const { engine, recorder } = await assistant([providers.compatible(primary)]);
       const reply = await engine.respond(turn('¿tienen tenis negros?'));
 
       const [search, answer] = primary.requests;
@@ -217,7 +217,7 @@ describe(LlmAssistant.name, () => {
     }, 60_000);
 
     it('should send invalid tool arguments back to the model as an error, and go on', async () => {
-      const { engine } = assistant([providers.compatible(primary)]);
+      const { engine } = await assistant([providers.compatible(primary)]);
       primary.answer({ calls: [{ name: 'search_products', rawArgs: '{"query": 5}' }] });
       const reply = await engine.respond(turn('busco botas'));
       expect(primary.requests[1].turns.at(-1)).toMatchObject({
@@ -228,7 +228,7 @@ describe(LlmAssistant.name, () => {
     }, 60_000);
 
     it('should run parallel tool calls of one step, and hand every result back', async () => {
-      const { engine } = assistant([providers.compatible(primary)]);
+      const { engine } = await assistant([providers.compatible(primary)]);
       primary.answer({
         calls: [
           { name: 'search_products', args: { query: 'tenis' } },
@@ -250,7 +250,7 @@ describe(LlmAssistant.name, () => {
     ] as const)(
       'should go to the next provider after %s',
       async (_case, failure) => {
-        const { engine, recorder } = assistant([providers.openrouter(primary), providers.compatible(secondary)]);
+        const { engine, recorder } = await assistant([providers.openrouter(primary), providers.compatible(secondary)]);
         primary.answer(failure);
         const reply = await engine.respond(turn('¿tienen sandalias?'));
         expect(primary.requests).toHaveLength(1);
@@ -262,7 +262,9 @@ describe(LlmAssistant.name, () => {
     );
 
     it('should go to the next provider (Gemini) when one does not answer in time', async () => {
-      const { engine } = assistant([providers.compatible(primary), providers.gemini(secondary)], { timeoutMs: 1000 });
+      const { engine } = await assistant([providers.compatible(primary), providers.gemini(secondary)], {
+        timeoutMs: 1000,
+      });
       primary.answer('silence');
       const reply = await engine.respond(turn('¿tienen tenis blancos?'));
       expect(secondary.requests[0].format).toBe('gemini');
@@ -270,7 +272,7 @@ describe(LlmAssistant.name, () => {
     }, 60_000);
 
     it('should retry a 429 on the same provider', async () => {
-      const { engine, recorder } = assistant([providers.compatible(primary), providers.compatible(secondary)], {
+      const { engine, recorder } = await assistant([providers.compatible(primary), providers.compatible(secondary)], {
         maxRetries: 1,
       });
       primary.answer({ status: 429, body: { error: { message: 'rate limited' } }, headers: { 'retry-after': '0' } });
@@ -282,10 +284,15 @@ describe(LlmAssistant.name, () => {
     }, 60_000);
 
     it('should stop calling a provider whose breaker opened, and go straight to the next', async () => {
-      const { engine } = assistant([providers.openrouter(primary), providers.compatible(secondary)], {}, undefined, {
-        BREAKER_VOLUME_THRESHOLD: '3',
-        BREAKER_RESET_MS: '60000',
-      });
+      const { engine } = await assistant(
+        [providers.openrouter(primary), providers.compatible(secondary)],
+        {},
+        undefined,
+        {
+          BREAKER_VOLUME_THRESHOLD: '3',
+          BREAKER_RESET_MS: '60000',
+        },
+      );
       primary.use(() => ({ status: 500, body: { error: { message: 'provider down' } } }));
       for (let i = 0; i < 3; i += 1) await engine.respond(turn('¿tienen mochilas?'));
       const callsWhenOpen = primary.requests.length;
@@ -299,7 +306,7 @@ describe(LlmAssistant.name, () => {
     }, 60_000);
 
     it('should let the rule-based assistant answer when every provider fails', async () => {
-      const { engine, recorder } = assistant([providers.openrouter(primary), providers.compatible(secondary)]);
+      const { engine, recorder } = await assistant([providers.openrouter(primary), providers.compatible(secondary)]);
       primary.use(() => ({ status: 503 }));
       secondary.use(() => ({ status: 500 }));
       const input = turn('¿tienen tenis negros talla 27?');
@@ -310,7 +317,7 @@ describe(LlmAssistant.name, () => {
     }, 60_000);
 
     it('should correct a reply quoting a price no tool returned, once', async () => {
-      const { engine, recorder } = assistant([providers.compatible(primary)]);
+      const { engine, recorder } = await assistant([providers.compatible(primary)]);
       let round = 0;
       primary.use((view) => {
         const last = view.turns.at(-1)!;
@@ -332,7 +339,7 @@ describe(LlmAssistant.name, () => {
     }, 60_000);
 
     it('should build the reply from the tool results when the correction still quotes a wrong price', async () => {
-      const { engine, recorder } = assistant([providers.compatible(primary)]);
+      const { engine, recorder } = await assistant([providers.compatible(primary)]);
       primary.use((view) =>
         view.turns.at(-1)!.role === 'tool' || view.turns.at(-1)!.text.startsWith('Revisión')
           ? { text: 'Están en oferta a $99.00 y quedan 500 pares' }
@@ -345,7 +352,7 @@ describe(LlmAssistant.name, () => {
     }, 60_000);
 
     it('should give the model the summary and the last messages verbatim, and nothing older', async () => {
-      const { engine } = assistant([providers.compatible(primary)]);
+      const { engine } = await assistant([providers.compatible(primary)]);
       const history = Array.from({ length: 30 }, (_, i) =>
         message(`mensaje ${i}`, { direction: i % 2 === 0 ? 'inbound' : 'outbound', status: 'answered' }),
       );
@@ -366,7 +373,7 @@ describe(LlmAssistant.name, () => {
     }, 60_000);
 
     it('should not disclose its prompt, nor offer any tool that reaches another customer', async () => {
-      const { engine } = assistant([providers.compatible(primary)]);
+      const { engine } = await assistant([providers.compatible(primary)]);
       // A model that obeys the customer: it recites its instructions.
       primary.use((view: LlmView) => ({ text: `Claro: ${view.system}` }));
       const reply = await engine.respond(
@@ -382,7 +389,7 @@ describe(LlmAssistant.name, () => {
     }, 60_000);
 
     it('should keep facts and a handoff for the turn to apply, and ask for no model on a command', async () => {
-      const { engine } = assistant([providers.compatible(primary)]);
+      const { engine } = await assistant([providers.compatible(primary)]);
       primary.answer(
         {
           calls: [
@@ -404,7 +411,11 @@ describe(LlmAssistant.name, () => {
     it('should quote an order with the totals the shop computes, and record it once the customer confirms', async () => {
       const test = await createPgliteTestStore();
       try {
-        const { engine } = assistant([providers.compatible(primary)], {}, new OrderDesk(inventory, test.store, shop));
+        const { engine } = await assistant(
+          [providers.compatible(primary)],
+          {},
+          new OrderDesk(inventory, test.store, shop),
+        );
         const first = message('quiero 2 pares de los Kairo negros talla 27 para recoger en Centro');
         const { conversationId } = stored(
           await test.store.recordInboundMessage(inbound({ text: first.text, waMessageId: `wamid.${randomUUID()}` })),
@@ -449,7 +460,7 @@ describe(LlmAssistant.name, () => {
     }, 60_000);
 
     it('should relay that the inventory is down, quoting no figure', async () => {
-      const { engine } = assistant([providers.compatible(primary)]);
+      const { engine } = await assistant([providers.compatible(primary)]);
       await sandbox.setFaults({ down: true });
       const reply = await engine.respond(turn('¿tienen tenis negros?'));
       expect(textOf(reply)).toContain('No puedo consultar el inventario');

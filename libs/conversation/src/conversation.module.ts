@@ -48,7 +48,7 @@ class TurnDrain implements OnModuleDestroy {
     {
       provide: LlmProviders,
       inject: [AppConfig, AppLogger],
-      useFactory: (config: AppConfig, logger: AppLogger) => {
+      useFactory: async (config: AppConfig, logger: AppLogger) => {
         const { providers, skipped } = config.llm;
         logger.log(
           providers.length === 0

@@ -1,6 +1,5 @@
 import type { StoredMessage, TurnContext, TurnStore } from '@mostrador/database';
 import type { AppLogger } from '@mostrador/logging';
-import { generateText } from 'ai';
 import type { LlmCallRecorder } from './llm-call-recorder.js';
 import type { LlmProvider } from './llm-providers.js';
 
@@ -53,6 +52,8 @@ export class ConversationSummarizer {
     const transcript = messages
       .map((m) => `${m.direction === 'inbound' ? 'Cliente' : 'Tienda'}: ${m.text ?? `[${m.type}]`}`)
       .join('\n');
+    // Imported here: a shop without an LLM has no provider and never loads the SDK.
+    const { generateText } = await import('ai');
     for (const provider of this.providers) {
       const started = performance.now();
       try {

@@ -3,7 +3,7 @@ import type { BreakerRegistry } from '@mostrador/rate-limit';
 import type { StoredMessage, TurnContext } from '@mostrador/database';
 import type { InventoryClient } from '@mostrador/inventory';
 import type { AppLogger } from '@mostrador/logging';
-import { generateText, isStepCount, type ModelMessage } from 'ai';
+import type { ModelMessage } from 'ai';
 import type { Detection, Language } from '../intent/detection.js';
 import type { IntentDetector } from '../intent/intent-detector.js';
 import type { ShopProfile } from '../shop/shop-profile.js';
@@ -247,7 +247,9 @@ export class LlmAssistant extends AssistantEngine {
     findings = new TurnFindings(),
   ): Promise<Attempt> {
     const started = performance.now();
-    const tools = salesTools(deps, findings);
+    // The SDK is loaded with the first LLM turn (once: the module stays loaded), never without one.
+    const { generateText, isStepCount, tool } = await import('ai');
+    const tools = salesTools(deps, findings, tool);
     try {
       // The SDK bounds each step (and retries); the breaker's limit only ends a whole loop gone
       // past every step's, and counts the provider's failures: once it opens, turns go straight

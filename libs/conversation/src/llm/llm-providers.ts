@@ -1,7 +1,4 @@
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LlmProviderName, LlmProviderSettings } from '@mostrador/config';
-import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import type { LanguageModel } from 'ai';
 
 /** One configured model, tried in its place in LLM_PROVIDERS. */
@@ -12,23 +9,32 @@ export interface LlmProvider {
   languageModel: LanguageModel;
 }
 
-/** The AI SDK's provider for each kind; their HTTP clients and wire formats are the SDK's. */
-export function createLlmProvider(settings: LlmProviderSettings): LlmProvider {
+/**
+ * The AI SDK's provider for each kind; their HTTP clients and wire formats are the SDK's. Each
+ * package is imported when a provider of its kind is configured: a shop without an LLM never
+ * loads them.
+ */
+export async function createLlmProvider(settings: LlmProviderSettings): Promise<LlmProvider> {
   const { name, baseUrl, apiKey, model } = settings;
   switch (name) {
-    case 'openrouter':
+    case 'openrouter': {
+      const { createOpenRouter } = await import('@openrouter/ai-sdk-provider');
       return {
         name,
         model,
         languageModel: createOpenRouter({ baseURL: baseUrl, apiKey: apiKey ?? undefined }).chat(model),
       };
-    case 'gemini':
+    }
+    case 'gemini': {
+      const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
       return {
         name,
         model,
         languageModel: createGoogleGenerativeAI({ baseURL: baseUrl, apiKey: apiKey ?? undefined })(model),
       };
-    case 'compatible':
+    }
+    case 'compatible': {
+      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
       return {
         name,
         model,
@@ -36,6 +42,7 @@ export function createLlmProvider(settings: LlmProviderSettings): LlmProvider {
           model,
         ),
       };
+    }
   }
 }
 
@@ -43,7 +50,7 @@ export function createLlmProvider(settings: LlmProviderSettings): LlmProvider {
 export class LlmProviders {
   constructor(readonly list: readonly LlmProvider[]) {}
 
-  static fromSettings(settings: readonly LlmProviderSettings[]): LlmProviders {
-    return new LlmProviders(settings.map(createLlmProvider));
+  static async fromSettings(settings: readonly LlmProviderSettings[]): Promise<LlmProviders> {
+    return new LlmProviders(await Promise.all(settings.map(createLlmProvider)));
   }
 }

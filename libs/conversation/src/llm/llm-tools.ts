@@ -1,7 +1,8 @@
 import { argumentsKey, type CacheService, cacheKey } from '@mostrador/cache';
 import { formatMoney, type InventoryClient, type Product, type StockCheck } from '@mostrador/inventory';
 import type { AppLogger } from '@mostrador/logging';
-import { type Tool, tool } from 'ai';
+import type * as Ai from 'ai';
+import type { Tool } from 'ai';
 import { z } from 'zod';
 import { type Language, SHOP_INFO_TOPICS } from '../intent/detection.js';
 import type { OrderDesk, OrderProblem, Quote } from '../orders/order-desk.js';
@@ -122,7 +123,7 @@ export interface ToolDependencies {
  * customer is the one the verified webhook named, applied by the turn, so nothing the model
  * is told can reach another customer's data.
  */
-export function salesTools(deps: ToolDependencies, findings: TurnFindings): Record<string, Tool> {
+export function salesTools(deps: ToolDependencies, findings: TurnFindings, tool: typeof Ai.tool): Record<string, Tool> {
   const { inventory, shop, signal } = deps;
   /** Runs one tool: counted, logged, and an unreachable inventory becomes an answer the model can relay. */
   const run = async <T>(name: string, args: unknown, body: () => Promise<T>): Promise<T | typeof UNAVAILABLE> => {
@@ -342,7 +343,7 @@ export function salesTools(deps: ToolDependencies, findings: TurnFindings): Reco
         }),
     }),
 
-    ...(deps.orders && { create_order_request: orderTool(deps.orders, findings, run) }),
+    ...(deps.orders && { create_order_request: orderTool(deps.orders, findings, run, tool) }),
 
     request_human_agent: tool({
       description:
@@ -413,7 +414,12 @@ function problemSummary(problem: OrderProblem) {
  * the inventory and the profile), then, once the customer confirms it, the request recorded
  * for the shop under the turn's key (a turn run again records nothing new).
  */
-function orderTool(orders: NonNullable<ToolDependencies['orders']>, findings: TurnFindings, run: Run): Tool {
+function orderTool(
+  orders: NonNullable<ToolDependencies['orders']>,
+  findings: TurnFindings,
+  run: Run,
+  tool: typeof Ai.tool,
+): Tool {
   return tool({
     description:
       'Order request for one product. First call it with confirmed=false: it returns the summary (size, quantity, pick-up store or delivery, total). Show that summary to the customer and ask them to confirm. Only when they confirm, call it again with the same values and confirmed=true: it records the request; the shop then confirms and sends payment details (nothing is charged).',

@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Failure } from '../retry.js';
 import { classifySqlError } from './classify-sql-error.js';
 import type { SqlDriver, SqlExecutor } from './sql-driver.js';
@@ -32,6 +32,8 @@ export class PgliteDriver implements SqlDriver {
     const lockFile = options.dataDir === undefined ? null : acquireDirectoryLock(options.dataDir);
     try {
       if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
+      // Imported here: an api on Postgres or Supabase never loads PGlite (its WASM and JS cost megabytes).
+      const { PGlite } = await import('@electric-sql/pglite');
       const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, parsers });
       return new PgliteDriver(db, lockFile);
     } catch (error) {

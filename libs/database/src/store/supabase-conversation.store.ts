@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from '@supabase/supabase-js';
 import { classifySqlError, isSqlState } from '../drivers/classify-sql-error.js';
 import type { ExclusiveRun } from '../job-lock.js';
 import type { Failure } from '../retry.js';
@@ -52,28 +51,35 @@ const JOB_LEASE_SECONDS = 3600;
  */
 export class SupabaseConversationStore extends ConversationStore {
   readonly kind = 'supabase';
-  private readonly client: RpcClient;
+  /** supabase-js, imported with the first call: an api on Postgres or PGlite never loads it. */
+  private client?: Promise<RpcClient>;
   private readonly holder = `${process.pid}-${randomUUID()}`;
 
-  constructor(options: SupabaseStoreOptions) {
-    super(options);
-    const timeoutMs = options.requestTimeoutMs;
-    this.client = createClient(options.url, options.serviceRoleKey, {
-      auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-      global: {
-        fetch: (input, init) =>
-          fetch(input, {
-            ...init,
-            signal: init?.signal
-              ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
-              : AbortSignal.timeout(timeoutMs),
-          }),
-      },
-    });
+  constructor(private readonly supabase: SupabaseStoreOptions) {
+    super(supabase);
+  }
+
+  private connect(): Promise<RpcClient> {
+    const { url, serviceRoleKey, requestTimeoutMs: timeoutMs } = this.supabase;
+    this.client ??= import('@supabase/supabase-js').then(({ createClient }) =>
+      createClient(url, serviceRoleKey, {
+        auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+        global: {
+          fetch: (input, init) =>
+            fetch(input, {
+              ...init,
+              signal: init?.signal
+                ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
+                : AbortSignal.timeout(timeoutMs),
+            }),
+        },
+      }),
+    );
+    return this.client;
   }
 
   protected async invoke(fn: string, args: Args): Promise<unknown> {
-    const { data, error, status } = await this.client.rpc(fn, jsonArgs(fn, args));
+    const { data, error, status } = await (await this.connect()).rpc(fn, jsonArgs(fn, args));
     if (error) throw new PostgrestCallError(status, error.code ?? '', error.message, error.details ?? null);
     return data;
   }
@@ -108,6 +114,6 @@ export class SupabaseConversationStore extends ConversationStore {
   }
 
   async close(): Promise<void> {
-    await this.client.removeAllChannels();
+    await (await this.client)?.removeAllChannels();
   }
 }
