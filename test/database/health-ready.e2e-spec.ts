@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ConversationStore } from '@mostrador/database';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -16,7 +16,7 @@ import {
   type PostgresTestDatabase,
 } from '../support/database.js';
 import { type PostgrestFixture, startPostgrestFixture } from '../support/postgrest-fixture.js';
-import { freePort } from '../support/free-port.js';
+import { PostgresProxy } from '../support/postgres-proxy.js';
 import { until } from '../support/until.js';
 import { customerPhone, messageFrom, messagesWebhook, signedBody } from '../whatsapp/meta-webhooks.js';
 
@@ -52,49 +52,6 @@ async function closedPort(): Promise<number> {
   server.close();
   await once(server, 'close');
   return port;
-}
-
-/**
- * A TCP proxy to Postgres that a test can cut (its port closed, every connection dropped:
- * a network outage) and open again on the same port.
- */
-class PostgresProxy {
-  private readonly sockets = new Set<Socket>();
-  private readonly server: Server;
-
-  constructor(
-    target: URL,
-    readonly port: number,
-  ) {
-    this.server = createServer((client) => {
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      client.pipe(upstream).pipe(client);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('error', () => undefined);
-        socket.on('close', () => this.sockets.delete(socket));
-      }
-    });
-  }
-
-  /** A proxy listening on a port of its own. */
-  static async open(target: URL): Promise<PostgresProxy> {
-    const proxy = new PostgresProxy(target, await freePort());
-    await proxy.listen();
-    return proxy;
-  }
-
-  async listen(): Promise<void> {
-    this.server.listen(this.port, '127.0.0.1');
-    await once(this.server, 'listening');
-  }
-
-  async cut(): Promise<void> {
-    const closed = this.server.listening ? once(this.server, 'close') : Promise.resolve();
-    this.server.close();
-    for (const socket of this.sockets) socket.destroy();
-    await closed;
-  }
 }
 
 describe('GET /health/ready on PGlite', () => {
