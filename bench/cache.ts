@@ -21,6 +21,7 @@ import { BreakerRegistry } from '@mostrador/rate-limit';
 import { readCatalogueFile } from '../apps/sandbox/src/inventory/catalogue.js';
 import { captureLogger, testSettings } from '../test/support/capture-logger.js';
 import { deleteKeys, uniquePrefix } from '../test/support/redis.js';
+import { reportFigures } from './support/report-figures.js';
 import { startSandboxProcess } from './support/sandbox-process.js';
 
 const DISTINCT = 2000;
@@ -200,6 +201,31 @@ try {
   print(
     `\nsummary: hit rate ${(hitRate * 100).toFixed(1)}%, memory hit p50 ${us(memoryP50)} µs = ${Math.round(soapP50 / memoryP50)}× faster than the SOAP call (${us(soapP50)} µs)${redis ? `, Redis hit p50 ${us(percentile(redis, 50))} µs` : ''} — ${ok ? 'goals met' : 'goals NOT met'}`,
   );
+  reportFigures('cache', [
+    {
+      figure: 'hit rate of the cold replay',
+      value: hitRate * 100,
+      unit: '%',
+      goal: `≥ ${GOALS.hitRate * 100}%`,
+      pass: hitRate >= GOALS.hitRate,
+    },
+    {
+      figure: 'memory hit, p50',
+      value: memoryP50,
+      unit: 'µs',
+      baseline: soapP50,
+      baselineName: 'uncached SOAP call',
+      goal: `≤ ${GOALS.memoryP50Us} µs and ≥ ${GOALS.speedup}× faster than the SOAP call (≤ ${1 / GOALS.speedup}×)`,
+      pass: memoryP50 <= GOALS.memoryP50Us && soapP50 / memoryP50 >= GOALS.speedup,
+    },
+    {
+      figure: 'Redis hit (a 2nd instance), p50',
+      value: redis ? percentile(redis, 50) : null,
+      unit: 'µs',
+      baseline: soapP50,
+      baselineName: 'uncached SOAP call',
+    },
+  ]);
   await first.cache.close();
   first.inventory.onModuleDestroy();
   uncached.inventory.onModuleDestroy();

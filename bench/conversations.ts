@@ -50,6 +50,7 @@ import {
   customerNumbers,
 } from './conversations/scoring.js';
 import { type BenchCategory, type BenchConversation, type BenchTurn, CATEGORIES } from './conversations/types.js';
+import { reportFigures } from './support/report-figures.js';
 
 const LLM_URL = process.env.BENCH_LLM_BASE_URL;
 const TURN_TIMEOUT_MS = Number(process.env.BENCH_TURN_TIMEOUT_MS ?? (LLM_URL ? 120_000 : 30_000));
@@ -425,6 +426,16 @@ function report(results: TurnResult[], seconds: number): void {
   }
   out.push('', `overall: ${ok}/${results.length} turns right (${pct(ok, results.length)}); goal ≥ 90%`);
   process.stdout.write(`${out.join('\n')}\n`);
+  const share = results.length === 0 ? null : (100 * ok) / results.length;
+  reportFigures('conversations', [
+    {
+      figure: `turns answered right, table ${SET}${ONLY ? ` (BENCH_ONLY: ${results.length} turns)` : ''}, ${LLM_URL ? 'LLM' : 'rule-based'} assistant`,
+      value: share,
+      unit: '%',
+      goal: '≥ 90%',
+      pass: share === null ? null : share >= 90,
+    },
+  ]);
 }
 
 function oneLine(text: string): string {

@@ -13,6 +13,7 @@ import { type AppProcess, startAppProcess } from '../test/support/app-process.js
 import { TEST_DATABASE_URL } from '../test/support/database.js';
 import { databaseFor, freePort, STACK_SECRETS, until } from '../test/support/stack.js';
 import { customerPhone } from '../test/whatsapp/meta-webhooks.js';
+import { reportFigures } from './support/report-figures.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
@@ -125,6 +126,26 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  const median = (values: number[]) => sorted(values)[Math.floor(values.length / 2)];
+  reportFigures('failover', [
+    {
+      figure: 'kill mid-turn → reply, median',
+      value: median(failover),
+      unit: 's',
+      baseline: median(normal),
+      baselineName: 'write → reply without a kill',
+      // The lease (TURN_LEASE_SECONDS, 10 s) lapsing plus the survivor's next sweep (SWEEPER_INTERVAL_MS, 5 s).
+      goal: 'about 15 s (median ≤ 15 s)',
+      pass: median(failover) <= 15,
+    },
+    {
+      figure: 'kill mid-turn → reply, max',
+      value: sorted(failover).at(-1)!,
+      unit: 's',
+      baseline: sorted(normal).at(-1)!,
+      baselineName: 'write → reply without a kill',
+    },
+  ]);
 }
 
 await main();

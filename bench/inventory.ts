@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { standaloneCache } from '@mostrador/cache';
 import { InventoryClient } from '@mostrador/inventory';
 import { BreakerRegistry } from '@mostrador/rate-limit';
+import { reportFigures } from './support/report-figures.js';
 import { startSandboxProcess } from './support/sandbox-process.js';
 import { captureLogger, testSettings } from '../test/support/capture-logger.js';
 
@@ -184,6 +185,33 @@ try {
       '',
     ].join('\n'),
   );
+  reportFigures('inventory', [
+    {
+      figure: `SearchProducts through InventoryClient, ${CONCURRENCY} in flight`,
+      value: c.perSecond,
+      unit: 'calls/s',
+      baseline: b.perSecond,
+      baselineName: 'bare HTTP POST of the same envelope',
+      goal: '≥ 0.7× the bare POST',
+      pass: ratio >= 0.7,
+    },
+    {
+      figure: 'SearchProducts through InventoryClient, p50',
+      value: c.p50,
+      unit: 'ms',
+      baseline: b.p50,
+      baselineName: 'bare HTTP POST of the same envelope',
+      goal: '≤ 1.5 ms',
+      pass: c.p50 <= 1.5,
+    },
+    {
+      figure: "this process's CPU per call",
+      value: c.cpuMs,
+      unit: 'ms',
+      baseline: b.cpuMs,
+      baselineName: 'bare HTTP POST of the same envelope',
+    },
+  ]);
   client.onModuleDestroy();
   bare.close();
 } finally {

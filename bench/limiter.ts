@@ -24,6 +24,7 @@ import { type LimiterStore, MemoryLimiterStore, RedisLimiterStore } from '@mostr
 import type { Redis } from 'ioredis';
 import { captureLogger, testSettings } from '../test/support/capture-logger.js';
 import { deleteKeys, uniquePrefix } from '../test/support/redis.js';
+import { reportFigures } from './support/report-figures.js';
 
 const GOALS = { memoryChecksPerSecond: 1_000_000, redisRatio: 0.8 };
 const KEYS = 50_000;
@@ -238,3 +239,30 @@ print(
       : '; Redis not measured'
   } — ${memoryOk && redisOk !== false ? 'goals met' : 'goals NOT met'}`,
 );
+reportFigures('limiter', [
+  {
+    figure: 'memory store, sequential checks',
+    value: memory.perSecond,
+    unit: 'checks/s',
+    goal: `≥ ${count(GOALS.memoryChecksPerSecond)}/s`,
+    pass: memoryOk,
+  },
+  {
+    figure: `Redis store, ${CONCURRENCY} in flight`,
+    value: redis?.store.inFlightPerSecond ?? null,
+    unit: 'checks/s',
+    baseline: redis?.incr.inFlightPerSecond ?? null,
+    baselineName: 'bare INCR',
+    goal: `≥ ${GOALS.redisRatio}× the bare INCR`,
+    pass: ratios ? ratios.throughput >= GOALS.redisRatio : null,
+  },
+  {
+    figure: 'Redis store, one call at a time, p50',
+    value: redis?.store.p50Us ?? null,
+    unit: 'µs',
+    baseline: redis?.incr.p50Us ?? null,
+    baselineName: 'bare INCR',
+    goal: `≥ ${GOALS.redisRatio}× the bare INCR's speed (≤ ${(1 / GOALS.redisRatio).toFixed(2)}× its p50)`,
+    pass: ratios ? ratios.p50 >= GOALS.redisRatio : null,
+  },
+]);

@@ -28,6 +28,7 @@ import { captureLogger, testSettings } from '../test/support/capture-logger.js';
 import { createPgliteTestStore } from '../test/support/database.js';
 import { startInventorySandbox } from '../test/support/inventory-sandbox.js';
 import { type LlmView, ScriptedLlm, searchThenAnswer } from '../test/support/scripted-llm.js';
+import { reportFigures } from './support/report-figures.js';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 200);
 const CHECKPOINTS = [10, 50, 100, 200].filter((n) => n <= TURNS);
@@ -194,6 +195,29 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  reportFigures('prompt', [
+    {
+      figure: `prompt size at turn ${CHECKPOINTS.at(-1)}`,
+      value: last,
+      unit: 'tokens',
+      baseline: base,
+      baselineName: `the prompt at turn ${CHECKPOINTS[0]}`,
+      goal: `≤ 1.2× turn ${CHECKPOINTS[0]}'s (≤ 20% more)`,
+      pass: last / base - 1 <= 0.2,
+    },
+    {
+      figure: "engine's own time per turn (model HTTP time taken out), p95",
+      value: percentile(engineMs, 95),
+      unit: 'ms',
+      goal: '≤ 20 ms',
+      pass: percentile(engineMs, 95) <= 20,
+    },
+    {
+      figure: "engine's own time per turn, without the tools' inventory calls, p95",
+      value: percentile(engineWithoutToolsMs, 95),
+      unit: 'ms',
+    },
+  ]);
 }
 
 await main();

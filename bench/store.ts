@@ -28,6 +28,7 @@ import {
   type SqlDriver,
 } from '@mostrador/database';
 import pg from 'pg';
+import { reportFigures } from './support/report-figures.js';
 
 const CONCURRENCY = 10;
 const ROUND_MS = 3000;
@@ -255,3 +256,32 @@ const met = postgres.perSecond >= 2500 && postgres.p99 <= 15 && postgres.ratio >
 process.stdout.write(
   `\nrecord_inbound_message: ${summary('postgres')}; ${summary('pglite')} — goal on Postgres (≥ 2500/s, p99 ≤ 15 ms, ≥ 0.6× the bare INSERT) ${met ? 'met' : 'NOT met'}\n`,
 );
+const bare = (adapter: string) => find(adapter, 'INSERT, bare table (baseline)');
+const pglite = find('pglite', 'record_inbound_message');
+reportFigures('store', [
+  {
+    figure: `record_inbound_message on Postgres, ${CONCURRENCY} in flight`,
+    value: postgres.perSecond,
+    unit: 'calls/s',
+    baseline: bare('postgres').perSecond,
+    baselineName: 'INSERT into a bare table',
+    goal: '≥ 2,500/s and ≥ 0.6× the bare INSERT',
+    pass: postgres.perSecond >= 2500 && postgres.ratio >= 0.6,
+  },
+  {
+    figure: 'record_inbound_message on Postgres, p99',
+    value: postgres.p99,
+    unit: 'ms',
+    baseline: bare('postgres').p99,
+    baselineName: 'INSERT into a bare table',
+    goal: '≤ 15 ms',
+    pass: postgres.p99 <= 15,
+  },
+  {
+    figure: `record_inbound_message on PGlite, ${CONCURRENCY} in flight`,
+    value: pglite.perSecond,
+    unit: 'calls/s',
+    baseline: bare('pglite').perSecond,
+    baselineName: 'INSERT into a bare table',
+  },
+]);

@@ -31,6 +31,7 @@ import { databaseFor, freePort, STACK_SECRETS, type TestDatabase } from '../test
 import { customerPhone, messageFrom, messagesWebhook, signedBody } from '../test/whatsapp/meta-webhooks.js';
 import { openLoop, type OpenLoopResult } from './support/open-loop.js';
 import { processCpuMs } from './support/process-cpu.js';
+import { type BenchFigure, reportFigures } from './support/report-figures.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5);
@@ -42,6 +43,9 @@ const BASELINE_CALLS = 300;
 const TEXTS = ['hola', '¿tienen tenis negros talla 27?', 'busco playeras azules', '¿a qué hora abren?', 'gracias'];
 
 type Backend = 'pglite' | 'postgres' | 'redis';
+
+/** Each backend's headline figures, for the result line at the end. */
+const figures: BenchFigure[] = [];
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -216,6 +220,22 @@ async function cost(backend: Backend): Promise<string[]> {
     const row = (name: string, values: number[]) =>
       `${name.padEnd(44)}${ms(percentile(values, 50))}${ms(percentile(values, 95))}${ms(percentile(values, 99))}`;
     const apiCpu = cpu.api / turns.length;
+    figures.push(
+      {
+        figure: `${backend}: api CPU per turn`,
+        value: apiCpu,
+        unit: 'ms',
+        goal: '≤ 6 ms',
+        pass: apiCpu <= 6,
+      },
+      {
+        figure: `${backend}: turn's own time (claim → answered), p50`,
+        value: percentile(own, 50),
+        unit: 'ms',
+        baseline: percentile(baseline, 50),
+        baselineName: 'SearchProducts + Graph API send',
+      },
+    );
     return [
       '',
       `cost, ${backend}: ${CONVERSATIONS} conversations × ${MESSAGES} messages, quiet window 0, each customer waiting for the reply`,
@@ -258,6 +278,12 @@ async function load(backend: Backend): Promise<string[]> {
     }
     const held = results.filter((r) => r.answered === r.sent && percentile(r.beyondWindowMs, 95) <= TARGET_P95_MS);
     const best = held.at(-1)?.rate;
+    figures.push({
+      figure: `${backend}: highest rate holding reply p95 ≤ ${TARGET_P95_MS} ms beyond the quiet window`,
+      // 0: none of the rates tried held it.
+      value: best ?? 0,
+      unit: 'messages/s',
+    });
     return [
       '',
       `load, ${backend}: open-loop arrivals, ${SECONDS} s per rate, quiet window ${QUIET_MS} ms, think time ≈ 3 s; reply latency beyond the window`,
@@ -297,6 +323,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${lines.splice(0).join('\n')}\n`);
   }
   process.stdout.write('\n');
+  reportFigures('turns', figures);
 }
 
 await main();
