@@ -47,6 +47,55 @@ function prng(seed: number): () => number {
   };
 }
 
+interface SentEvent {
+  kind: string;
+  to: string | null;
+  wamid?: string;
+  seq: number;
+}
+
+/**
+ * Everything the sandbox's Graph API received, collected as it happens: the sandbox keeps only
+ * its newest 2,000 events, fewer than the full profile's replies and read receipts.
+ */
+class OutboxFollower {
+  private readonly events: SentEvent[] = [];
+  private seq = 0;
+  private running?: Promise<void>;
+  private stopping = false;
+  private url = '';
+
+  follow(sandboxUrl: string): void {
+    this.url = sandboxUrl;
+    this.running = (async () => {
+      while (!this.stopping) {
+        await this.poll();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    })();
+  }
+
+  /** Every event so far, the newest included. */
+  async all(): Promise<SentEvent[]> {
+    await this.poll();
+    return this.events;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async poll(): Promise<void> {
+    const response = await fetch(`${this.url}/sandbox/graph-api/messages?after=${this.seq}`);
+    for (const event of (await response.json()) as SentEvent[]) {
+      if (event.seq <= this.seq) continue;
+      this.events.push(event);
+      this.seq = event.seq;
+    }
+  }
+}
+
 interface Customer {
   phone: string;
   /** Bursts of wamids, in the order sent. */
@@ -63,6 +112,7 @@ describeScale('scale-out: three api instances and a worker on Postgres and Redis
   let db: pg.Pool;
   let env: Record<string, string>;
   const prefix = uniquePrefix('scale');
+  const outbox = new OutboxFollower();
 
   beforeAll(async () => {
     process.stderr.write(
@@ -101,8 +151,10 @@ describeScale('scale-out: three api instances and a worker on Postgres and Redis
     ]);
     apis.push(...started.slice(0, 3));
     worker = started[3];
+    outbox.follow(sandbox.url);
   }, 180_000);
   afterAll(async () => {
+    await outbox.stop();
     await Promise.all([...apis, worker, sandbox].flatMap((app) => (app ? [app.stop()] : [])));
     await db?.end();
     await database?.dispose();
@@ -207,11 +259,7 @@ describeScale('scale-out: three api instances and a worker on Postgres and Redis
     expect(inbound.rows).toHaveLength(wamids.length);
     expect(inbound.rows.filter((row) => row.status !== 'answered')).toEqual([]);
 
-    const sent = (await (await fetch(`${sandbox.url}/sandbox/graph-api/messages`)).json()) as {
-      kind: string;
-      to: string;
-      wamid: string;
-    }[];
+    const sent = await outbox.all();
     for (const customer of customers) {
       // One answer per burst, in the order of the bursts: a turn's reply is recorded under the id
       // of the last message it answers (`<message id>:<part>`).
