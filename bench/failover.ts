@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     INVENTORY_WSDL_URL: wsdlUrl,
     TURN_COALESCE_MS: '0',
     TURN_MAX_WAIT_MS: '0',
+    // Every round asks the same question: from the cache, the turn to be killed would answer at once.
+    CACHE_ENABLED: 'false',
     ...(process.env.TURN_LEASE_SECONDS && { TURN_LEASE_SECONDS: process.env.TURN_LEASE_SECONDS }),
     ...(process.env.SWEEPER_INTERVAL_MS && { SWEEPER_INTERVAL_MS: process.env.SWEEPER_INTERVAL_MS }),
   });
