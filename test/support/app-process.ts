@@ -78,11 +78,16 @@ export function spawnAppProcess(
 
   const waitForLine = (predicate: (line: Record<string, unknown>) => boolean, waitMs = timeoutMs) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
+      // Each waiter reads only the lines it has not seen: a suite waiting on hundreds of turns
+      // would otherwise rescan every line on every chunk, and starve the processes it measures.
+      let seen = 0;
       const check = () => {
-        const found = parsed.find(predicate);
-        if (found) {
-          cleanup();
-          resolve(found);
+        for (; seen < parsed.length; seen++) {
+          if (predicate(parsed[seen])) {
+            cleanup();
+            resolve(parsed[seen]);
+            return;
+          }
         }
       };
       const timer = setTimeout(() => {

@@ -4,6 +4,14 @@ export { installGracefulShutdown, type GracefulShutdownOptions } from './gracefu
 export { createHttpApp, type HttpAppOptions } from './http-app.factory.js';
 export { ApiErrorResponses, ERROR_BODY_REF, openApiSchema } from './openapi.js';
 export { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
+export {
+  HttpClient,
+  type HttpClientOptions,
+  type HttpRequest,
+  type HttpResponse,
+  HttpResponseTooLargeError,
+  HttpTimeoutError,
+} from './http-client.js';
 export { secretEqual } from './secret-equal.js';
 export { DOCS_PATH, type SwaggerOptions } from './swagger.setup.js';
 export { describeIssues, ZodValidationPipe } from './zod-validation.pipe.js';

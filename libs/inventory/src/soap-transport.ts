@@ -1,5 +1,5 @@
-import { Agent as HttpAgent, type IncomingHttpHeaders, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
+import { HttpClient, HttpResponseTooLargeError, HttpTimeoutError } from '@mostrador/http';
 import strongSoap, { type HttpCallback, type HttpResponseLike } from 'strong-soap';
 import type { UnavailableReason } from './inventory.errors.js';
 
@@ -9,8 +9,6 @@ const { soap } = strongSoap;
 const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 /** Connection errors that mean "nobody is listening there". */
 const REFUSED = new Set(['ECONNREFUSED']);
-/** Connection errors of a reused keep-alive socket the server closed meanwhile. */
-const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
 
 /** What went wrong below SOAP: the client turns it into a typed InventoryError. */
 export class TransportError extends Error {
@@ -51,17 +49,14 @@ export function redactUrl(url: string): string {
  * WS-I Basic Profile R1008), and refusing them means no entity is ever expanded (no XXE).
  */
 export class SoapTransport extends soap.HttpClient {
-  private readonly httpAgent: HttpAgent;
-  private readonly httpsAgent: HttpsAgent;
+  private readonly http: HttpClient;
   /** Where an exception thrown by strong-soap's callback goes (it would be uncaught). */
   onCallbackError: (error: unknown) => void = () => undefined;
 
   constructor(options: SoapTransportOptions) {
     // prettyPrint off: strong-soap reads it from its transport's options.
     super({ prettyPrint: false });
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets };
-    this.httpAgent = new HttpAgent(agentOptions);
-    this.httpsAgent = new HttpsAgent(agentOptions);
+    this.http = new HttpClient({ maxSockets: options.maxSockets });
   }
 
   override request(
@@ -73,7 +68,7 @@ export class SoapTransport extends soap.HttpClient {
   ): undefined {
     const timeoutMs = typeof options.timeout === 'number' ? options.timeout : undefined;
     const signal = options.signal instanceof AbortSignal ? options.signal : undefined;
-    this.send(url, data, headers, timeoutMs, signal, true).then(
+    this.send(url, data, headers, timeoutMs, signal).then(
       (response) => this.deliver(callback, null, response, response.body),
       (error: unknown) => this.deliver(callback, error instanceof Error ? error : new Error(String(error))),
     );
@@ -82,8 +77,7 @@ export class SoapTransport extends soap.HttpClient {
 
   /** Closes the keep-alive connections (at shutdown). */
   destroy(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.http.destroy();
   }
 
   private deliver(callback: HttpCallback, error: Error | null, response?: HttpResponseLike, body?: string): void {
@@ -96,74 +90,37 @@ export class SoapTransport extends soap.HttpClient {
     }
   }
 
-  private send(
+  private async send(
     url: string,
     data: string | null,
     headers: Record<string, string>,
     timeoutMs: number | undefined,
     signal: AbortSignal | undefined,
-    mayRetry: boolean,
   ): Promise<HttpResponseLike> {
-    const target = new URL(url);
-    const secure = target.protocol === 'https:';
-    const body = data === null ? undefined : Buffer.from(data, 'utf8');
-    return new Promise<HttpResponseLike>((resolve, reject) => {
-      let settled = false;
-      const finish = (error: Error | null, response?: HttpResponseLike) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (error) reject(error);
-        else resolve(response!);
-      };
-      const req = (secure ? httpsRequest : httpRequest)(target, {
-        method: body ? 'POST' : 'GET',
-        agent: secure ? this.httpsAgent : this.httpAgent,
-        signal,
+    const operation = data !== null;
+    try {
+      const response = await this.http.request({
+        url,
+        method: operation ? 'POST' : 'GET',
         headers: {
           ...headers,
           Accept: 'text/xml, application/soap+xml, application/xml',
           'Accept-Encoding': 'identity',
           Connection: 'keep-alive',
           'User-Agent': 'mostrador-inventory/1',
-          ...(body ? { 'Content-Length': String(body.length) } : {}),
         },
+        body: data ?? undefined,
+        timeoutMs,
+        signal,
+        maxResponseBytes: MAX_RESPONSE_BYTES,
+        // Every inventory operation is a read.
+        retryStaleSocket: true,
       });
-      const timer =
-        timeoutMs === undefined
-          ? undefined
-          : setTimeout(() => req.destroy(new TransportError('timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) {
-            req.destroy(new TransportError('malformed', `the answer is larger than ${MAX_RESPONSE_BYTES} bytes`));
-          } else chunks.push(chunk);
-        });
-        res.on('error', (error) => finish(classify(error)));
-        res.on('end', () => {
-          try {
-            const text = Buffer.concat(chunks).toString('utf8');
-            finish(null, checkAnswer(res.statusCode ?? 0, res.headers, text, body !== undefined));
-          } catch (error) {
-            finish(error as Error);
-          }
-        });
-      });
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        if (mayRetry && req.reusedSocket && STALE_SOCKET.has(error.code ?? '') && !settled) {
-          // The server closed this idle keep-alive socket as we wrote: one fresh try.
-          settled = true;
-          clearTimeout(timer);
-          this.send(url, data, headers, timeoutMs, signal, false).then(resolve, reject);
-          return;
-        }
-        finish(classify(error));
-      });
-      req.end(body);
-    });
+      return checkAnswer(response.status, response.headers, response.text, operation);
+    } catch (error) {
+      // Not `instanceof Error`: an error from another realm (a test's VM) is one too.
+      throw classify(error as Error);
+    }
   }
 }
 
@@ -201,6 +158,10 @@ export function closesItsRoot(xml: string): boolean {
 
 function classify(error: Error): Error {
   if (error instanceof TransportError) return error;
+  if (error instanceof HttpTimeoutError) {
+    return new TransportError('timeout', `no answer within ${error.timeoutMs} ms`, undefined, { cause: error });
+  }
+  if (error instanceof HttpResponseTooLargeError) return new TransportError('malformed', error.message);
   const code = (error as NodeJS.ErrnoException).code ?? '';
   if (error.name === 'AbortError' || code === 'ABORT_ERR') {
     return new TransportError('aborted', 'the call was abandoned', undefined, { cause: error });

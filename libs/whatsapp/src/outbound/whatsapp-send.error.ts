@@ -103,10 +103,11 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set([
   'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
+  // HttpClient's timeout before any connection was made.
+  'ECONNECT_TIMEOUT',
 ]);
 
-/** The first `code` along the cause chain (fetch puts the socket's error in `cause`). */
+/** The first `code` along the cause chain (a wrapper may put the socket's error in `cause`). */
 function errorCode(error: unknown): string | undefined {
   for (let link = error, depth = 0; typeof link === 'object' && link !== null && depth < 5; depth++) {
     const { code, cause } = link as { code?: unknown; cause?: unknown };

@@ -1,4 +1,4 @@
-import { describeIssues } from '@mostrador/http';
+import { describeIssues, HttpClient } from '@mostrador/http';
 import type { AppLogger } from '@mostrador/logging';
 import { retry } from '@mostrador/retry';
 import type { z } from 'zod';
@@ -34,6 +34,9 @@ export interface WhatsAppClientOptions {
   retry: { maxAttempts: number; baseMs: number; maxMs: number; pairRateMs: number };
   requestTimeoutMs: number;
 }
+
+/** Connections kept open to the Graph API (sends to many customers run at once). */
+const MAX_SOCKETS = 64;
 
 /** Seams for tests: the clock, the jitter and the wait. */
 export interface WhatsAppClientHooks {
@@ -122,6 +125,7 @@ type Payload = OutboundMessagePayload & Record<string, unknown>;
 export class WhatsAppClient {
   private readonly now: () => Date;
   private readonly random: () => number;
+  private readonly http = new HttpClient({ maxSockets: MAX_SOCKETS });
 
   constructor(
     private readonly options: WhatsAppClientOptions,
@@ -130,6 +134,11 @@ export class WhatsAppClient {
   ) {
     this.now = hooks.now ?? (() => new Date());
     this.random = hooks.random ?? Math.random;
+  }
+
+  /** Closes the kept connections to the Graph API. */
+  onModuleDestroy(): void {
+    this.http.destroy();
   }
 
   /** Text; above 4,096 characters, several messages cut at paragraph or sentence ends. */
@@ -340,16 +349,17 @@ export class WhatsAppClient {
     const request = async (attempt: number) => {
       const started = performance.now();
       try {
-        const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
-        const response = await fetch(url, {
+        const response = await this.http.request({
+          url,
           method: 'POST',
           headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
           body,
-          signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
+          timeoutMs: this.options.requestTimeoutMs,
+          signal: options.signal,
         });
-        const text = await response.text();
-        if (response.ok) return { body: parseJson(text), attempts: attempt };
-        throw this.logged(apiErrorFrom(response.status, text, attempt), logFields, started);
+        if (response.status >= 200 && response.status < 300)
+          return { body: parseJson(response.text), attempts: attempt };
+        throw this.logged(apiErrorFrom(response.status, response.text, attempt), logFields, started);
       } catch (error) {
         if (error instanceof WhatsAppSendError) throw error;
         throw this.logged(new WhatsAppUnreachableError(error, attempt), logFields, started);
