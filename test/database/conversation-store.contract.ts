@@ -406,7 +406,7 @@ export function describeConversationStoreContract(adapter: string, open: () => P
         }
         await expect(
           store.finishOutbound({ messageId, attempt: send.attempt, result: { outcome: 'sent', waMessageId: wamid } }),
-        ).resolves.toEqual({ applied: true, status: 'read' });
+        ).resolves.toEqual({ applied: true, status: 'read', more: false });
         expect(await count('pending_statuses', 'wa_message_id = $1', [wamid])).toBe(0);
         await expect(
           store.updateMessageStatus({ waMessageId: wamid, status: 'delivered', timestamp: new Date() }),
@@ -437,7 +437,7 @@ export function describeConversationStoreContract(adapter: string, open: () => P
               error: { code: 0, title: 'Cloud API unreachable', details: 'timeout' },
             },
           }),
-        ).resolves.toEqual({ applied: false, status: 'delivered' });
+        ).resolves.toEqual({ applied: false, status: 'delivered', more: false });
         await expect(store.takeOutbound({ conversationId, leaseSeconds: 60 })).resolves.toEqual({ kind: 'idle' });
         const page = await store.getConversationMessages({ conversationId, limit: 10 });
         expect(page.items.find((m) => m.id === messageId)).toMatchObject({ status: 'delivered', waMessageId: wamid });
@@ -576,6 +576,94 @@ export function describeConversationStoreContract(adapter: string, open: () => P
         const [message] = (await store.getConversationMessages({ conversationId: first.conversationId, limit: 1 }))
           .items;
         expect(message).toMatchObject({ status: 'answered', answeredAt: expect.any(Date) });
+      });
+
+      it('should complete a turn at once: reply recorded, memory saved, messages answered, claim released', async () => {
+        const { conversationId } = await conversationWithMessage();
+        const claim = await store.claimUnanswered({
+          conversationId,
+          claimToken: 'a',
+          leaseSeconds: 60,
+          maxAgeSeconds: 3600,
+        });
+        const messageIds = claim.messages.map((m) => m.id);
+        const key = `turn:${randomUUID()}`;
+        const done = await store.completeTurn({
+          conversationId,
+          claimToken: 'a',
+          messageIds,
+          reply: { key, drafts: [draft('uno'), draft('dos')], retryWindowSeconds: WINDOW },
+          memory: { lastIntent: 'greeting', context: { shown: ['p1'] }, facts: { size: '27' } },
+        });
+        expect(done).toEqual({
+          reply: {
+            isNew: true,
+            messages: [
+              expect.objectContaining({ intentKey: `${key}:0`, status: 'queued' }),
+              expect.objectContaining({ intentKey: `${key}:1`, status: 'queued' }),
+            ],
+          },
+          memory: expect.objectContaining({
+            conversationId,
+            lastIntent: 'greeting',
+            context: { shown: ['p1'] },
+            facts: { size: '27' },
+          }),
+          answered: 1,
+        });
+        // Released: the next claim takes the conversation and finds nothing left to answer.
+        await expect(
+          store.claimUnanswered({ conversationId, claimToken: 'b', leaseSeconds: 60, maxAgeSeconds: 3600 }),
+        ).resolves.toEqual({ claimed: true, messages: [] });
+        await expect(take(conversationId)).resolves.toMatchObject({ message: { text: 'uno' } });
+        // The same turn again (a retry after a crash): nothing recorded twice.
+        const again = await store.completeTurn({
+          conversationId,
+          claimToken: 'b',
+          messageIds,
+          reply: { key, drafts: [draft('otra')], retryWindowSeconds: WINDOW },
+          memory: { lastIntent: 'greeting' },
+        });
+        expect(again.reply?.isNew).toBe(false);
+        expect(again.reply?.messages.map((m) => m.messageId)).toEqual(done.reply!.messages.map((m) => m.messageId));
+        expect(again.answered).toBe(0);
+        expect(await count('messages', 'intent_key like $1', [`${key}:%`])).toBe(2);
+      });
+
+      it('should complete a turn without a reply', async () => {
+        const { conversationId, messageId } = await conversationWithMessage();
+        await store.claimUnanswered({ conversationId, claimToken: 'a', leaseSeconds: 60, maxAgeSeconds: 3600 });
+        await expect(
+          store.completeTurn({
+            conversationId,
+            claimToken: 'a',
+            messageIds: [messageId],
+            memory: { lastIntent: 'thanks' },
+          }),
+        ).resolves.toMatchObject({ reply: null, memory: { lastIntent: 'thanks' }, answered: 1 });
+      });
+
+      it('should write nothing of a turn when one part of it is refused', async () => {
+        const { conversationId, messageId } = await conversationWithMessage();
+        await store.claimUnanswered({ conversationId, claimToken: 'a', leaseSeconds: 60, maxAgeSeconds: 3600 });
+        const key = `turn:${randomUUID()}`;
+        await expect(
+          store.completeTurn({
+            conversationId,
+            claimToken: 'a',
+            messageIds: [messageId],
+            reply: { key, drafts: [draft()], retryWindowSeconds: WINDOW },
+            // The memory's context must be an object: save_memory refuses it, after the reply was recorded.
+            memory: { lastIntent: 'x', context: ['not', 'an', 'object'] as unknown as Record<string, unknown> },
+          }),
+        ).rejects.toBeInstanceOf(StoreQueryError);
+        expect(await count('messages', 'intent_key like $1', [`${key}:%`])).toBe(0);
+        // Still unanswered and still held by its claim.
+        await expect(
+          store.claimUnanswered({ conversationId, claimToken: 'b', leaseSeconds: 60, maxAgeSeconds: 3600 }),
+        ).resolves.toMatchObject({ claimed: false });
+        const [message] = (await store.getConversationMessages({ conversationId, limit: 1 })).items;
+        expect(message).toMatchObject({ status: 'received' });
       });
 
       it('should mark answered with a lost claim without releasing the new holder', async () => {
@@ -776,14 +864,17 @@ export function describeConversationStoreContract(adapter: string, open: () => P
             attempt: 1,
             result: { outcome: 'sent', waMessageId: wamid },
           }),
-        ).resolves.toEqual({ applied: true, status: 'sent' });
+        ).resolves.toEqual({ applied: true, status: 'sent', more: true });
         const second = await take(conversationId);
         expect(second.message.id).toBe(messages[1].messageId);
-        await store.finishOutbound({
-          messageId: second.message.id,
-          attempt: 1,
-          result: { outcome: 'sent', waMessageId: `wamid.${randomUUID()}` },
-        });
+        // The last one: nothing more queued, so the sender stops without asking again.
+        await expect(
+          store.finishOutbound({
+            messageId: second.message.id,
+            attempt: 1,
+            result: { outcome: 'sent', waMessageId: `wamid.${randomUUID()}` },
+          }),
+        ).resolves.toEqual({ applied: true, status: 'sent', more: false });
         await expect(store.takeOutbound({ conversationId, leaseSeconds: 60 })).resolves.toEqual({ kind: 'idle' });
         const page = await store.getConversationMessages({ conversationId, limit: 10 });
         expect(page.items.find((m) => m.id === first.message.id)).toMatchObject({
@@ -805,7 +896,7 @@ export function describeConversationStoreContract(adapter: string, open: () => P
             attempt: send.attempt,
             result: { outcome: 'retry', retryAt: new Date(Date.now() + 60_000), error },
           }),
-        ).resolves.toEqual({ applied: true, status: 'queued' });
+        ).resolves.toEqual({ applied: true, status: 'queued', more: true });
         await expect(store.takeOutbound({ conversationId, leaseSeconds: 60 })).resolves.toMatchObject({ kind: 'wait' });
         expect(await store.findDueOutbound(1000)).not.toContain(conversationId);
         const page = await store.getConversationMessages({ conversationId, limit: 10 });
@@ -829,7 +920,7 @@ export function describeConversationStoreContract(adapter: string, open: () => P
             attempt: first.attempt,
             result: { outcome: 'failed', error: { code: 131026, title: 'Message undeliverable', details: null } },
           }),
-        ).resolves.toEqual({ applied: false, status: 'queued' });
+        ).resolves.toEqual({ applied: false, status: 'queued', more: true });
       });
 
       it('should fail a retry past the retry window, and a due message past it, with the last error', async () => {
@@ -846,7 +937,7 @@ export function describeConversationStoreContract(adapter: string, open: () => P
             attempt: send.attempt,
             result: { outcome: 'retry', retryAt: new Date(Date.now() + 120_000), error },
           }),
-        ).resolves.toEqual({ applied: true, status: 'failed' });
+        ).resolves.toEqual({ applied: true, status: 'failed', more: false });
         const later = await outbound(conversationId, 'queued');
         const laterSend = await take(conversationId);
         await store.finishOutbound({
@@ -1701,6 +1792,11 @@ export function describeConversationStoreContract(adapter: string, open: () => P
           ['findDueOutbound', () => anon.findDueOutbound(10)],
           ['getConversation', () => anon.getConversation(id)],
           ['markAnswered', () => anon.markAnswered({ conversationId: id, claimToken: 't', messageIds: [] })],
+          [
+            'completeTurn',
+            () =>
+              anon.completeTurn({ conversationId: id, claimToken: 't', messageIds: [], memory: { lastIntent: 'x' } }),
+          ],
           ['releaseClaim', () => anon.releaseClaim(id, 't')],
           [
             'findUnansweredConversations',

@@ -268,6 +268,8 @@ export interface FinishOutboundResult {
   /** False when the attempt was no longer current (a status settled it, or a newer attempt took it). */
   applied: boolean;
   status: MessageStatus;
+  /** Another message of the conversation is queued: the sender goes on (else it is done). */
+  more: boolean;
 }
 
 export interface MarkAnsweredInput {
@@ -275,6 +277,20 @@ export interface MarkAnsweredInput {
   claimToken: string;
   /** The inbound messages this turn answered (or chose not to). */
   messageIds: string[];
+}
+
+/** The end of a turn, written at once (see TurnStore.completeTurn). */
+export interface CompleteTurnInput extends MarkAnsweredInput {
+  /** The reply to record in the outbox (keyed as EnqueueOutboundInput says); absent: none. */
+  reply?: Omit<EnqueueOutboundInput, 'conversationId'>;
+  memory: Pick<MemoryInput, 'facts' | 'lastIntent' | 'context'>;
+}
+
+export interface CompleteTurnResult {
+  /** What the outbox holds for the reply (isNew false: an earlier attempt recorded it); null without one. */
+  reply: EnqueueOutboundResult | null;
+  memory: ConversationMemory;
+  answered: number;
 }
 
 export interface MemoryInput {

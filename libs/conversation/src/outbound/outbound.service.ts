@@ -1,5 +1,6 @@
 import { AppConfig } from '@mostrador/config';
 import {
+  type EnqueueOutboundInput,
   type MessageError,
   type OutboundOutcome,
   type OutboundRecord,
@@ -107,18 +108,24 @@ export class OutboundService {
   }
 
   /** Records the request's messages in the outbox (all or none), to be delivered by `deliver` or the sweeper. */
-  async record(request: OutboundRequest): Promise<OutboundReceipt> {
-    const contents = request.contents.flatMap(splitLongText);
-    return this.store.enqueueOutbound({
-      conversationId: request.conversationId,
+  record(request: OutboundRequest): Promise<OutboundReceipt> {
+    return this.store.enqueueOutbound({ conversationId: request.conversationId, ...this.entry(request) });
+  }
+
+  /**
+   * What the outbox records for a request (long texts split as WhatsApp requires), for a
+   * caller that records it together with its own writes (a turn's end, in one transaction).
+   */
+  entry(request: Omit<OutboundRequest, 'conversationId'>): Omit<EnqueueOutboundInput, 'conversationId'> {
+    return {
       key: request.key,
-      drafts: contents.map((content) => ({
+      drafts: request.contents.flatMap(splitLongText).map((content) => ({
         type: messageTypeOf(content),
         text: readableText(content),
         payload: content,
       })),
       retryWindowSeconds: this.config.conversation.send.retryWindowSeconds,
-    });
+    };
   }
 
   /**
@@ -145,7 +152,7 @@ export class OutboundService {
         waMessageId: result.outcome === 'sent' ? result.waMessageId : null,
         error: result.outcome === 'sent' ? null : result.error,
       });
-      if (result.outcome === 'retry') break;
+      if (result.outcome === 'retry' || !finished.more) break;
     }
     return outcomes;
   }

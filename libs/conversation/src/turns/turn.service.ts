@@ -14,10 +14,11 @@ const CARRIED_STATE = ['shown', 'product', 'query'] as const;
 
 /**
  * One turn of a conversation: take it (one turn at a time, across instances, kept alive by a
- * heartbeat while it runs), read what the customer wrote, let the assistant answer, hand the
- * reply to the outbox, remember. The reply is recorded under a key made from the last message
- * it answers, all its parts at once: a turn run again after a crash finds it recorded and
- * sends nothing new, and the outbox never sends a recorded message twice.
+ * heartbeat while it runs), read what the customer wrote, let the assistant answer, then hand
+ * the reply to the outbox, remember and mark the messages answered in one transaction. The
+ * reply is recorded under a key made from the last message it answers, all its parts at once:
+ * a turn run again after a crash finds it recorded and sends nothing new, and the outbox never
+ * sends a recorded message twice.
  */
 @Injectable()
 export class TurnService extends TurnRunner {
@@ -77,10 +78,12 @@ export class TurnService extends TurnRunner {
     const heartbeat = this.keepClaimed(conversationId, claimToken);
     let context: TurnContext | undefined;
     try {
-      const answered = await this.answer(conversationId, claim.messages);
+      const messageIds = claim.messages.map((m) => m.id);
+      const answered = await this.answer(conversationId, claimToken, claim.messages);
       const { outcome, engineMs } = answered;
       context = answered.context;
-      await this.store.markAnswered({ conversationId, claimToken, messageIds: claim.messages.map((m) => m.id) });
+      // A turn that wrote nothing else (silent, skipped) still marks what it read.
+      if (!answered.completed) await this.store.markAnswered({ conversationId, claimToken, messageIds });
       this.event('info', `turn ${outcome}`, {
         outcome,
         messages: claim.messages.length,
@@ -133,11 +136,15 @@ export class TurnService extends TurnRunner {
     return timer;
   }
 
-  /** Answers the claimed messages; says what it did (and how long the assistant took). */
+  /**
+   * Answers the claimed messages; says what it did (and how long the assistant took), and
+   * whether it completed the turn (reply, memory and answered messages written at once).
+   */
   private async answer(
     conversationId: string,
+    claimToken: string,
     messages: StoredMessage[],
-  ): Promise<{ outcome: string; engineMs?: number; context?: TurnContext }> {
+  ): Promise<{ outcome: string; engineMs?: number; context?: TurnContext; completed?: boolean }> {
     // Enough history for the model's verbatim window and the summary's next fold.
     const history = Math.max(this.config.conversation.historyMessages, this.config.llm.historyMessages + 8);
     const last = messages[messages.length - 1];
@@ -169,15 +176,6 @@ export class TurnService extends TurnRunner {
     // `requested`, or the model's words); without one, the intent says it.
     const { handoffReason: said, ...engineState } = reply.context;
     const handoffReason = typeof said === 'string' && said.trim() !== '' ? said.trim().slice(0, 200) : reply.intent;
-    if (reply.parts.length > 0) {
-      const recorded = await this.outbound.record({ conversationId, key: last.id, contents: reply.parts });
-      if (!recorded.isNew) {
-        this.event('warn', 'reply already recorded by an earlier attempt: not sent again', {
-          outcome: 'not-resent',
-          statuses: recorded.messages.map((m) => m.status),
-        });
-      }
-    }
     switch (reply.action) {
       case 'opt_out':
         await this.store.setOptedOut(context.customer.id, true);
@@ -200,9 +198,21 @@ export class TurnService extends TurnRunner {
     const handoff = reply.action === 'handoff' && {
       facts: { ...context.memory.facts, handoff_reason: handoffReason, handoff_at: new Date().toISOString() },
     };
-    await this.store.saveMemory({ conversationId, lastIntent: reply.intent, context: engineState, ...handoff });
+    const completed = await this.store.completeTurn({
+      conversationId,
+      claimToken,
+      messageIds: messages.map((m) => m.id),
+      reply: reply.parts.length > 0 ? this.outbound.entry({ key: last.id, contents: reply.parts }) : undefined,
+      memory: { lastIntent: reply.intent, context: engineState, ...handoff },
+    });
+    if (completed.reply && !completed.reply.isNew) {
+      this.event('warn', 'reply already recorded by an earlier attempt: not sent again', {
+        outcome: 'not-resent',
+        statuses: completed.reply.messages.map((m) => m.status),
+      });
+    }
     await this.cache.del(contextKey);
-    return { outcome: `answered (${reply.intent})`, engineMs, context };
+    return { outcome: `answered (${reply.intent})`, engineMs, context, completed: true };
   }
 
   /**

@@ -1,6 +1,8 @@
 import type {
   ClaimInput,
   ClaimResult,
+  CompleteTurnInput,
+  CompleteTurnResult,
   Conversation,
   ConversationMemory,
   ConversationStatus,
@@ -20,6 +22,12 @@ export abstract class TurnStore {
 
   /** Marks the messages answered and releases the claim (if the token still holds it). */
   abstract markAnswered(input: MarkAnsweredInput): Promise<{ answered: number }>;
+
+  /**
+   * The end of a turn in one transaction: its reply recorded in the outbox, the memory saved,
+   * the messages marked answered and the claim released — all of it, or (on a failure) none.
+   */
+  abstract completeTurn(input: CompleteTurnInput): Promise<CompleteTurnResult>;
 
   /** Releases a claim without answering (the turn failed; the sweeper will retry). */
   abstract releaseClaim(conversationId: string, claimToken: string): Promise<void>;

@@ -3,6 +3,8 @@ import type {
   ClaimInput,
   ClaimResult,
   CleanupCounts,
+  CompleteTurnInput,
+  CompleteTurnResult,
   Conversation,
   ConversationMemory,
   ConversationStatus,
@@ -21,6 +23,7 @@ import type {
   MarkAnsweredInput,
   MemoryInput,
   OrderFulfilmentInput,
+  OutboundDraft,
   OrderRequest,
   Page,
   SetOrderStatusInput,
@@ -42,10 +45,11 @@ import type { OutboxStore } from '../ports/outbox.store.js';
 import type { TurnStore } from '../ports/turn.store.js';
 import { DEFAULT_RETRY_POLICY, type Failure, type RetryPolicy, withRetry } from '../retry.js';
 import { describeCause, StoreUnavailableError } from '../store-errors.js';
-import { type Args, json } from './data-api.js';
+import { type Args, json, type JsonArg } from './data-api.js';
 import {
   claimRow,
   cleanupRow,
+  completeTurnRow,
   conversationRow,
   createOrderRow,
   customerRecordRow,
@@ -274,6 +278,23 @@ export abstract class ConversationStore
     return { answered: Number((answer as { answered?: unknown } | null)?.answered ?? 0) };
   }
 
+  async completeTurn(input: CompleteTurnInput): Promise<CompleteTurnResult> {
+    const fn = 'complete_turn';
+    const { reply, memory } = input;
+    const answer = await this.call(fn, {
+      p_conversation_id: input.conversationId,
+      p_claim_token: input.claimToken,
+      p_message_ids: input.messageIds.filter(isUuid),
+      p_reply_key: reply?.key ?? null,
+      p_drafts: reply === undefined ? null : draftsArg(reply.drafts),
+      p_retry_window_seconds: reply?.retryWindowSeconds ?? null,
+      p_last_intent: memory.lastIntent ?? null,
+      p_context: memory.context === undefined ? null : json(memory.context),
+      p_facts: memory.facts === undefined ? null : json(memory.facts),
+    });
+    return read(completeTurnRow, answer, fn);
+  }
+
   async releaseClaim(conversationId: string, claimToken: string): Promise<void> {
     if (!isUuid(conversationId)) return;
     await this.call('release_claim', { p_conversation_id: conversationId, p_claim_token: claimToken });
@@ -353,14 +374,7 @@ export abstract class ConversationStore
     const answer = await this.call(fn, {
       p_conversation_id: input.conversationId,
       p_key: input.key,
-      p_drafts: json(
-        input.drafts.map((draft) => ({
-          type: draft.type,
-          text: draft.text,
-          payload: draft.payload ?? null,
-          reply_to_wa_message_id: draft.replyToWaMessageId ?? null,
-        })),
-      ),
+      p_drafts: draftsArg(input.drafts),
       p_retry_window_seconds: input.retryWindowSeconds,
     });
     return read(enqueueRow, answer, fn);
@@ -542,4 +556,16 @@ export abstract class ConversationStore
   async ping(): Promise<void> {
     await this.call('ping', {}, { ...this.retryPolicy, attempts: 1 });
   }
+}
+
+/** Outbox drafts as the data API takes them (enqueue_outbound, complete_turn). */
+function draftsArg(drafts: readonly OutboundDraft[]): JsonArg {
+  return json(
+    drafts.map((draft) => ({
+      type: draft.type,
+      text: draft.text,
+      payload: draft.payload ?? null,
+      reply_to_wa_message_id: draft.replyToWaMessageId ?? null,
+    })),
+  );
 }

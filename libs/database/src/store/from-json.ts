@@ -9,6 +9,7 @@ import type {
   EnqueueOutboundResult,
   ErasureCounts,
   FinishOutboundResult,
+  CompleteTurnResult,
   InboundMessageResult,
   OrderRequest,
   OutboundRecord,
@@ -274,6 +275,10 @@ export const enqueueRow = z
   .object({ is_new: z.boolean(), messages: z.array(outboundRecordRow) })
   .transform((row): EnqueueOutboundResult => ({ isNew: row.is_new, messages: row.messages }));
 
+export const completeTurnRow = z
+  .object({ reply: enqueueRow.nullable(), memory: memoryRow, answered: z.object({ answered: z.number() }) })
+  .transform((row): CompleteTurnResult => ({ reply: row.reply, memory: row.memory, answered: row.answered.answered }));
+
 export const takeRow = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('idle') }),
@@ -308,7 +313,7 @@ export const takeRow = z
   });
 
 export const finishRow = z
-  .object({ applied: z.boolean(), status: messageStatus })
+  .object({ applied: z.boolean(), status: messageStatus, more: z.boolean() })
   .transform((row): FinishOutboundResult => row);
 
 export const idList = z.array(uuid);
