@@ -63,7 +63,7 @@ export interface HttpClientOptions {
 /**
  * The outbound HTTP of the hot paths (Graph API sends, SOAP calls): Node's http over
  * keep-alive agents. It costs about a third of the CPU of `fetch` for the same call here
- * (≈ 210 vs ≈ 560 µs client and server, bench/support/http-client-cost.ts) — a turn makes
+ * (`npm run bench:outbound-http`) — a turn makes
  * two to four such calls. Errors are Node's own (their `code` intact, so a caller can tell
  * "never connected" from "in doubt"), HttpTimeoutError or HttpResponseTooLargeError; an
  * abort rejects with the signal's AbortError.
