@@ -150,9 +150,10 @@ export class TurnService extends TurnRunner {
     const last = messages[messages.length - 1];
     // Keyed by the last message the turn answers: a message recorded for the conversation makes
     // a new key (the old entry is never read again), and a turn retried on the same messages
-    // (after a crash or a failed send) reads it from the cache. The turn's own writes drop it.
+    // (after a failed send or store call) reads it from this process's memory. The turn's own
+    // writes drop it.
     const contextKey = cacheKey('conversation', conversationId, 'context', last.id, history);
-    const loaded = await this.cache.wrap(
+    const loaded = await this.cache.wrapLocal(
       contextKey,
       () => this.store.getTurnContext(conversationId, history),
       'conversation',
@@ -211,7 +212,7 @@ export class TurnService extends TurnRunner {
         statuses: completed.reply.messages.map((m) => m.status),
       });
     }
-    await this.cache.del(contextKey);
+    this.cache.delLocal(contextKey);
     return { outcome: `answered (${reply.intent})`, engineMs, context, completed: true };
   }
 
