@@ -298,14 +298,20 @@ function findChoice(choices: Choice[], tap: BenchTurn['tap'], index: ProductInde
   return (rows.length > 0 ? rows : choices)[tap!.row - 1];
 }
 
+/**
+ * The scorer's reads ask for a fresh answer: the admin API caches GETs for a couple of seconds
+ * (CACHE_TTL_ADMIN_SECONDS), and the read after one turn would otherwise show the one before it.
+ */
+const FRESH = { 'cache-control': 'no-cache' };
+
 /** The customer's conversation, profile and order requests as the admin API shows them. */
 async function snapshot(stack: Stack, phone: string, conversationId: string | null): Promise<Snapshot> {
-  const customerResponse = await stack.admin('GET', `/admin/customers?phone=${phone}`);
+  const customerResponse = await stack.admin('GET', `/admin/customers?phone=${phone}`, undefined, FRESH);
   const customer = customerResponse.status === 200 ? ((await customerResponse.json()) as CustomerView) : null;
   const id = conversationId ?? customer?.conversations[0]?.id ?? null;
   let conversation: ConversationView | null = null;
   if (id) {
-    const response = await stack.admin('GET', `/admin/conversations/${id}`);
+    const response = await stack.admin('GET', `/admin/conversations/${id}`, undefined, FRESH);
     if (response.status === 200) conversation = (await response.json()) as ConversationView;
   }
   const allOrders = await listOrders(stack);
@@ -334,7 +340,8 @@ async function listOrders(stack: Stack): Promise<AdminOrder[] | string> {
   const orders: AdminOrder[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 20; page++) {
-    const response = await stack.admin('GET', `/admin/orders?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    const query = cursor ? `&cursor=${cursor}` : '';
+    const response = await stack.admin('GET', `/admin/orders?limit=100${query}`, undefined, FRESH);
     if (response.status !== 200) return `GET /admin/orders answered ${response.status}`;
     const body = (await response.json()) as { items: AdminOrder[]; nextCursor: string | null };
     orders.push(...body.items);
@@ -356,7 +363,7 @@ function heldBy(orders: AdminOrder[] | string): (sku: string, size: string, stor
 }
 
 async function closeConversations(stack: Stack, phone: string): Promise<void> {
-  const response = await stack.admin('GET', `/admin/customers?phone=${phone}`);
+  const response = await stack.admin('GET', `/admin/customers?phone=${phone}`, undefined, FRESH);
   if (response.status !== 200) return;
   const { conversations } = (await response.json()) as CustomerView;
   for (const c of conversations.filter((c) => c.status !== 'closed')) {
