@@ -108,12 +108,8 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   async wrap<T>(key: string, loader: () => Promise<T>, ttl: Ttl<T> = 'default'): Promise<T> {
     if (!this.settings.enabled) return loader();
     const full = this.prefix + key;
-    this.requests++;
-    const hit = this.memory.peek(full);
-    if (hit) {
-      this.memoryFastHits++;
-      return (hit.value as Envelope<T>).v;
-    }
+    const hit = this.memoryHit<T>(full);
+    if (hit) return hit.v;
     const envelope = await this.cache.wrap<Envelope<T>>(full, () => this.load(full, loader, ttl), {
       ttl: timeLeft,
     });
@@ -130,12 +126,8 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   async wrapLocal<T>(key: string, loader: () => Promise<T>, ttl: Ttl<T> = 'default'): Promise<T> {
     if (!this.settings.enabled) return loader();
     const full = this.prefix + key;
-    this.requests++;
-    const hit = this.memory.peek(full);
-    if (hit) {
-      this.memoryFastHits++;
-      return (hit.value as Envelope<T>).v;
-    }
+    const hit = this.memoryHit<T>(full);
+    if (hit) return hit.v;
     this.loads++;
     const value = deepFreeze(await loader());
     const envelope: Envelope<T> = { v: value, exp: Date.now() + this.resolveTtl(ttl, value) };
@@ -152,12 +144,8 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   async get<T>(key: string): Promise<T | undefined> {
     if (!this.settings.enabled) return undefined;
     const full = this.prefix + key;
-    this.requests++;
-    const hit = this.memory.peek(full);
-    if (hit) {
-      this.memoryFastHits++;
-      return (hit.value as Envelope<T>).v;
-    }
+    const hit = this.memoryHit<T>(full);
+    if (hit) return hit.v;
     const envelope = (await this.redisLevel?.keyv.get(full)) as Envelope<T> | undefined;
     if (envelope === undefined) return undefined;
     await this.memory.keyv.set(full, envelope, timeLeft(envelope));
@@ -241,6 +229,15 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   async close(): Promise<void> {
     this.onModuleDestroy();
     await this.redis.onModuleDestroy();
+  }
+
+  /** One request, answered from memory when it holds the key (counted as such). */
+  private memoryHit<T>(full: string): Envelope<T> | undefined {
+    this.requests++;
+    const hit = this.memory.peek(full);
+    if (!hit) return undefined;
+    this.memoryFastHits++;
+    return hit.value as Envelope<T>;
   }
 
   /** What runs on a miss: the loader, once across instances while Redis is there to coordinate. */
