@@ -18,4 +18,4 @@ RUN mkdir -p /app/data /app/logs && chown -R node:node /app/data /app/logs
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/apps/api/main.js"]
+CMD ["node", "--max-semi-space-size=16", "dist/apps/api/main.js"]

@@ -2,6 +2,7 @@
 // defaults, prints where to go, and stops both on Ctrl-C.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { API_NODE_FLAGS } from './api-node-flags.mjs';
 import { buildIfStale } from './build-if-stale.mjs';
 
 // `npm install` puts Node 24 (the `node` devDependency) in node_modules/.bin, which npm
@@ -24,8 +25,8 @@ const apiPort = env.PORT ?? '3000';
 const sandboxPort = env.SANDBOX_PORT ?? '3100';
 
 const children = [];
-function run(name, script) {
-  const child = spawn(process.execPath, [join(root, 'dist', 'apps', name, 'main.js')], {
+function run(name, nodeFlags = []) {
+  const child = spawn(process.execPath, [...nodeFlags, join(root, 'dist', 'apps', name, 'main.js')], {
     cwd: root,
     env,
     stdio: 'inherit',
@@ -59,7 +60,7 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 run('sandbox');
-run('api');
+run('api', API_NODE_FLAGS);
 
 // Say where to go once both answer.
 async function waitUntilUp(url) {

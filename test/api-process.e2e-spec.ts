@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { API_NODE_FLAGS } from '../scripts/api-node-flags.mjs';
 import { spawnAppProcess, startAppProcess, type AppProcess } from './support/app-process.js';
 import { createPgliteDataDir, type PgliteDataDir } from './support/database.js';
+import { parsePrometheusText, sampleSum } from './support/prometheus-text.js';
 
 /** Sends `head` and part of a body now; returns a function that sends the rest and reads the reply. */
 function startSlowRequest(url: string, path: string): Promise<{ finish(): Promise<string>; socket: Socket }> {
@@ -61,6 +65,24 @@ describe('api process', () => {
     expect(api.lines()).toContainEqual(
       expect.objectContaining({ level: 'warn', message: expect.stringContaining('Using development values for') }),
     );
+  }, 120_000);
+
+  it("should run with the api's Node flags: npm start and the Dockerfile carry them, and they take effect", async () => {
+    const root = join(import.meta.dirname, '..');
+    const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+      .scripts.start;
+    expect(start).toBe(['node', ...API_NODE_FLAGS, 'dist/apps/api/main.js'].join(' '));
+    const cmd = /^CMD (.*)$/m.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'))?.[1];
+    expect(cmd && JSON.parse(cmd)).toEqual(['node', ...API_NODE_FLAGS, 'dist/apps/api/main.js']);
+
+    // --max-semi-space-size=16: the young generation (two semi-spaces) never commits more than 32 MB,
+    // where Node 24's default lets start-up alone commit 64 MB.
+    expect(API_NODE_FLAGS).toContain('--max-semi-space-size=16');
+    api = await startAppProcess('api', data.env);
+    const metrics = parsePrometheusText(await (await fetch(`${api.url}/metrics`)).text());
+    const young = sampleSum(metrics, 'nodejs_heap_space_size_total_bytes', { space: 'new' });
+    expect(young).toBeGreaterThan(0);
+    expect(young).toBeLessThanOrEqual(32 * 2 ** 20);
   }, 120_000);
 
   it('should refuse to start on bad settings, naming every bad variable, with exit code 1', async () => {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { API_NODE_FLAGS } from '../../scripts/api-node-flags.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -46,7 +47,9 @@ export function spawnAppProcess(
   timeoutMs = LINE_TIMEOUT_MS,
   nodeArgs: string[] = [],
 ): SpawnedApp {
-  const child = spawn(process.execPath, [...nodeArgs, join(appsDir, 'apps', app, 'main.js')], {
+  // The api runs with the flags it runs with everywhere else.
+  const flags = app === 'api' ? [...API_NODE_FLAGS, ...nodeArgs] : nodeArgs;
+  const child = spawn(process.execPath, [...flags, join(appsDir, 'apps', app, 'main.js')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_FORMAT: 'json', PORT: '0', SANDBOX_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
