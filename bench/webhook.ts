@@ -30,6 +30,7 @@ import pg from 'pg';
 import { DomainMetrics, MetricsService } from '@mostrador/monitoring';
 import { createPgliteDataDir, createPostgresTestDatabase } from '../test/support/database.js';
 import { reportFigures } from './support/report-figures.js';
+import { API_NODE_FLAGS } from '../scripts/api-node-flags.mjs';
 
 const APP_SECRET = 'bench-webhook-app-secret';
 const CONNECTIONS = 50;
@@ -230,7 +231,7 @@ async function freePort(): Promise<number> {
 async function startApi(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF;
-  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const nodeArgs = [...API_NODE_FLAGS, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
   const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'apps', 'api', 'main.js')], {
     cwd: root,
     env: {

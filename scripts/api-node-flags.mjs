@@ -1,5 +1,5 @@
-// The Node flags the api runs with, wherever it is started: the demo and the test and bench
-// harnesses (test/support/app-process.ts) take them from here; `npm start` and the Dockerfile
+// The Node flags the api runs with, wherever it is started: the demo, the test and bench
+// harnesses (test/support/app-process.ts) and bench:webhook take them from here; `npm start` and the Dockerfile
 // carry them literally, and test/api-process.e2e-spec.ts keeps those two in step.
 //
 // --max-semi-space-size=16 (MB): Node 24's V8 lets each of the young generation's two
