@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { AppLogger } from '@mostrador/logging';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DependencyUnavailableException, refusalIn } from './dependency-unavailable.js';
 import { errorBody } from './error-body.js';
 
 /** Fastify's own errors (body too large, bad JSON, wrong content type) carry a status. */
@@ -30,13 +31,17 @@ function httpExceptionMessage(exception: HttpException): string {
 /**
  * The one exception filter: every error becomes `{ statusCode, error, message, requestId }`.
  * Client errors say what was wrong; server errors say only that something failed, and the
- * details (stack included) go to the log under the same request id.
+ * details (stack included) go to the log under the same request id. A call a dependency
+ * refused for now (its breaker open, its quota spent), itself or as the cause of the error,
+ * is a 503 with Retry-After: the request may succeed later, and nothing failed here.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   constructor(private readonly logger: AppLogger) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    const refusal = thrown instanceof DependencyUnavailableException ? undefined : refusalIn(thrown);
+    const exception = refusal ? new DependencyUnavailableException(refusal) : thrown;
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
@@ -51,7 +56,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       message = status < 500 ? exception.message : message;
     }
 
-    if (status >= 500) {
+    const unavailable = exception instanceof DependencyUnavailableException;
+    // A refusal is not a failure here: the breaker or quota that refused it logged it already.
+    if (status >= 500 && !unavailable) {
       this.logger.error(
         { message: 'request failed', method: request.method, url: request.url, err: exception },
         exception instanceof Error ? exception.stack : undefined,
@@ -59,6 +66,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     }
     if (reply.sent) return;
+    if (unavailable) void reply.header('Retry-After', String(exception.retryAfterSeconds));
     void reply.status(status).send(errorBody(status, message, request.id));
   }
 }

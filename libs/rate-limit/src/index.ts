@@ -14,4 +14,4 @@ export {
   type BreakerState,
   BreakerTimeoutError,
 } from './breakers/breaker-registry.js';
-export { BreakerInterceptor, UseBreaker } from './breakers/use-breaker.js';
+export { BreakerGuard, UseBreaker } from './breakers/use-breaker.js';

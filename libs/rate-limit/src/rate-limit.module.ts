@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { BreakerRegistry } from './breakers/breaker-registry.js';
-import { BreakerInterceptor } from './breakers/use-breaker.js';
+import { BreakerGuard } from './breakers/use-breaker.js';
 import { ExternalQuota } from './limiter/external-quota.js';
 import { RateLimiter } from './limiter/rate-limiter.service.js';
 
@@ -13,7 +13,7 @@ import { RateLimiter } from './limiter/rate-limiter.service.js';
  */
 @Global()
 @Module({
-  providers: [RateLimiter, ExternalQuota, BreakerRegistry, BreakerInterceptor],
-  exports: [RateLimiter, ExternalQuota, BreakerRegistry, BreakerInterceptor],
+  providers: [RateLimiter, ExternalQuota, BreakerRegistry, BreakerGuard],
+  exports: [RateLimiter, ExternalQuota, BreakerRegistry, BreakerGuard],
 })
 export class RateLimitModule {}

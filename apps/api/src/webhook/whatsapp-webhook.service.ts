@@ -236,7 +236,7 @@ export class WhatsAppWebhookService {
           outcome: 'retry',
           error: error.message,
         });
-        // The route's breaker interceptor turns a refusal into 503 with Retry-After.
+        // The exception filter answers its cause, the refusal, with 503 and Retry-After.
         throw new ServiceUnavailableException('Database unavailable; retry later', { cause: error });
       }
       if (error instanceof StoreUnavailableError) {

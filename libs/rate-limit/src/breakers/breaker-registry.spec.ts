@@ -5,7 +5,8 @@ import { Test } from '@nestjs/testing';
 import { type CapturedLogger, captureLogger, testSettings } from '../../../../test/support/capture-logger.js';
 import { until } from '../../../../test/support/until.js';
 import { BreakerOpenError, BreakerRegistry, BreakerTimeoutError } from './breaker-registry.js';
-import { BreakerInterceptor, UseBreaker } from './use-breaker.js';
+import { BreakerGuard, UseBreaker } from './use-breaker.js';
+import { QuotaExceededError } from '../call-refused.error.js';
 
 const RESET_MS = 200;
 const VOLUME = 4;
@@ -262,7 +263,7 @@ describe(BreakerRegistry.name, () => {
   });
 });
 
-describe(BreakerInterceptor.name, () => {
+describe(BreakerGuard.name, () => {
   @Controller()
   class ProbeController {
     handled = 0;
@@ -280,6 +281,16 @@ describe(BreakerInterceptor.name, () => {
     @Get('other')
     other(): string {
       return 'unguarded';
+    }
+
+    @Get('quota')
+    quota(): string {
+      throw new Error('inventory lookup failed', { cause: new QuotaExceededError('inventory', 10, 60_000, 2_500) });
+    }
+
+    @Get('broken')
+    broken(): string {
+      throw new Error('inventory lookup failed');
     }
   }
 
@@ -332,6 +343,16 @@ describe(BreakerInterceptor.name, () => {
     });
     expect(controller.handled).toBe(0);
     expect((await app.inject({ method: 'GET', url: '/other' })).statusCode).toBe(200);
+  });
+
+  it('should answer any refusal that reaches the filter, on any route, with 503 and Retry-After; any other error stays a 500', async () => {
+    const refused = await app.inject({ method: 'GET', url: '/quota' });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBe('3');
+    expect(refused.json()).toMatchObject({ message: 'inventory is unavailable right now; try again in 3 s' });
+    const failed = await app.inject({ method: 'GET', url: '/broken' });
+    expect(failed.statusCode).toBe(500);
+    expect(failed.headers['retry-after']).toBeUndefined();
   });
 
   it('should answer 503 when the route itself was refused: half-open, its one probe already out', async () => {

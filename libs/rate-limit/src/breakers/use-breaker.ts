@@ -1,67 +1,34 @@
-import {
-  applyDecorators,
-  type CallHandler,
-  type ExecutionContext,
-  Injectable,
-  type NestInterceptor,
-  ServiceUnavailableException,
-  UseInterceptors,
-} from '@nestjs/common';
+import { DependencyUnavailableException } from '@mostrador/http';
+import { applyDecorators, type CanActivate, type ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyReply } from 'fastify';
-import { catchError, type Observable, throwError } from 'rxjs';
-import { CallRefusedError } from '../call-refused.error.js';
 import { BreakerRegistry } from './breaker-registry.js';
 
 const BreakerName = Reflector.createDecorator<string>();
 
 /**
  * For a route (or a controller) that depends on one dependency: while its breaker is open,
- * the route answers 503 with `Retry-After` instead of running.
+ * the route answers 503 with `Retry-After` (seconds until the breaker lets a probe through)
+ * instead of running. A call the breaker refuses while the route runs (half-open, its one
+ * probe already out), or the dependency's quota, reaches the exception filter, which answers
+ * it the same way.
+ *
+ * A guard rather than an interceptor: any interceptor puts the route's every request through
+ * an rxjs pipeline, and this is the webhook's route.
  */
-export const UseBreaker = (name: string) => applyDecorators(BreakerName(name), UseInterceptors(BreakerInterceptor));
+export const UseBreaker = (name: string) => applyDecorators(BreakerName(name), UseGuards(BreakerGuard));
 
-/**
- * Answers 503 with `Retry-After` (seconds until the breaker lets a probe through) while the
- * route's breaker is open, before the handler runs; and when the handler itself was refused
- * by that breaker (it was half-open, its one probe already out) or by the dependency's quota,
- * directly or as the cause of the dependency's own error.
- */
 @Injectable()
-export class BreakerInterceptor implements NestInterceptor {
+export class BreakerGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly breakers: BreakerRegistry,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const name: string | undefined = this.reflector.getAllAndOverride(BreakerName, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (name === undefined) return next.handle();
+  canActivate(context: ExecutionContext): boolean {
+    const name = this.reflector.getAllAndOverride(BreakerName, [context.getHandler(), context.getClass()]);
+    if (name === undefined) return true;
     const openFor = this.breakers.openFor(name);
-    if (openFor !== undefined) throw unavailable(context, name, openFor);
-    return next.handle().pipe(
-      catchError((error: unknown) => {
-        const refusal = refusalIn(error);
-        return throwError(() =>
-          refusal?.dependency === name ? unavailable(context, name, refusal.retryAfterMs) : error,
-        );
-      }),
-    );
+    if (openFor !== undefined) throw new DependencyUnavailableException({ dependency: name, retryAfterMs: openFor });
+    return true;
   }
-}
-
-function unavailable(context: ExecutionContext, name: string, retryAfterMs: number): ServiceUnavailableException {
-  // Whole seconds (RFC 9110 §10.2.3), and never 0: a client would retry at once.
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  void context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(seconds));
-  return new ServiceUnavailableException(`${name} is unavailable right now; try again in ${seconds} s`);
-}
-
-function refusalIn(error: unknown): CallRefusedError | undefined {
-  if (error instanceof CallRefusedError) return error;
-  const cause = error instanceof Error ? error.cause : undefined;
-  return cause instanceof CallRefusedError ? cause : undefined;
 }
