@@ -21,6 +21,9 @@
  * Postgres is TEST_DATABASE_URL (fresh databases are made and dropped); without it only the
  * PGlite and floor figures are measured and the rest say so. Everything listens on 127.0.0.1;
  * the run takes about two minutes and stops itself past six.
+ *
+ * The api runs with its own Node flags (scripts/api-node-flags.mjs); `BENCH_NODE_ARGS` adds more
+ * after them, to weigh one (`BENCH_NODE_ARGS=--no-maglev npm run bench:footprint`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -28,6 +31,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
+import { API_NODE_FLAGS } from '../scripts/api-node-flags.mjs';
 import { removeSnapshot, snapshotApps } from '../scripts/build-if-stale.mjs';
 import type * as AppProcesses from '../test/support/app-process.js';
 import { TEST_DATABASE_URL } from '../test/support/database.js';
@@ -58,6 +62,7 @@ const RUN_DEADLINE_MS = 6 * 60_000;
 const GOAL = { idleMb: 120, anyTimeMb: 250, recoveredRatio: 1.1, cpuMicros: 200, replyP50Ms: 8 };
 const TEXTS = ['hola', '¿tienen tenis negros talla 27?', 'busco playeras azules', '¿a qué hora abren?', 'gracias'];
 const root = join(import.meta.dirname, '..');
+const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 // ---------------------------------------------------------------------------------------
 // Children: every process started is tracked, and stopped on the way out whatever the way.
@@ -129,12 +134,12 @@ let apps: typeof AppProcesses;
  */
 async function startApi(name: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const app = apps.spawnAppProcess('api', {
-    ...env,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-  });
+  const app = apps.spawnAppProcess(
+    'api',
+    { ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
+    undefined,
+    EXTRA_NODE_ARGS,
+  );
   const child = adopt(app.child);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -240,15 +245,19 @@ interface ReplyFigures {
 async function replyLatency(sandboxUrl: string, port: number, env: Record<string, string>): Promise<ReplyFigures> {
   const db = await database('postgres');
   // At info like bench:turns: a deployment's own level, and its "listening" line says when it is up.
-  const api = await apps.startAppProcess('api', {
-    ...env,
-    ...db.env,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    TURN_COALESCE_MS: '0',
-    TURN_MAX_WAIT_MS: '0',
-    LOG_LEVEL: 'info',
-  });
+  const api = await apps.startAppProcess(
+    'api',
+    {
+      ...env,
+      ...db.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      TURN_COALESCE_MS: '0',
+      TURN_MAX_WAIT_MS: '0',
+      LOG_LEVEL: 'info',
+    },
+    EXTRA_NODE_ARGS,
+  );
   adopt(api.child);
   try {
     const events = (await (await fetch(`${sandboxUrl}/sandbox/graph-api/messages`)).json()) as { seq: number }[];
@@ -668,6 +677,7 @@ async function main(): Promise<void> {
     `footprint bench, ${new Date().toISOString()}`,
     `machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM; ` +
       `load average (1/5/15 min) ${startLoad} at the start, ${load()} at the end; Node ${process.version}`,
+    `the api's Node flags: ${[...API_NODE_FLAGS, ...EXTRA_NODE_ARGS].join(' ')}`,
     'servers on 127.0.0.1; MB = 2^20 bytes of VmRSS; the api at LOG_LEVEL=warn with turns held off for memory and CPU ' +
       '(the floors log nothing), at info with turns on for replies; the webhook.ts baseline runs through ' +
       `@swc-node/register (its compiler and webhook.ts's imports are in its RSS), the HMAC-only floor ${

@@ -57,7 +57,8 @@ export function spawnAppProcess(
   const parsed: Record<string, unknown>[] = [];
   let stdoutRest = '';
   let stderr = '';
-  const waiters = new Set<() => void>();
+  /** Pending waitForLine calls: woken by each chunk, failed together by one 'exit' listener. */
+  const waiters = new Map<() => void, () => void>();
   child.stdout.on('data', (chunk: Buffer) => {
     const text = stdoutRest + chunk.toString('utf8');
     const parts = text.split('\n');
@@ -69,7 +70,7 @@ export function spawnAppProcess(
         parsed.push({ raw: part });
       }
     }
-    for (const wake of waiters) wake();
+    for (const wake of waiters.keys()) wake();
   });
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
@@ -78,6 +79,9 @@ export function spawnAppProcess(
     code: code as number | null,
     signal: signal as NodeJS.Signals | null,
   }));
+  child.once('exit', () => {
+    for (const fail of waiters.values()) fail();
+  });
 
   const waitForLine = (predicate: (line: Record<string, unknown>) => boolean, waitMs = timeoutMs) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -108,11 +112,10 @@ export function spawnAppProcess(
       const cleanup = () => {
         clearTimeout(timer);
         waiters.delete(check);
-        child.off('exit', onExit);
       };
-      waiters.add(check);
-      child.once('exit', onExit);
+      waiters.set(check, onExit);
       check();
+      if (waiters.has(check) && (child.exitCode !== null || child.signalCode !== null)) onExit();
     });
 
   return {
