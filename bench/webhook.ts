@@ -16,14 +16,21 @@
  * processes on the same Postgres, one with METRICS_ENABLED=true (the default: every request
  * and domain event counted) and one with it false, and prints what the metrics cost in
  * throughput and CPU per request (goal: ≤ 5% throughput). 5 rounds by default.
+ *
+ * `npm run bench:webhook -- compare <dir>` weighs a change: the same load against this
+ * checkout's build (dist) and another build of the api (`<dir>/apps/api/main.js`, a copy of
+ * dist made before the change; inside the repository, so that it finds node_modules), on the
+ * same Postgres, rounds alternated; prints both CPU per request and their ratio. 5 rounds.
+ * `BENCH_COMPARE_NODE_ARGS` adds Node flags to the other build's process (after the api's own,
+ * scripts/api-node-flags.mjs), so `compare dist` with it weighs a flag on one build.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -36,8 +43,9 @@ const APP_SECRET = 'bench-webhook-app-secret';
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 2;
-const MODE: 'webhook' | 'metrics' = process.argv[2] === 'metrics' ? 'metrics' : 'webhook';
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (MODE === 'metrics' ? 5 : 3));
+const MODE: 'webhook' | 'metrics' | 'compare' =
+  process.argv[2] === 'metrics' || process.argv[2] === 'compare' ? process.argv[2] : 'webhook';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (MODE === 'webhook' ? 3 : 5));
 const CUSTOMERS = 1000;
 const root = join(import.meta.dirname, '..');
 
@@ -228,11 +236,19 @@ async function freePort(): Promise<number> {
  * The built api in a process of its own, logging at warn (the baseline logs nothing either):
  * its stdout is not read, so the bench process only spends on the load.
  */
-async function startApi(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+async function startApi(
+  env: Record<string, string>,
+  build = join(root, 'dist'),
+  extraNodeArgs: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF;
-  const nodeArgs = [...API_NODE_FLAGS, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
-  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'apps', 'api', 'main.js')], {
+  const nodeArgs = [
+    ...API_NODE_FLAGS,
+    ...extraNodeArgs,
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+  ];
+  const child = spawn(process.execPath, [...nodeArgs, join(build, 'apps', 'api', 'main.js')], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -266,6 +282,14 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 async function main(): Promise<void> {
   const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  const other = MODE === 'compare' ? resolve(process.argv[3] ?? '') : undefined;
+  if (other !== undefined && !existsSync(join(other, 'apps', 'api', 'main.js'))) {
+    process.stderr.write(
+      `bench:webhook compare needs another build of the api: ${join(other, 'apps', 'api', 'main.js')} does not exist\n` +
+        '(before the change: cp -r dist .bench-before; after it: npm run build; then npm run bench:webhook -- compare .bench-before)\n',
+    );
+    process.exit(1);
+  }
   if (!base) {
     process.stderr.write(
       'bench:webhook needs a Postgres: set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test\n',
@@ -283,7 +307,8 @@ async function main(): Promise<void> {
   // subject, so they wait (an hour) instead of running during the measurement.
   const apiEnv = {
     WHATSAPP_APP_SECRET: APP_SECRET,
-    LOG_LEVEL: 'warn',
+    // warn by default: the baseline logs nothing either. BENCH_LOG_LEVEL=info weighs a deployment's own level.
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     RETENTION_CRON: '0 3 1 1 *',
     TURN_COALESCE_MS: '3600000',
     TURN_MAX_WAIT_MS: '3600000',
@@ -291,7 +316,8 @@ async function main(): Promise<void> {
   };
   const children: ChildProcess[] = [];
   try {
-    const targets = MODE === 'metrics' ? await metricsTargets() : await webhookTargets();
+    const targets =
+      MODE === 'metrics' ? await metricsTargets() : other ? await compareTargets(other) : await webhookTargets();
     process.stderr.write(`warm-up: ${WARMUP_SECONDS} s per target\n`);
     for (const target of targets) await load(target.url, WARMUP_SECONDS);
     // Rounds alternate the targets, so that a busy moment on the machine falls on all of them,
@@ -303,6 +329,7 @@ async function main(): Promise<void> {
       }
     }
     if (MODE === 'metrics') reportMetrics(targets);
+    else if (MODE === 'compare') reportComparison(targets);
     else report(targets);
   } finally {
     for (const child of children) await stopChild(child);
@@ -319,6 +346,24 @@ async function main(): Promise<void> {
     return [
       { name: 'api, metrics off', url: without.url, pid: without.child.pid!, count: countMessages, samples: [] },
       { name: 'api, metrics on', url: withMetrics.url, pid: withMetrics.child.pid!, count: countMessages, samples: [] },
+    ];
+  }
+
+  async function compareTargets(build: string): Promise<Target[]> {
+    const flags = (process.env.BENCH_COMPARE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const before = await startApi({ ...apiEnv, DATABASE_URL: database.url }, build, flags);
+    children.push(before.child);
+    const after = await startApi({ ...apiEnv, DATABASE_URL: database.url });
+    children.push(after.child);
+    return [
+      {
+        name: `api, ${[build, ...flags].join(' ')}`,
+        url: before.url,
+        pid: before.child.pid!,
+        count: countMessages,
+        samples: [],
+      },
+      { name: 'api, dist (this checkout)', url: after.url, pid: after.child.pid!, count: countMessages, samples: [] },
     ];
   }
 
@@ -466,6 +511,27 @@ function reportMetrics(targets: Target[]): void {
       // The two servers' difference is within this machine's noise; the recording's own cost is not.
       goal: '≤ 0.05× (the 5% goal, measured in process)',
       pass: recording / off.cpuMicros <= 0.05,
+    },
+  ]);
+}
+
+function reportComparison(targets: Target[]): void {
+  const [before, after] = targets.map((t) => ({ name: t.name, ...summarise(t) }));
+  const ratio = after.cpuMicros / before.cpuMicros;
+  const out = [
+    `compare: the webhook load (${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per target, median round shown) against two builds of the api on one Postgres, ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}`,
+    ...table([before, after]),
+    '',
+    `summary: server CPU per request ${after.cpuMicros} µs (this checkout) vs ${before.cpuMicros} µs (${before.name.slice(5)}): ${ratio.toFixed(2)}×; ${after.reqPerSecond} vs ${before.reqPerSecond} req/s.`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+  reportFigures('webhook-compare', [
+    {
+      figure: 'server CPU per request, this checkout',
+      value: after.cpuMicros,
+      unit: 'µs',
+      baseline: before.cpuMicros,
+      baselineName: `the api built in ${before.name.slice(5)}`,
     },
   ]);
 }
