@@ -1,6 +1,7 @@
 // The Node flags the api runs with, wherever it is started: the demo, the test and bench
-// harnesses (test/support/app-process.ts) and bench:webhook take them from here; `npm start` and the Dockerfile
-// carry them literally, and test/api-process.e2e-spec.ts keeps those two in step.
+// harnesses (test/support/app-process.ts) and bench:webhook take them from here; `npm start`
+// and the Dockerfile carry them literally, and test/api-process.e2e-spec.ts keeps those two in
+// step.
 //
 // --max-semi-space-size=16 (MB): Node 24's V8 lets each of the young generation's two
 // semi-spaces grow to 32 MB, and the api's start-up alone grows them to that limit: 64 MB of

@@ -40,7 +40,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   constructor(private readonly logger: AppLogger) {}
 
   catch(thrown: unknown, host: ArgumentsHost): void {
-    const refusal = thrown instanceof DependencyUnavailableException ? undefined : refusalIn(thrown);
+    const refusal = refusalIn(thrown);
     const exception = refusal ? new DependencyUnavailableException(refusal) : thrown;
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();

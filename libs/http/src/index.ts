@@ -1,5 +1,5 @@
 export { AllExceptionsFilter } from './all-exceptions.filter.js';
-export { DependencyUnavailableException, refusalIn, type Refusal } from './dependency-unavailable.js';
+export { DependencyUnavailableException } from './dependency-unavailable.js';
 export { errorBody, errorBodySchema, type ErrorBody } from './error-body.js';
 export { installGracefulShutdown, type GracefulShutdownOptions } from './graceful-shutdown.js';
 export { createHttpApp, type HttpAppOptions } from './http-app.factory.js';
