@@ -283,6 +283,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
 async function main(): Promise<void> {
   const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   const other = MODE === 'compare' ? resolve(process.argv[3] ?? '') : undefined;
+  const compareFlags = (process.env.BENCH_COMPARE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const otherLabel = [other, ...compareFlags].join(' ');
   if (other !== undefined && !existsSync(join(other, 'apps', 'api', 'main.js'))) {
     process.stderr.write(
       `bench:webhook compare needs another build of the api: ${join(other, 'apps', 'api', 'main.js')} does not exist\n` +
@@ -329,7 +331,7 @@ async function main(): Promise<void> {
       }
     }
     if (MODE === 'metrics') reportMetrics(targets);
-    else if (MODE === 'compare') reportComparison(targets);
+    else if (MODE === 'compare') reportComparison(targets, otherLabel);
     else report(targets);
   } finally {
     for (const child of children) await stopChild(child);
@@ -350,19 +352,12 @@ async function main(): Promise<void> {
   }
 
   async function compareTargets(build: string): Promise<Target[]> {
-    const flags = (process.env.BENCH_COMPARE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const before = await startApi({ ...apiEnv, DATABASE_URL: database.url }, build, flags);
+    const before = await startApi({ ...apiEnv, DATABASE_URL: database.url }, build, compareFlags);
     children.push(before.child);
     const after = await startApi({ ...apiEnv, DATABASE_URL: database.url });
     children.push(after.child);
     return [
-      {
-        name: `api, ${[build, ...flags].join(' ')}`,
-        url: before.url,
-        pid: before.child.pid!,
-        count: countMessages,
-        samples: [],
-      },
+      { name: `api, ${otherLabel}`, url: before.url, pid: before.child.pid!, count: countMessages, samples: [] },
       { name: 'api, dist (this checkout)', url: after.url, pid: after.child.pid!, count: countMessages, samples: [] },
     ];
   }
@@ -515,14 +510,14 @@ function reportMetrics(targets: Target[]): void {
   ]);
 }
 
-function reportComparison(targets: Target[]): void {
+function reportComparison(targets: Target[], otherLabel: string): void {
   const [before, after] = targets.map((t) => ({ name: t.name, ...summarise(t) }));
   const ratio = after.cpuMicros / before.cpuMicros;
   const out = [
     `compare: the webhook load (${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per target, median round shown) against two builds of the api on one Postgres, ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}`,
     ...table([before, after]),
     '',
-    `summary: server CPU per request ${after.cpuMicros} µs (this checkout) vs ${before.cpuMicros} µs (${before.name.slice(5)}): ${ratio.toFixed(2)}×; ${after.reqPerSecond} vs ${before.reqPerSecond} req/s.`,
+    `summary: server CPU per request ${after.cpuMicros} µs (this checkout) vs ${before.cpuMicros} µs (${otherLabel}): ${ratio.toFixed(2)}×; ${after.reqPerSecond} vs ${before.reqPerSecond} req/s.`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
   reportFigures('webhook-compare', [
@@ -531,7 +526,7 @@ function reportComparison(targets: Target[]): void {
       value: after.cpuMicros,
       unit: 'µs',
       baseline: before.cpuMicros,
-      baselineName: `the api built in ${before.name.slice(5)}`,
+      baselineName: `the api built in ${otherLabel}`,
     },
   ]);
 }
