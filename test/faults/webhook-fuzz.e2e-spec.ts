@@ -101,11 +101,13 @@ async function post(
       ...(body instanceof ReadableStream && { duplex: 'half' }),
     } as RequestInit);
   } catch (error) {
-    // Past the limit, Fastify answers 413 and closes while a chunked body is still coming: the
-    // client's next write fails (EPIPE) and it may never read the answer. The server's log
-    // line says what it answered; anything else that breaks a connection is a failure.
+    // Past the limit, Fastify answers 413 and closes while the body is still coming (chunked, or
+    // whole with a Content-Length it refuses up front): the client's next write fails (EPIPE)
+    // and it may never read the answer — whether it finishes writing first depends on the
+    // machine's socket buffers. The server's log line says what it answered; a request the
+    // server never answered (a crash, a dropped connection) is a failure.
     const logged =
-      body instanceof ReadableStream && api?.child.exitCode === null
+      api?.child.exitCode === null
         ? await api
             .waitForLine((line) => line.event === 'http_request' && line.url === path, 10_000)
             .catch(() => undefined)
