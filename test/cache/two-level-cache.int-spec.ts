@@ -188,36 +188,6 @@ describeWithRedis('CacheService, memory + Redis', (redisUrl) => {
     expect(await b.get('inventory:CheckStock:TEN-2:q')).toBe('inventory:CheckStock:TEN-2:q');
   }, 20_000);
 
-  it('should keep a wrapLocal value in this instance’s memory only, and drop it on delLocal or invalidate', async () => {
-    const [a, b] = [await connected(instance()), await connected(instance())];
-    const loader = counted({ history: ['hola'] });
-    const key = 'conversation:c1:context:m1:20';
-    await a.wrapLocal(key, loader, 'conversation');
-    expect(await a.wrapLocal(key, loader, 'conversation')).toEqual({ history: ['hola'] });
-    expect(loader.calls).toBe(1);
-    // Nothing went to Redis: another instance loads it itself.
-    expect(await redis.exists(`${prefix}${key}`)).toBe(0);
-    await b.wrapLocal(key, loader, 'conversation');
-    expect(loader.calls).toBe(2);
-
-    a.delLocal(key);
-    await a.wrapLocal(key, loader, 'conversation');
-    expect(loader.calls).toBe(3);
-    // An invalidation (an admin status change) still reaches every instance's memory.
-    await a.invalidate('conversation:*');
-    await until(
-      async () => {
-        const before = loader.calls;
-        await b.wrapLocal(key, loader, 'conversation');
-        return loader.calls > before ? true : undefined;
-      },
-      "b's memory to drop it",
-      5000,
-    );
-    await a.wrapLocal(key, loader, 'conversation');
-    expect(loader.calls).toBe(5);
-  }, 20_000);
-
   it('should run 100 concurrent misses across two instances through one loader call', async () => {
     const [a, b] = [await connected(instance()), await connected(instance())];
     const loader = counted({ results: ['TEN-0004-BLA'] }, 200);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { standaloneCache } from '@mostrador/cache';
 import type { AppConfig } from '@mostrador/config';
 import {
   AssistantEngine,
@@ -95,15 +94,7 @@ describe(TurnService.name, () => {
     breakers = new BreakerRegistry(config, captured.logger);
     outbound = new OutboundService(config, test.store, whatsapp, breakers, captured.logger);
     const summarizer = new ConversationSummarizer([], test.store, 12, 1000, new LlmCallRecorder(), captured.logger);
-    turns = new TurnService(
-      config,
-      test.store,
-      outbound,
-      assistant,
-      summarizer,
-      standaloneCache(config, captured.logger),
-      captured.logger,
-    );
+    turns = new TurnService(config, test.store, outbound, assistant, summarizer, captured.logger);
   });
 
   /** A customer's message, stored: its conversation and the message. */
@@ -406,7 +397,6 @@ describe(TurnService.name, () => {
         outbound,
         assistant,
         new ConversationSummarizer([], test.store, 12, 1000, new LlmCallRecorder(), captured.logger),
-        standaloneCache(settings, captured.logger),
         captured.logger,
       );
       const timing = { coalesceMs: QUIET_MS, maxWaitMs: 10_000, concurrency: 4 };

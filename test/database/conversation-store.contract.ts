@@ -630,6 +630,54 @@ export function describeConversationStoreContract(adapter: string, open: () => P
         expect(await count('messages', 'intent_key like $1', [`${key}:%`])).toBe(2);
       });
 
+      it("should read the turn's context with a claim that takes messages, and only then", async () => {
+        const { conversationId } = await conversationWithMessage();
+        const claim = (claimToken: string, contextMessages: number) =>
+          store.claimUnanswered({ conversationId, claimToken, leaseSeconds: 60, maxAgeSeconds: 3600, contextMessages });
+        const claimed = await claim('a', 10);
+        expect(claimed.claimed).toBe(true);
+        expect(claimed.context).toEqual(await store.getTurnContext(conversationId, 10));
+        expect(claimed.context!.recentMessages.map((m) => m.id)).toEqual(claimed.messages.map((m) => m.id));
+        // Held by another claim: no messages, no context.
+        expect(await claim('b', 10)).toEqual({ claimed: false, messages: [] });
+        await store.markAnswered({ conversationId, claimToken: 'a', messageIds: claimed.messages.map((m) => m.id) });
+        // Claimed with nothing left to answer: no turn, so no context either.
+        expect(await claim('c', 10)).toEqual({ claimed: true, messages: [] });
+        await store.releaseClaim(conversationId, 'c');
+        await expect(claim('d', 0)).rejects.toThrow(/message_limit must be at least 1/);
+      });
+
+      it("should take the reply's first message to send in the turn's own transaction when asked", async () => {
+        const { conversationId, messageId, input } = await conversationWithMessage();
+        await store.claimUnanswered({ conversationId, claimToken: 'a', leaseSeconds: 60, maxAgeSeconds: 3600 });
+        const done = await store.completeTurn({
+          conversationId,
+          claimToken: 'a',
+          messageIds: [messageId],
+          reply: { key: newKey(), drafts: [draft('uno'), draft('dos')], retryWindowSeconds: WINDOW },
+          memory: { lastIntent: 'greeting' },
+          takeLeaseSeconds: 60,
+        });
+        expect(done.answered).toBe(1);
+        expect(done.take).toMatchObject({
+          kind: 'send',
+          send: { message: { text: 'uno', status: 'queued' }, attempt: 1, phoneNumberId: expect.any(String) },
+        });
+        // Taken: another sender waits for its lease instead of sending it too.
+        await expect(store.takeOutbound({ conversationId, leaseSeconds: 60 })).resolves.toMatchObject({ kind: 'wait' });
+        // The next turn's take finds the reply's first message still out: it waits, and sends nothing.
+        const next = await store.recordInboundMessage(inbound({ customer: input.customer }));
+        await store.claimUnanswered({ conversationId, claimToken: 'b', leaseSeconds: 60, maxAgeSeconds: 3600 });
+        const silent = await store.completeTurn({
+          conversationId,
+          claimToken: 'b',
+          messageIds: [stored(next).messageId],
+          memory: { lastIntent: 'thanks' },
+          takeLeaseSeconds: 60,
+        });
+        expect(silent.take).toMatchObject({ kind: 'wait' });
+      });
+
       it('should complete a turn without a reply', async () => {
         const { conversationId, messageId } = await conversationWithMessage();
         await store.claimUnanswered({ conversationId, claimToken: 'a', leaseSeconds: 60, maxAgeSeconds: 3600 });

@@ -116,30 +116,6 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     return envelope.v;
   }
 
-  /**
-   * `wrap` in this process's memory only: no Redis read or write, no lock, no broadcast. For
-   * values whose loads are already one at a time across instances and that the next call here
-   * is the one to read (a turn's context: the claim runs a conversation's turns one at a time,
-   * and a retried turn reads it back). Through Redis, such a value cost every turn seven round
-   * trips and two gzips for the rare retry on another instance. `invalidate` still reaches it.
-   */
-  async wrapLocal<T>(key: string, loader: () => Promise<T>, ttl: Ttl<T> = 'default'): Promise<T> {
-    if (!this.settings.enabled) return loader();
-    const full = this.prefix + key;
-    const hit = this.memoryHit<T>(full);
-    if (hit) return hit.v;
-    this.loads++;
-    const value = deepFreeze(await loader());
-    const envelope: Envelope<T> = { v: value, exp: Date.now() + this.resolveTtl(ttl, value) };
-    await this.memory.keyv.set(full, envelope, timeLeft(envelope));
-    return value;
-  }
-
-  /** Drops a key `wrapLocal` cached (from this process's memory). */
-  delLocal(key: string): void {
-    if (this.settings.enabled) this.memory.lru.delete(this.prefix + key);
-  }
-
   /** The cached value, from memory or else Redis (then copied into memory); undefined when neither has it. */
   async get<T>(key: string): Promise<T | undefined> {
     if (!this.settings.enabled) return undefined;

@@ -87,7 +87,7 @@ export function createRedisLevel(client: Redis, hooks: RedisLevelHooks): RedisLe
 
 /**
  * JSON that keeps Dates (records carry them) and gzips what is over 1 KB: catalogue answers
- * and conversation context shrink several times.
+ * shrink several times.
  */
 export function encode(data: unknown): string {
   const json = JSON.stringify(data, function (this: Record<string, unknown>, key, value: unknown) {

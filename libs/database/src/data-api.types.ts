@@ -176,6 +176,11 @@ export interface ClaimInput {
   quietMs?: number;
   /** …unless the oldest has waited this long (ms). Default: no limit. */
   maxWaitMs?: number;
+  /**
+   * Also read the turn's context (as `getTurnContext` with this many messages) when messages
+   * are claimed: in the same call, the turn's next read spared.
+   */
+  contextMessages?: number;
 }
 
 export interface ClaimResult {
@@ -185,6 +190,11 @@ export interface ClaimResult {
   messages: StoredMessage[];
   /** Not claimed because a newer message is inside its quiet window: try again then. */
   waitUntil?: Date;
+  /**
+   * The turn's context, when asked for (`contextMessages`) and messages were claimed; null
+   * when the conversation went in between.
+   */
+  context?: TurnContext | null;
 }
 
 /** One message to send, as the outbox keeps it until it has gone out. */
@@ -284,6 +294,11 @@ export interface CompleteTurnInput extends MarkAnsweredInput {
   /** The reply to record in the outbox (keyed as EnqueueOutboundInput says); absent: none. */
   reply?: Omit<EnqueueOutboundInput, 'conversationId'>;
   memory: Pick<MemoryInput, 'facts' | 'lastIntent' | 'context'>;
+  /**
+   * Also take the conversation's next outbound message for this long (as `takeOutbound`), in
+   * the same transaction: the sender's first step spared.
+   */
+  takeLeaseSeconds?: number;
 }
 
 export interface CompleteTurnResult {
@@ -291,6 +306,8 @@ export interface CompleteTurnResult {
   reply: EnqueueOutboundResult | null;
   memory: ConversationMemory;
   answered: number;
+  /** What `takeLeaseSeconds` took; absent when not asked. */
+  take?: TakeOutboundResult;
 }
 
 export interface MemoryInput {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { CacheService } from '@mostrador/cache';
 import { OutboundService } from '@mostrador/conversation';
 import {
   AdminStore,
@@ -26,7 +25,6 @@ export class AdminService {
   constructor(
     private readonly store: AdminStore,
     private readonly outbound: OutboundService,
-    private readonly cache: CacheService,
     private readonly logger: AppLogger,
   ) {}
 
@@ -73,8 +71,6 @@ export class AdminService {
   async erase(customerId: string): Promise<ErasureCounts> {
     const counts = await this.store.eraseCustomer(customerId);
     if (counts.customers === 0) throw new NotFoundException('No such customer');
-    // Nothing of theirs may outlive the erasure in a cache (the admin reads go with the request's interceptor).
-    await this.forgetConversations();
     this.logger.logEvent('info', 'customer erased', {
       event: 'customer_erased',
       context: 'Admin',
@@ -120,18 +116,9 @@ export class AdminService {
     };
   }
 
-  /**
-   * Cached turn contexts carry the conversation's status and the customer: after a change made
-   * here, none may be read again. Admin changes are rare: dropping them all costs little.
-   */
-  private async forgetConversations(): Promise<void> {
-    await this.cache.invalidate('conversation:*');
-  }
-
   private async setStatus(id: string, status: ConversationStatus): Promise<Conversation> {
     const updated = await this.store.setConversationStatus(id, status);
     if (!updated) throw new NotFoundException('No such conversation');
-    await this.forgetConversations();
     this.logger.logEvent('info', `conversation ${status}`, {
       event: 'conversation_status',
       context: 'Admin',

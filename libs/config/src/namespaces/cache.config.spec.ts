@@ -18,7 +18,7 @@ describe('cache, limit and breaker settings', () => {
       redisUrl: undefined,
       memoryMaxBytes: 100 * 1024 * 1024,
       keyPrefix: 'mostrador:',
-      ttlMs: { default: 300_000, inventory: 300_000, stock: 60_000, function: 600_000, conversation: 3_600_000 },
+      ttlMs: { default: 300_000, inventory: 300_000, stock: 60_000, function: 600_000 },
     });
     expect(settings.rateLimit).toEqual({
       enabled: true,

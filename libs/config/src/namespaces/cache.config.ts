@@ -10,9 +10,7 @@ export const cacheNamespace = defineNamespace({
     REDIS_TIMEOUT_MS: integer(50, 60_000).describe(
       'Time limit of one Redis command and of connecting; past it the cache serves from memory. Default 500.',
     ),
-    CACHE_ENABLED: flag().describe(
-      'Cache inventory answers, tool results, turn context and admin reads. Default true.',
-    ),
+    CACHE_ENABLED: flag().describe('Cache inventory answers, tool results and admin reads. Default true.'),
     CACHE_MEMORY_MAX_MB: integer(1, 4096).describe(
       'Bound of the in-process cache level, in MB of serialised values (least recently used go first). Default 100.',
     ),
@@ -28,9 +26,6 @@ export const cacheNamespace = defineNamespace({
     ),
     CACHE_TTL_FUNCTION_SECONDS: integer(1, 86_400).describe(
       'Lifetime of a cached assistant tool result (capped by CACHE_STOCK_TTL_SECONDS when it carries stock). Default 600.',
-    ),
-    CACHE_TTL_CONVERSATION_SECONDS: integer(1, 86_400).describe(
-      "Lifetime of a conversation's cached turn context (dropped whenever a message is recorded for it). Default 3600.",
     ),
     CACHE_TTL_ADMIN_SECONDS: integer(1, 3600).describe(
       'Lifetime of a cached admin API read (GET); admin writes drop them, and a request with Cache-Control: no-cache reads fresh. Default 2.',
@@ -50,7 +45,6 @@ export const cacheNamespace = defineNamespace({
         inventory: seconds(env.CACHE_TTL_INVENTORY_SECONDS, 300),
         stock: seconds(env.CACHE_STOCK_TTL_SECONDS, 60),
         function: seconds(env.CACHE_TTL_FUNCTION_SECONDS, 600),
-        conversation: seconds(env.CACHE_TTL_CONVERSATION_SECONDS, 3600),
         admin: seconds(env.CACHE_TTL_ADMIN_SECONDS, 2),
       },
     };

@@ -6,6 +6,7 @@ import {
   type OutboundRecord,
   type OutboundSend,
   OutboxStore,
+  type TakeOutboundResult,
 } from '@mostrador/database';
 import { AppLogger, LogContext } from '@mostrador/logging';
 import { BreakerRegistry, BreakerTimeoutError, CallRefusedError } from '@mostrador/rate-limit';
@@ -129,17 +130,33 @@ export class OutboundService {
   }
 
   /**
+   * How long a sender holds a message it takes, for a caller that takes the first one in its
+   * own transaction (a turn's end) and hands it to `deliver`; undefined while the WhatsApp
+   * breaker is open (nothing is taken then).
+   */
+  takeLeaseSeconds(): number | undefined {
+    if (this.breakers.openFor(WHATSAPP_BREAKER) !== undefined) return undefined;
+    return this.config.conversation.send.leaseSeconds;
+  }
+
+  /**
    * Sends the conversation's due messages, oldest first, until one must wait (a retry later,
    * another sender's attempt) or none is left. Returns what each attempt made of its message.
+   * `taken`: what the caller already took from the outbox for it (`takeLeaseSeconds`), the first
+   * to send.
    */
-  async deliver(conversationId: string): Promise<Map<string, Delivered>> {
+  async deliver(conversationId: string, taken?: TakeOutboundResult): Promise<Map<string, Delivered>> {
     const outcomes = new Map<string, Delivered>();
     const { leaseSeconds } = this.config.conversation.send;
+    let next = taken;
     for (let sent = 0; sent < MAX_SENDS_PER_DELIVERY; sent++) {
-      if (this.breakers.openFor(WHATSAPP_BREAKER) !== undefined) break;
-      const taken = await this.store.takeOutbound({ conversationId, leaseSeconds });
-      if (taken.kind !== 'send') break;
-      const { send } = taken;
+      if (next === undefined) {
+        if (this.breakers.openFor(WHATSAPP_BREAKER) !== undefined) break;
+        next = await this.store.takeOutbound({ conversationId, leaseSeconds });
+      }
+      if (next.kind !== 'send') break;
+      const { send } = next;
+      next = undefined;
       const result = await LogContext.run({ conversationId }, () => this.attempt(send));
       const finished = await this.store.finishOutbound({
         messageId: send.message.id,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CacheService, cacheKey } from '@mostrador/cache';
 import { AppConfig } from '@mostrador/config';
-import { type StoredMessage, type TurnContext, TurnStore } from '@mostrador/database';
+import { type StoredMessage, type TakeOutboundResult, type TurnContext, TurnStore } from '@mostrador/database';
 import { AppLogger, LogContext } from '@mostrador/logging';
 import { Injectable } from '@nestjs/common';
 import { AssistantEngine } from '../assistant/assistant-engine.js';
@@ -28,7 +27,6 @@ export class TurnService extends TurnRunner {
     private readonly outbound: OutboundService,
     private readonly assistant: AssistantEngine,
     private readonly summarizer: ConversationSummarizer,
-    private readonly cache: CacheService,
     private readonly logger: AppLogger,
   ) {
     super();
@@ -41,6 +39,8 @@ export class TurnService extends TurnRunner {
   private async run(conversationId: string): Promise<TurnDeferral | undefined> {
     const settings = this.config.conversation;
     const claimToken = randomUUID();
+    // Claimed or not, the context comes with the claim: a turn run again claims again, so it
+    // never reads a context older than its messages.
     const claim = await this.store.claimUnanswered({
       conversationId,
       claimToken,
@@ -50,6 +50,8 @@ export class TurnService extends TurnRunner {
       // landed on several instances is answered once, by the claim after its last message.
       quietMs: settings.coalesceMs,
       maxWaitMs: settings.maxWaitMs,
+      // Enough history for the model's verbatim window and the summary's next fold.
+      contextMessages: Math.max(settings.historyMessages, this.config.llm.historyMessages + 8),
     });
     if (claim.waitUntil) {
       this.event('debug', 'turn deferred: a newer message is inside its quiet window', {
@@ -77,11 +79,13 @@ export class TurnService extends TurnRunner {
     const queueWaitMs = Date.now() - Math.min(...claim.messages.map((m) => m.createdAt.getTime()));
     const heartbeat = this.keepClaimed(conversationId, claimToken);
     let context: TurnContext | undefined;
+    let taken: TakeOutboundResult | undefined;
     try {
       const messageIds = claim.messages.map((m) => m.id);
-      const answered = await this.answer(conversationId, claimToken, claim.messages);
+      const answered = await this.answer(conversationId, claimToken, claim.messages, claim.context ?? null);
       const { outcome, engineMs } = answered;
       context = answered.context;
+      taken = answered.taken;
       // A turn that wrote nothing else (silent, skipped) still marks what it read.
       if (!answered.completed) await this.store.markAnswered({ conversationId, claimToken, messageIds });
       this.event('info', `turn ${outcome}`, {
@@ -102,7 +106,7 @@ export class TurnService extends TurnRunner {
     }
     // After the claim is released: the next turn need not wait for the send, and the outbox
     // keeps the order of the conversation's messages whoever sends them.
-    await this.outbound.deliver(conversationId);
+    await this.outbound.deliver(conversationId, taken);
     // Off the customer's path: the reply has gone out.
     if (context) {
       await this.summarizer.fold(context).catch((error: unknown) =>
@@ -137,27 +141,23 @@ export class TurnService extends TurnRunner {
   }
 
   /**
-   * Answers the claimed messages; says what it did (and how long the assistant took), and
-   * whether it completed the turn (reply, memory and answered messages written at once).
+   * Answers the claimed messages with the context read by the claim; says what it did (and how
+   * long the assistant took), whether it completed the turn (reply, memory and answered
+   * messages written at once) and what it took from the outbox to send first.
    */
   private async answer(
     conversationId: string,
     claimToken: string,
     messages: StoredMessage[],
-  ): Promise<{ outcome: string; engineMs?: number; context?: TurnContext; completed?: boolean }> {
-    // Enough history for the model's verbatim window and the summary's next fold.
-    const history = Math.max(this.config.conversation.historyMessages, this.config.llm.historyMessages + 8);
+    loaded: TurnContext | null,
+  ): Promise<{
+    outcome: string;
+    engineMs?: number;
+    context?: TurnContext;
+    completed?: boolean;
+    taken?: TakeOutboundResult;
+  }> {
     const last = messages[messages.length - 1];
-    // Keyed by the last message the turn answers: a message recorded for the conversation makes
-    // a new key (the old entry is never read again), and a turn retried on the same messages
-    // (after a failed send or store call) reads it from this process's memory. The turn's own
-    // writes drop it.
-    const contextKey = cacheKey('conversation', conversationId, 'context', last.id, history);
-    const loaded = await this.cache.wrapLocal(
-      contextKey,
-      () => this.store.getTurnContext(conversationId, history),
-      'conversation',
-    );
     if (!loaded) return { outcome: 'skipped: conversation gone' };
     if (loaded.conversation.status === 'handoff') return { outcome: 'silent: a person is handling this conversation' };
     const context = await this.withPreviousProducts(loaded);
@@ -205,6 +205,7 @@ export class TurnService extends TurnRunner {
       messageIds: messages.map((m) => m.id),
       reply: reply.parts.length > 0 ? this.outbound.entry({ key: last.id, contents: reply.parts }) : undefined,
       memory: { lastIntent: reply.intent, context: engineState, ...handoff },
+      takeLeaseSeconds: this.outbound.takeLeaseSeconds(),
     });
     if (completed.reply && !completed.reply.isNew) {
       this.event('warn', 'reply already recorded by an earlier attempt: not sent again', {
@@ -212,8 +213,7 @@ export class TurnService extends TurnRunner {
         statuses: completed.reply.messages.map((m) => m.status),
       });
     }
-    this.cache.delLocal(contextKey);
-    return { outcome: `answered (${reply.intent})`, engineMs, context, completed: true };
+    return { outcome: `answered (${reply.intent})`, engineMs, context, completed: true, taken: completed.take };
   }
 
   /**

@@ -254,6 +254,7 @@ export abstract class ConversationStore
       p_max_age_seconds: input.maxAgeSeconds,
       p_quiet_ms: input.quietMs ?? 0,
       p_max_wait_ms: input.maxWaitMs ?? null,
+      p_message_limit: input.contextMessages ?? null,
     });
     return read(claimRow, answer, fn);
   }
@@ -291,6 +292,7 @@ export abstract class ConversationStore
       p_last_intent: memory.lastIntent ?? null,
       p_context: memory.context === undefined ? null : json(memory.context),
       p_facts: memory.facts === undefined ? null : json(memory.facts),
+      p_take_lease_seconds: input.takeLeaseSeconds ?? null,
     });
     return read(completeTurnRow, answer, fn);
   }
@@ -318,14 +320,7 @@ export abstract class ConversationStore
     if (!isUuid(conversationId)) return null;
     const fn = 'get_turn_context';
     const answer = await this.call(fn, { p_conversation_id: conversationId, p_message_limit: messageLimit });
-    if (answer === null) return null;
-    const row = read(turnContextRow, answer, fn);
-    return {
-      conversation: row.conversation,
-      customer: row.customer,
-      memory: row.memory,
-      recentMessages: row.recent_messages,
-    };
+    return answer === null ? null : read(turnContextRow, answer, fn);
   }
 
   async saveMemory(input: MemoryInput): Promise<ConversationMemory> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type {
+  ClaimResult,
   CleanupCounts,
   Conversation,
   ConversationMemory,
@@ -17,6 +18,7 @@ import type {
   StatusUpdateResult,
   StoredMessage,
   TakeOutboundResult,
+  TurnContext,
 } from '../data-api.types.js';
 import { StoreQueryError } from '../store-errors.js';
 
@@ -206,12 +208,19 @@ export const memoryRow = z
     updatedAt: row.updated_at,
   }));
 
-export const turnContextRow = z.object({
-  conversation: conversationRow,
-  customer: customerRow,
-  memory: memoryRow,
-  recent_messages: z.array(messageRow),
-});
+export const turnContextRow = z
+  .object({
+    conversation: conversationRow,
+    customer: customerRow,
+    memory: memoryRow,
+    recent_messages: z.array(messageRow),
+  })
+  .transform((row): TurnContext => ({
+    conversation: row.conversation,
+    customer: row.customer,
+    memory: row.memory,
+    recentMessages: row.recent_messages,
+  }));
 
 export const customerRecordRow = z.object({
   customer: customerRow,
@@ -258,8 +267,17 @@ export const statusResultRow = z
   .transform((row): StatusUpdateResult => row);
 
 export const claimRow = z
-  .object({ claimed: z.boolean(), messages: z.array(messageRow), wait_until: date.optional() })
-  .transform(({ wait_until: waitUntil, ...row }) => ({ ...row, ...(waitUntil && { waitUntil }) }));
+  .object({
+    claimed: z.boolean(),
+    messages: z.array(messageRow),
+    wait_until: date.optional(),
+    context: turnContextRow.nullable().optional(),
+  })
+  .transform(({ wait_until: waitUntil, context, ...row }): ClaimResult => ({
+    ...row,
+    ...(waitUntil && { waitUntil }),
+    ...(context !== undefined && { context }),
+  }));
 
 const outboundRecordRow = z
   .object({ id: uuid, intent_key: z.string(), status: messageStatus, wa_message_id: textOrNull, ...errorColumns })
@@ -274,10 +292,6 @@ const outboundRecordRow = z
 export const enqueueRow = z
   .object({ is_new: z.boolean(), messages: z.array(outboundRecordRow) })
   .transform((row): EnqueueOutboundResult => ({ isNew: row.is_new, messages: row.messages }));
-
-export const completeTurnRow = z
-  .object({ reply: enqueueRow.nullable(), memory: memoryRow, answered: z.object({ answered: z.number() }) })
-  .transform((row): CompleteTurnResult => ({ reply: row.reply, memory: row.memory, answered: row.answered.answered }));
 
 export const takeRow = z
   .discriminatedUnion('kind', [
@@ -311,6 +325,20 @@ export const takeRow = z
         };
     }
   });
+
+export const completeTurnRow = z
+  .object({
+    reply: enqueueRow.nullable(),
+    memory: memoryRow,
+    answered: z.object({ answered: z.number() }),
+    take: takeRow.optional(),
+  })
+  .transform((row): CompleteTurnResult => ({
+    reply: row.reply,
+    memory: row.memory,
+    answered: row.answered.answered,
+    ...(row.take !== undefined && { take: row.take }),
+  }));
 
 export const finishRow = z
   .object({ applied: z.boolean(), status: messageStatus, more: z.boolean() })
