@@ -319,7 +319,8 @@ export class WhatsAppClient {
       );
     }
     const wamid = parsed.data.messages[0].id;
-    this.logger.logEvent('info', `whatsapp ${payload.type} sent`, {
+    // At debug: every send goes through the outbox, whose info line says it with the wamid.
+    this.logger.logEvent('debug', `whatsapp ${payload.type} sent`, {
       event: 'whatsapp_send',
       context: 'WhatsApp',
       outcome: 'ok',
