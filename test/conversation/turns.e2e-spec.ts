@@ -1,6 +1,13 @@
 import { formatMoney } from '@mostrador/inventory';
 import { readCatalogueFile } from '../../apps/sandbox/src/inventory/catalogue.js';
-import { customerPhone, messageFrom, messagesWebhook } from '../whatsapp/meta-webhooks.js';
+import {
+  customerPhone,
+  messageFrom,
+  messagesWebhook,
+  statusesWebhook,
+  statusOf,
+  wamid,
+} from '../whatsapp/meta-webhooks.js';
 import { type SentToCustomer, type Stack, startStack, until } from '../support/stack.js';
 
 const catalogue = readCatalogueFile();
@@ -193,4 +200,56 @@ describe('turns, end to end over HTTP', () => {
     expect((await stack.storedFor(phone))[0].status).toBe('received');
     expect(await stack.sentTo(phone)).toEqual([]);
   }, 90_000);
+});
+
+describe("Meta's statuses of a reply", () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    // At debug: every data API call logs a line, with the request it was made for.
+    stack = await startStack({ LOG_LEVEL: 'debug' });
+  }, 120_000);
+  afterAll(() => stack?.close(), 60_000);
+
+  /** Posts one status webhook; its receipt and the data API calls it made. */
+  async function postStatus(id: string, status: string, phone: string) {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const response = await stack.postWebhook(statusesWebhook([statusOf(id, status, timestamp, phone)]));
+    expect(response.status).toBe(200);
+    const requestId = response.headers.get('x-request-id');
+    const receipt = (await response.json()) as { statuses: Record<string, number> };
+    const calls = stack.apiLogs
+      .lines()
+      .filter((l) => l.event === 'database_operation' && l.requestId === requestId)
+      .map((l) => l.operation);
+    return { receipt: receipt.statuses, calls };
+  }
+
+  it('should not ask the database about a `sent` for a reply it recorded as sent, and ask about the rest', async () => {
+    const phone = customerPhone();
+    await stack.say(phone, 'hola');
+    // The outbox's line says it recorded the reply as sent (the same tick it remembers so).
+    const [reply] = await until(async () => {
+      const sent = await stack.sentTo(phone);
+      const recorded = stack.apiLogs
+        .lines()
+        .some((l) => l.event === 'outbound' && l.outcome === 'sent' && l.wamid === sent[0]?.wamid);
+      return recorded ? sent : undefined;
+    }, 'the reply, recorded as sent');
+
+    // Meta's `sent` (again: the sandbox posts its own too) changes nothing: no call.
+    const sent = await postStatus(reply.wamid, 'sent', phone);
+    expect(sent.receipt).toEqual({ received: 1, applied: 0, ignored: 1, refused: 0 });
+    expect(sent.calls).toEqual([]);
+    // Any other status goes to the database, as does a `sent` for a message it did not send.
+    const read = await postStatus(reply.wamid, 'read', phone);
+    expect(read.calls).toEqual(['update_message_status']);
+    const elsewhere = await postStatus(wamid(), 'sent', customerPhone());
+    expect(elsewhere.calls).toEqual(['update_message_status']);
+    expect(elsewhere.receipt).toEqual({ received: 1, applied: 0, ignored: 1, refused: 0 });
+    await until(async () => {
+      const stored = await stack.storedFor(phone);
+      return stored.find((m) => m.waMessageId === reply.wamid)?.status === 'read' ? true : undefined;
+    }, 'the reply read');
+  }, 60_000);
 });

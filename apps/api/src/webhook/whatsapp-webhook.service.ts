@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { OutboundService, TurnScheduler } from '@mostrador/conversation';
-import { InboundStore, type InboundMessageResult, StoreUnavailableError } from '@mostrador/database';
+import {
+  InboundStore,
+  type InboundMessageResult,
+  type StatusUpdateResult,
+  StoreUnavailableError,
+} from '@mostrador/database';
 import { AppConfig } from '@mostrador/config';
 import { AppLogger } from '@mostrador/logging';
 import { BreakerOpenError, BreakerRegistry, BreakerTimeoutError, RateLimiter } from '@mostrador/rate-limit';
@@ -132,17 +137,22 @@ export class WhatsAppWebhookService {
       this.schedule(result.conversationId);
     }
     for (const status of events.statuses) {
-      const result = await this.persist(
-        () =>
-          this.store.updateMessageStatus({
-            waMessageId: status.waMessageId,
-            status: status.status,
-            timestamp: status.timestamp,
-            error: status.error,
-            callbackData: status.callbackData,
-          }),
-        { kind: 'status', waMessageId: status.waMessageId },
-      );
+      // Meta's `sent` for a message this process recorded as sent would change nothing (statuses
+      // only move forward): one of the three statuses of every reply spares its round trip.
+      const result =
+        status.status === 'sent' && this.outbound.recordedSent(status.waMessageId)
+          ? ALREADY_SENT
+          : await this.persist(
+              () =>
+                this.store.updateMessageStatus({
+                  waMessageId: status.waMessageId,
+                  status: status.status,
+                  timestamp: status.timestamp,
+                  error: status.error,
+                  callbackData: status.callbackData,
+                }),
+              { kind: 'status', waMessageId: status.waMessageId },
+            );
       this.logger.logEvent('debug', `status ${status.status}`, {
         event: 'whatsapp_status',
         context: 'Webhook',
@@ -261,7 +271,6 @@ export class WhatsAppWebhookService {
     }
   }
 
-  /** Scheduling never fails the webhook: the message is stored, and the sweeper finds it. */
   /** One inbound message and what became of it, as an event (the metrics count it; a debug line). */
   private counted(type: string, state: string): void {
     this.logger.logEvent('debug', `message ${type} ${state}`, {
@@ -272,6 +281,7 @@ export class WhatsAppWebhookService {
     });
   }
 
+  /** Scheduling never fails the webhook: the message is stored, and the sweeper finds it. */
   private schedule(conversationId: string): void {
     try {
       this.turns.schedule(conversationId);
@@ -281,10 +291,7 @@ export class WhatsAppWebhookService {
   }
 }
 
-/**
- * The per-phone limit's key: the customer's number (or their business-scoped id when Meta sends
- * no number), hashed — a limit kept in a shared Redis holds no phone numbers.
- */
+/** What became of one inbound message, as the metrics name it. */
 function stateOf(result: InboundMessageResult | undefined, allowed: boolean): string {
   if (result === undefined) return 'refused';
   if (result.erased) return 'erased';
@@ -292,10 +299,17 @@ function stateOf(result: InboundMessageResult | undefined, allowed: boolean): st
   return allowed ? 'stored' : 'rate_limited';
 }
 
+/**
+ * The per-phone limit's key: the customer's number (or their business-scoped id when Meta sends
+ * no number), hashed — a limit kept in a shared Redis holds no phone numbers.
+ */
 function customerKey(message: InboundMessage): string {
   const id = message.customer.phoneNumber ?? message.customer.userId ?? message.waMessageId;
   return createHash('sha256').update(id).digest('hex').slice(0, 24);
 }
+
+/** What the store answers a `sent` for a message already recorded as sent (or further on). */
+const ALREADY_SENT: StatusUpdateResult = { known: true, applied: false, status: null };
 
 /**
  * Longest one store call of the webhook may take before Meta gets its 503 (the store's own

@@ -54,6 +54,8 @@ type Delivered = Pick<OutboundRecord, 'status' | 'waMessageId' | 'error'>;
 
 /** Messages one delivery sends at most before giving the conversation back (the sweeper continues). */
 const MAX_SENDS_PER_DELIVERY = 50;
+/** wamids remembered as recorded sent here (the oldest forgotten first). */
+const RECENTLY_SENT_KEPT = 10_000;
 /** Conversations the sweeper delivers at once. */
 const SWEEP_CONCURRENCY = 4;
 /** Conversations one sweep looks at. */
@@ -90,6 +92,9 @@ function cloudApiIsFailing(error: unknown): boolean {
  */
 @Injectable()
 export class OutboundService {
+  /** wamids this process recorded as `sent` (finish_outbound applied it), newest last. */
+  private readonly recentlySent = new Set<string>();
+
   constructor(
     private readonly config: AppConfig,
     private readonly store: OutboxStore,
@@ -164,6 +169,9 @@ export class OutboundService {
         result,
       });
       this.report(send, result, finished.applied);
+      if (result.outcome === 'sent' && result.waMessageId !== null && finished.applied && finished.status === 'sent') {
+        this.rememberSent(result.waMessageId);
+      }
       outcomes.set(send.message.id, {
         status: finished.status,
         waMessageId: result.outcome === 'sent' ? result.waMessageId : null,
@@ -172,6 +180,23 @@ export class OutboundService {
       if (result.outcome === 'retry' || !finished.more) break;
     }
     return outcomes;
+  }
+
+  /**
+   * Whether this process recorded the message as sent: Meta's own `sent` status for it then
+   * changes nothing (statuses only move forward), and the webhook spares the database the
+   * call. False for anything else — sent by another instance, forgotten, or never seen — which
+   * goes to the database as every status does.
+   */
+  recordedSent(waMessageId: string): boolean {
+    return this.recentlySent.has(waMessageId);
+  }
+
+  private rememberSent(waMessageId: string): void {
+    this.recentlySent.add(waMessageId);
+    if (this.recentlySent.size > RECENTLY_SENT_KEPT) {
+      this.recentlySent.delete(this.recentlySent.values().next().value!);
+    }
   }
 
   /**
