@@ -19,8 +19,12 @@
  *    reply and its RSS at each rate (its peak over the run, VmHWM, at the end).
  *
  * `BENCH_BACKENDS=pglite,postgres,redis` picks backends; `BENCH_CPU_PROF=dir` writes the api's
- * CPU profile (`--cpu-prof`) there.
+ * CPU profile (`--cpu-prof`) there. `npm run bench:turns -- compare <build>` weighs a change
+ * instead: the closed loop against this checkout's api and another build's (`cp -r dist
+ * .bench-before` before it), rounds alternated (BENCH_ROUNDS, default 6), on Postgres.
  */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { standaloneCache } from '@mostrador/cache';
 import { InventoryClient } from '@mostrador/inventory';
 import { BreakerRegistry } from '@mostrador/rate-limit';
@@ -45,6 +49,8 @@ const RATES = (process.env.BENCH_RATES ?? '10,20,40,60,80').split(',').map(Numbe
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const QUIET_MS = Number(process.env.BENCH_QUIET_MS ?? 1000);
 const TARGET_P95_MS = 300;
+/** Rounds per build in `compare`. */
+const COMPARE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const BASELINE_CALLS = 300;
 const TEXTS = ['hola', '¿tienen tenis negros talla 27?', 'busco playeras azules', '¿a qué hora abren?', 'gracias'];
 
@@ -91,7 +97,7 @@ interface Deployment {
   close(): Promise<void>;
 }
 
-async function deploy(backend: Backend, quietMs: number): Promise<Deployment> {
+async function deploy(backend: Backend, quietMs: number, build?: string): Promise<Deployment> {
   const database: TestDatabase = await databaseFor(backend === 'pglite' ? 'pglite' : 'postgres');
   const prefix = uniquePrefix('bench-turns');
   const apiPort = await freePort();
@@ -118,6 +124,7 @@ async function deploy(backend: Backend, quietMs: number): Promise<Deployment> {
       LOG_LEVEL: 'info',
     },
     profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+    build,
   );
   return {
     sandbox,
@@ -156,35 +163,48 @@ async function baselineMs(sandboxUrl: string): Promise<number[]> {
   return samples;
 }
 
+/**
+ * One customer's closed loop: `count` messages, each written once the previous one's turn is
+ * done (the api's turn line names it).
+ */
+async function converseWith(
+  deployment: Deployment,
+  phone: string,
+  count: number,
+  onAccepted: (wamid: string, text: string) => void,
+): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const text = TEXTS[i % TEXTS.length];
+    const message = messageFrom({ phone }, 'text', { text: { body: text } });
+    const { body, signature } = signedBody(
+      messagesWebhook({ phone, name: 'Bench' }, [message]),
+      STACK_SECRETS.WHATSAPP_APP_SECRET,
+    );
+    const response = await fetch(`${deployment.apiUrl}/webhooks/whatsapp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+      body,
+    });
+    if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+    onAccepted(message.id as string, text);
+    await deployment.api.waitForLine(
+      (l) =>
+        l.event === 'turn' &&
+        Array.isArray(l.waMessageIds) &&
+        (l.waMessageIds as string[]).includes(message.id as string),
+      120_000,
+    );
+  }
+}
+
 /** Part 1: closed loop, quiet window 0 — the cost of a turn. */
 async function cost(backend: Backend): Promise<string[]> {
   const deployment = await deploy(backend, 0);
   const { api, sandbox } = deployment;
   try {
     const baseline = await baselineMs(sandbox.url);
-    const answeredAt = (wamid: string) =>
-      api.waitForLine(
-        (l) => l.event === 'turn' && Array.isArray(l.waMessageIds) && (l.waMessageIds as string[]).includes(wamid),
-        120_000,
-      );
-    const converse = async (phone: string, count: number, onAccepted: (wamid: string, text: string) => void) => {
-      for (let i = 0; i < count; i++) {
-        const text = TEXTS[i % TEXTS.length];
-        const message = messageFrom({ phone }, 'text', { text: { body: text } });
-        const { body, signature } = signedBody(
-          messagesWebhook({ phone, name: 'Bench' }, [message]),
-          STACK_SECRETS.WHATSAPP_APP_SECRET,
-        );
-        const response = await fetch(`${deployment.apiUrl}/webhooks/whatsapp`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-          body,
-        });
-        if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-        onAccepted(message.id as string, text);
-        await answeredAt(message.id as string);
-      }
-    };
+    const converse = (phone: string, count: number, onAccepted: (wamid: string, text: string) => void) =>
+      converseWith(deployment, phone, count, onAccepted);
     // Warm-up, the measured load once over: V8 compiles the hot paths (Maglev, then TurboFan)
     // over the first few hundred turns, on the same cores, and that one-time cost is not what
     // each turn of a running api costs. Its CPU per turn is printed beside the measured one.
@@ -339,8 +359,78 @@ async function load(backend: Backend): Promise<string[]> {
   }
 }
 
+/**
+ * `compare <build>`: the closed loop against this checkout's api and another build's, each on a
+ * Postgres of its own with a sandbox of its own, rounds alternated (A B, B A, …) so the machine's
+ * drift falls on both; api CPU per turn side by side. This checkout's api starts first: on this
+ * machine the first of two started runs a few per cent slower, so the comparison leans against it.
+ */
+async function compare(other: string): Promise<void> {
+  if (!TEST_DATABASE_URL) throw new Error('bench:turns compare needs TEST_DATABASE_URL (a Postgres)');
+  if (!existsSync(join(other, 'apps', 'api', 'main.js'))) {
+    throw new Error(
+      `bench:turns compare needs another build of the api: ${join(other, 'apps', 'api', 'main.js')} does not exist\n` +
+        '(before the change: cp -r dist .bench-before; after it: npm run build; then npm run bench:turns -- compare .bench-before)',
+    );
+  }
+  const targets = [
+    { name: 'this checkout', deployment: await deploy('postgres', 0), cpu: [] as number[] },
+    { name: other, deployment: await deploy('postgres', 0, other), cpu: [] as number[] },
+  ];
+  const customers = Math.max(1, Math.round(CONVERSATIONS / 5));
+  const round = async (deployment: Deployment, messages: number) => {
+    const before = processCpuMs(deployment.api.child.pid!);
+    await Promise.all(
+      Array.from({ length: customers }, () => customerPhone()).map((phone) =>
+        converseWith(deployment, phone, messages, () => undefined),
+      ),
+    );
+    // The statuses the sandbox posts back belong to these turns too.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return (processCpuMs(deployment.api.child.pid!) - before) / (customers * messages);
+  };
+  try {
+    for (const target of targets) await round(target.deployment, WARMUP_MESSAGES * 5);
+    for (let i = 0; i < COMPARE_ROUNDS; i++) {
+      for (const target of i % 2 === 0 ? targets : [...targets].reverse()) {
+        target.cpu.push(await round(target.deployment, MESSAGES));
+        process.stderr.write(`round ${i + 1}/${COMPARE_ROUNDS}: ${target.name} ${target.cpu.at(-1)!.toFixed(2)} ms\n`);
+      }
+    }
+  } finally {
+    for (const target of targets) await target.deployment.close();
+  }
+  const [mine, theirs] = targets.map((t) => percentile(t.cpu, 50));
+  process.stdout.write(
+    [
+      '',
+      `compare: ${customers} customers × ${MESSAGES} messages per round, quiet window 0, closed loop, on Postgres; ` +
+        `${COMPARE_ROUNDS} rounds per build after a warm-up of ${customers * WARMUP_MESSAGES * 5} turns each`,
+      ...targets.map(
+        (t) =>
+          `${t.name.padEnd(30)} api CPU per turn, median ${percentile(t.cpu, 50).toFixed(2)} ms (rounds: ${t.cpu.map((c) => c.toFixed(2)).join(', ')})`,
+      ),
+      `this checkout ÷ ${other}: ${(mine / theirs).toFixed(2)}×`,
+      '',
+    ].join('\n'),
+  );
+  reportFigures('turns-compare', [
+    {
+      figure: 'api CPU per turn, this checkout (median round)',
+      value: mine,
+      unit: 'ms',
+      baseline: theirs,
+      baselineName: other,
+    },
+  ]);
+}
+
 async function main(): Promise<void> {
   buildIfStale();
+  if (process.argv[2] === 'compare') {
+    await compare(resolve(process.argv[3] ?? ''));
+    return;
+  }
   const lines: string[] = [];
   for (const backend of backends()) {
     lines.push(...(await cost(backend)));

@@ -40,16 +40,18 @@ export interface AppProcess extends SpawnedApp {
 /**
  * Runs a built app (`dist/apps/<app>/main.js`) as its own process, the way it runs in
  * production, with `env` on top of a minimal environment (never the suite's own settings).
+ * `build`: another build's directory (`<build>/apps/<app>/main.js`), for a bench comparing two.
  */
 export function spawnAppProcess(
   app: 'api' | 'sandbox',
   env: Record<string, string>,
   timeoutMs = LINE_TIMEOUT_MS,
   nodeArgs: string[] = [],
+  build = appsDir,
 ): SpawnedApp {
   // The api runs with the flags it runs with everywhere else.
   const flags = app === 'api' ? [...API_NODE_FLAGS, ...nodeArgs] : nodeArgs;
-  const child = spawn(process.execPath, [...flags, join(appsDir, 'apps', app, 'main.js')], {
+  const child = spawn(process.execPath, [...flags, join(build, 'apps', app, 'main.js')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_FORMAT: 'json', PORT: '0', SANDBOX_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -143,8 +145,9 @@ export async function startAppProcess(
   app: 'api' | 'sandbox',
   env: Record<string, string>,
   nodeArgs: string[] = [],
+  build?: string,
 ): Promise<AppProcess> {
-  const spawned = spawnAppProcess(app, env, LINE_TIMEOUT_MS, nodeArgs);
+  const spawned = spawnAppProcess(app, env, LINE_TIMEOUT_MS, nodeArgs, build);
   try {
     const listening = await spawned.waitForLine(
       (line) => typeof line.message === 'string' && / listening on /.test(line.message),
