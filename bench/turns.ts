@@ -203,15 +203,13 @@ async function cost(backend: Backend): Promise<string[]> {
   const { api, sandbox } = deployment;
   try {
     const baseline = await baselineMs(sandbox.url);
-    const converse = (phone: string, count: number, onAccepted: (wamid: string, text: string) => void) =>
-      converseWith(deployment, phone, count, onAccepted);
     // Warm-up, the measured load once over: V8 compiles the hot paths (Maglev, then TurboFan)
     // over the first few hundred turns, on the same cores, and that one-time cost is not what
     // each turn of a running api costs. Its CPU per turn is printed beside the measured one.
     const warmupCpu = processCpuMs(api.child.pid!);
     await Promise.all(
       Array.from({ length: CONVERSATIONS }, () => customerPhone()).map((phone) =>
-        converse(phone, WARMUP_MESSAGES, () => undefined),
+        converseWith(deployment, phone, WARMUP_MESSAGES, () => undefined),
       ),
     );
     const warmupCpuPerTurn = (processCpuMs(api.child.pid!) - warmupCpu) / (CONVERSATIONS * WARMUP_MESSAGES);
@@ -222,7 +220,7 @@ async function cost(backend: Backend): Promise<string[]> {
     const started = Date.now();
     await Promise.all(
       Array.from({ length: CONVERSATIONS }, () => customerPhone()).map((phone) =>
-        converse(phone, MESSAGES, (wamid, text) => {
+        converseWith(deployment, phone, MESSAGES, (wamid, text) => {
           accepted.set(wamid, Date.now());
           textOf.set(wamid, text);
         }),
@@ -362,8 +360,9 @@ async function load(backend: Backend): Promise<string[]> {
 /**
  * `compare <build>`: the closed loop against this checkout's api and another build's, each on a
  * Postgres of its own with a sandbox of its own, rounds alternated (A B, B A, …) so the machine's
- * drift falls on both; api CPU per turn side by side. This checkout's api starts first: on this
- * machine the first of two started runs a few per cent slower, so the comparison leans against it.
+ * drift falls on both; api CPU per turn side by side. This checkout's api starts first: in
+ * same-build trials the first-started of two tended to cost a little more, so the ratio leans
+ * against the change.
  */
 async function compare(other: string): Promise<void> {
   if (!TEST_DATABASE_URL) throw new Error('bench:turns compare needs TEST_DATABASE_URL (a Postgres)');
@@ -373,9 +372,14 @@ async function compare(other: string): Promise<void> {
         '(before the change: cp -r dist .bench-before; after it: npm run build; then npm run bench:turns -- compare .bench-before)',
     );
   }
+  const current = await deploy('postgres', 0);
+  const before = await deploy('postgres', 0, other).catch(async (error: unknown) => {
+    await current.close();
+    throw error;
+  });
   const targets = [
-    { name: 'this checkout', deployment: await deploy('postgres', 0), cpu: [] as number[] },
-    { name: other, deployment: await deploy('postgres', 0, other), cpu: [] as number[] },
+    { name: 'this checkout', deployment: current, cpu: [] as number[] },
+    { name: other, deployment: before, cpu: [] as number[] },
   ];
   const customers = Math.max(1, Math.round(CONVERSATIONS / 5));
   const round = async (deployment: Deployment, messages: number) => {

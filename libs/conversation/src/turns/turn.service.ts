@@ -39,8 +39,8 @@ export class TurnService extends TurnRunner {
   private async run(conversationId: string): Promise<TurnDeferral | undefined> {
     const settings = this.config.conversation;
     const claimToken = randomUUID();
-    // Claimed or not, the context comes with the claim: a turn run again claims again, so it
-    // never reads a context older than its messages.
+    // A claim that takes messages reads the turn's context with them: a turn run again claims
+    // again, so its context is never older than its messages.
     const claim = await this.store.claimUnanswered({
       conversationId,
       claimToken,
