@@ -35,6 +35,10 @@ const common = {
 };
 
 export default {
+  // Two at a time, whatever the core count (Jest's default on two cores is one): most of the
+  // long suites wait on timers and child processes (the outbox's two-minute outage, the soak),
+  // and each suite's databases, ports and Redis keys are its own.
+  maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.int-spec.ts'] },
