@@ -18,7 +18,7 @@ import { captureLogger, testSettings } from '../support/capture-logger.js';
 import { createPgliteTestStore, type TestStore } from '../support/database.js';
 import { metaError, ScriptedGraphApi, sendOk } from '../support/scripted-graph-api.js';
 import { until } from '../support/until.js';
-import { inbound, stored } from '../database/conversation-store.contract.js';
+import { inbound, newPhone, stored } from '../database/conversation-store.contract.js';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis.js';
 
 // Across instances: the store's claim alone (memory), and BullMQ on Redis when there is one.
@@ -34,10 +34,13 @@ class ScriptedAssistant extends AssistantEngine {
   delayMs = 0;
   calls = 0;
   lastMessages?: AssistantInput['messages'];
+  lastContext?: AssistantInput['context'];
+  override readsHistory = true;
 
   async respond(input: AssistantInput): Promise<AssistantReply> {
     this.calls += 1;
     this.lastMessages = input.messages;
+    this.lastContext = input.context;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const last = input.messages.at(-1)?.text ?? '';
     return {
@@ -135,6 +138,31 @@ describe(TurnService.name, () => {
       expect(sends.map((s) => s.body.biz_opaque_callback_data)).toEqual(replies.map((m) => m.id));
       expect(replies.every((m) => m.waMessageId?.startsWith(graph.wamidPrefix))).toBe(true);
       expect((await messagesOf(conversationId)).find((m) => m.direction === 'inbound')?.status).toBe('answered');
+    }, 30_000);
+
+    it('should load the earlier messages only for an assistant that reads them', async () => {
+      const customer = { phoneNumber: newPhone() };
+      const writes = async (text: string) => stored(await test.store.recordInboundMessage(inbound({ text, customer })));
+      const { conversationId } = await writes('hola');
+      await turns.runTurn(conversationId);
+      const { messageId } = await writes('busco tenis');
+      await turns.runTurn(conversationId);
+      // The first exchange (one message in, two out) and the message being answered.
+      expect(assistant.lastContext!.recentMessages.map((m) => m.direction)).toEqual([
+        'inbound',
+        'outbound',
+        'outbound',
+        'inbound',
+      ]);
+      expect(assistant.lastContext!.recentMessages.at(-1)!.id).toBe(messageId);
+
+      assistant.readsHistory = false;
+      await writes('¿y en negro?');
+      await turns.runTurn(conversationId);
+      expect(assistant.lastMessages!.map((m) => m.text)).toEqual(['¿y en negro?']);
+      expect(assistant.lastContext!.recentMessages).toEqual([]);
+      expect(assistant.lastContext!.conversation.id).toBe(conversationId);
+      expect(await outboundOf(conversationId)).toHaveLength(6);
     }, 30_000);
 
     it('should not send again a reply an earlier run of the turn already recorded and sent', async () => {

@@ -644,7 +644,22 @@ export function describeConversationStoreContract(adapter: string, open: () => P
         // Claimed with nothing left to answer: no turn, so no context either.
         expect(await claim('c', 10)).toEqual({ claimed: true, messages: [] });
         await store.releaseClaim(conversationId, 'c');
-        await expect(claim('d', 0)).rejects.toThrow(/message_limit must be at least 1/);
+        await expect(claim('d', -1)).rejects.toThrow(/message_limit must be at least 0/);
+      });
+
+      it('should read a context without history when asked for no messages', async () => {
+        const { conversationId } = await conversationWithMessage();
+        const claimed = await store.claimUnanswered({
+          conversationId,
+          claimToken: 'a',
+          leaseSeconds: 60,
+          maxAgeSeconds: 3600,
+          contextMessages: 0,
+        });
+        expect(claimed.messages).toHaveLength(1);
+        expect(claimed.context!.recentMessages).toEqual([]);
+        expect(claimed.context).toEqual(await store.getTurnContext(conversationId, 0));
+        expect(claimed.context!.conversation.id).toBe(conversationId);
       });
 
       it("should take the reply's first message to send in the turn's own transaction when asked", async () => {

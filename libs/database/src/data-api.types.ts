@@ -177,8 +177,9 @@ export interface ClaimInput {
   /** …unless the oldest has waited this long (ms). Default: no limit. */
   maxWaitMs?: number;
   /**
-   * Also read the turn's context (as `getTurnContext` with this many messages) when messages
-   * are claimed: in the same call, the turn's next read spared.
+   * Also read the turn's context (as `getTurnContext` with this many messages; 0: none, for an
+   * assistant that reads no history) when messages are claimed: in the same call, the turn's
+   * next read spared.
    */
   contextMessages?: number;
 }

@@ -20,7 +20,9 @@ export const conversationNamespace = defineNamespace({
     TURN_LEASE_SECONDS: integer(3, 3600).describe(
       'How long a turn holds its conversation without a heartbeat (renewed every third of it while the turn runs); if its worker dies, another takes it after this. Default 10.',
     ),
-    TURN_HISTORY_MESSAGES: integer(1, 200).describe('Recent messages loaded as context for a turn. Default 20.'),
+    TURN_HISTORY_MESSAGES: integer(1, 200).describe(
+      'Recent messages loaded with a turn for an assistant that reads them (the LLM one; the rule-based one reads none). Default 20.',
+    ),
     ANSWER_MAX_AGE_HOURS: integer(1, 168).describe(
       'Inbound messages older than this are not answered late (after downtime). Default 24.',
     ),

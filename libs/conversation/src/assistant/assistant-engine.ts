@@ -40,5 +40,11 @@ export interface AssistantReply {
  * fallback behind the LLM providers).
  */
 export abstract class AssistantEngine {
+  /**
+   * Whether its replies read the conversation's earlier messages (`context.recentMessages`).
+   * An engine that does not is given none: a turn loads no history that nobody reads.
+   */
+  readonly readsHistory: boolean = true;
+
   abstract respond(input: AssistantInput): Promise<AssistantReply>;
 }

@@ -34,6 +34,9 @@ interface Draft {
  * catalogue queries (rule-based answers), their results the reply (the renderer).
  */
 export class RuleBasedAssistant extends AssistantEngine {
+  // What was shown and asked lives in the memory's engine state, not in the messages.
+  override readonly readsHistory = false;
+
   constructor(
     private readonly detector: IntentDetector,
     private readonly inventory: InventoryClient,

@@ -50,8 +50,11 @@ export class TurnService extends TurnRunner {
       // landed on several instances is answered once, by the claim after its last message.
       quietMs: settings.coalesceMs,
       maxWaitMs: settings.maxWaitMs,
-      // Enough history for the model's verbatim window and the summary's next fold.
-      contextMessages: Math.max(settings.historyMessages, this.config.llm.historyMessages + 8),
+      // Enough history for the model's verbatim window and the summary's next fold; none for
+      // an assistant that reads none (the summary is the model's: without one, nothing folds).
+      contextMessages: this.assistant.readsHistory
+        ? Math.max(settings.historyMessages, this.config.llm.historyMessages + 8)
+        : 0,
     });
     if (claim.waitUntil) {
       this.event('debug', 'turn deferred: a newer message is inside its quiet window', {
