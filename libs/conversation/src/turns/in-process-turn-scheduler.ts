@@ -12,7 +12,8 @@ export interface InProcessSchedulerOptions {
 }
 
 interface ConversationState {
-  timer?: NodeJS.Timeout;
+  /** Cancels the wait before the turn becomes due. */
+  timer?: () => void;
   /** When the first message of the burst being waited on was scheduled. */
   burstStartedAt?: number;
   running: boolean;
@@ -56,8 +57,8 @@ export class InProcessTurnScheduler extends TurnScheduler {
       0,
       Math.min(now + this.options.coalesceMs, state.burstStartedAt + this.options.maxWaitMs) - now,
     );
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = setTimeout(() => this.becomeDue(conversationId), delay);
+    state.timer?.();
+    state.timer = this.after(delay, () => this.becomeDue(conversationId));
   }
 
   /** True when a turn for the conversation is waiting or running here. */
@@ -76,7 +77,7 @@ export class InProcessTurnScheduler extends TurnScheduler {
    */
   async drain(): Promise<void> {
     this.stopped = true;
-    for (const state of this.states.values()) if (state.timer) clearTimeout(state.timer);
+    for (const state of this.states.values()) state.timer?.();
     this.due.length = 0;
     await Promise.allSettled([...this.running]);
   }
@@ -88,6 +89,19 @@ export class InProcessTurnScheduler extends TurnScheduler {
       this.states.set(conversationId, state);
     }
     return state;
+  }
+
+  /**
+   * Runs `fn` after `ms`; returns what cancels it. No wait at all (a zero quiet window) is the
+   * next turn of the event loop, not a timer: Node makes a timer of 0 ms one of 1 ms at least.
+   */
+  private after(ms: number, fn: () => void): () => void {
+    if (ms <= 0) {
+      const immediate = setImmediate(fn);
+      return () => clearImmediate(immediate);
+    }
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
   }
 
   private becomeDue(conversationId: string): void {
@@ -124,7 +138,7 @@ export class InProcessTurnScheduler extends TurnScheduler {
           } else if (retryAt !== undefined && !this.stopped) {
             // The database's clock said when; bounded, so a skewed clock here costs a retry, not a stall.
             const delay = Math.min(Math.max(retryAt - Date.now(), 10), this.options.maxWaitMs);
-            state.timer = setTimeout(() => this.becomeDue(conversationId), delay);
+            state.timer = this.after(delay, () => this.becomeDue(conversationId));
           } else if (!state.timer && !state.queued) {
             this.states.delete(conversationId);
           }
