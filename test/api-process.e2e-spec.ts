@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { API_NODE_FLAGS } from '../scripts/api-node-flags.mjs';
 import { spawnAppProcess, startAppProcess, type AppProcess } from './support/app-process.js';
 import { createPgliteDataDir, type PgliteDataDir } from './support/database.js';
@@ -84,6 +85,27 @@ describe('api process', () => {
     expect(young).toBeGreaterThan(0);
     expect(young).toBeLessThanOrEqual(32 * 2 ** 20);
   }, 120_000);
+
+  it.each([
+    ['false', false],
+    ['true', true],
+  ])(
+    'should load @nestjs/swagger only when Swagger is on (SWAGGER_ENABLED=%s)',
+    async (enabled, loaded) => {
+      const trace = join(mkdtempSync(join(tmpdir(), 'mostrador-loads-')), 'loads.txt');
+      api = await startAppProcess('api', { ...data.env, SWAGGER_ENABLED: enabled, TRACE_MODULE_LOADS: trace }, [
+        '--import',
+        join(import.meta.dirname, 'support', 'trace-module-loads.mjs'),
+      ]);
+      expect((await fetch(`${api.url}/docs/json`)).status).toBe(loaded ? 200 : 404);
+      const modules = readFileSync(trace, 'utf8').split('\n');
+      // Traced at all: the api's own bundle and its framework are in the list.
+      expect(modules).toContainEqual(expect.stringContaining('/@nestjs/core/'));
+      expect(modules.some((url) => url.includes('/node_modules/@nestjs/swagger/'))).toBe(loaded);
+      rmSync(dirname(trace), { recursive: true, force: true });
+    },
+    120_000,
+  );
 
   it('should refuse to start on bad settings, naming every bad variable, with exit code 1', async () => {
     const spawned = spawnAppProcess('api', { PORT: 'eighty', LOG_LEVEL: 'loud', NODE_ENV: 'production' });

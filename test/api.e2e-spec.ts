@@ -4,8 +4,17 @@ import { createApiApp } from '../apps/api/src/create-api-app.js';
 import { captureLogger, testSettings } from './support/capture-logger.js';
 import { createPgliteDataDir, type PgliteDataDir } from './support/database.js';
 
+interface OpenApiOperation {
+  summary?: string;
+  tags?: string[];
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses?: Record<string, unknown>;
+  security?: unknown[];
+}
+
 type OpenApiDocument = Parameters<typeof SwaggerParser.validate>[0] & {
-  paths: Record<string, Record<string, { summary?: string; responses?: Record<string, unknown> }>>;
+  paths: Record<string, Record<string, OpenApiOperation>>;
   components?: { schemas?: Record<string, unknown> };
 };
 
@@ -28,6 +37,8 @@ describe('api app', () => {
     const response = await app.inject({ method: 'GET', url: '/health/live' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ status: 'ok', info: { process: { status: 'up' } } });
+    // Terminus's no-cache header, set whether Swagger documents the route or not.
+    expect(response.headers['cache-control']).toBe('no-cache, no-store, must-revalidate');
   }, 30_000);
 
   it('should serve Swagger UI at /docs', async () => {
@@ -66,6 +77,16 @@ describe('api app', () => {
     for (const { route, operation } of operations) {
       expect({ route, summary: operation.summary ?? '' }).toEqual({ route, summary: expect.stringMatching(/\S/) });
     }
+    // Every kind of decorator reached the document once Swagger was set up: tags, operation,
+    // header, body, responses (the routes' own and Terminus's), security.
+    const webhook = document.paths['/webhooks/whatsapp'].post;
+    expect(webhook.tags).toEqual(['webhook']);
+    expect(webhook.parameters).toEqual([expect.objectContaining({ in: 'header', name: 'X-Hub-Signature-256' })]);
+    expect(webhook.requestBody).toBeDefined();
+    expect(Object.keys(webhook.responses ?? {}).sort()).toEqual(['200', '400', '401', '413', '503']);
+    expect(Object.keys(document.paths['/health/ready'].get.responses ?? {}).sort()).toEqual(['200', '503']);
+    const admin = Object.values(document.paths['/admin/customers/{id}'] ?? {})[0];
+    expect(admin.security).toEqual([{ 'admin-key': [] }]);
   }, 30_000);
 });
 

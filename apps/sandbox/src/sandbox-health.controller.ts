@@ -1,5 +1,5 @@
+import { ApiOkResponse, ApiOperation, ApiTags } from '@mostrador/http';
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 @ApiTags('health')
 @Controller('health')

@@ -59,6 +59,6 @@ export async function createHttpApp(module: RootModule, options: HttpAppOptions)
       done();
     });
   app.useGlobalFilters(new AllExceptionsFilter(options.logger));
-  if (options.swagger) setupSwagger(app, options.swagger);
+  if (options.swagger) await setupSwagger(app, options.swagger);
   return app;
 }

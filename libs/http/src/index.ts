@@ -3,7 +3,24 @@ export { DependencyUnavailableException } from './dependency-unavailable.js';
 export { errorBody, errorBodySchema, type ErrorBody } from './error-body.js';
 export { installGracefulShutdown, type GracefulShutdownOptions } from './graceful-shutdown.js';
 export { createHttpApp, type HttpAppOptions } from './http-app.factory.js';
-export { ApiErrorResponses, ERROR_BODY_REF, openApiSchema } from './openapi.js';
+export {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiErrorResponses,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiSecurity,
+  ApiTags,
+  ERROR_BODY_REF,
+  openApiSchema,
+  WhenDocumented,
+} from './openapi.js';
 export { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
 export {
   HttpClient,

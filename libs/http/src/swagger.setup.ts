@@ -1,7 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { errorBodySchema } from './error-body.js';
-import { openApiSchema } from './openapi.js';
+import { applyOpenApiDecorators, openApiSchema } from './openapi.js';
 
 export interface SwaggerOptions {
   title: string;
@@ -11,8 +10,14 @@ export interface SwaggerOptions {
 
 export const DOCS_PATH = 'docs';
 
-/** Swagger UI at /docs and the OpenAPI document at /docs/json. */
-export function setupSwagger(app: NestFastifyApplication, options: SwaggerOptions): void {
+/**
+ * Swagger UI at /docs and the OpenAPI document at /docs/json. @nestjs/swagger is loaded here, when
+ * asked for, and given the controllers' recorded decorators (openapi.ts).
+ */
+export async function setupSwagger(app: NestFastifyApplication, options: SwaggerOptions): Promise<void> {
+  const swagger = await import('@nestjs/swagger');
+  const { DocumentBuilder, SwaggerModule } = swagger;
+  applyOpenApiDecorators(swagger);
   const config = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description)

@@ -1,8 +1,16 @@
 import { CacheService } from '@mostrador/cache';
-import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
+import {
+  ApiErrorResponses,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+  openApiSchema,
+  ZodValidationPipe,
+} from '@mostrador/http';
 import { InventoryClient } from '@mostrador/inventory';
 import { Controller, Delete, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { AdminApiKeyGuard } from './admin-api-key.guard.js';
 import { cacheStatsSchema, inventoryInvalidationSchema, invalidateInventoryQuerySchema } from './admin.schemas.js';

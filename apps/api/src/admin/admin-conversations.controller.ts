@@ -1,5 +1,17 @@
 import { CacheTtl, HttpCacheInterceptor } from '@mostrador/cache';
-import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiErrorResponses,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  openApiSchema,
+  ZodValidationPipe,
+} from '@mostrador/http';
 import {
   Body,
   Controller,
@@ -14,16 +26,6 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBody,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { AdminApiKeyGuard } from './admin-api-key.guard.js';

@@ -1,7 +1,15 @@
 import { CacheTtl, HttpCacheInterceptor } from '@mostrador/cache';
-import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
+import {
+  ApiErrorResponses,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+  openApiSchema,
+  ZodValidationPipe,
+} from '@mostrador/http';
 import { Controller, Delete, Get, Param, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { AdminApiKeyGuard } from './admin-api-key.guard.js';
 import { customerQuerySchema, customerSchema, erasureSchema, idParamsSchema } from './admin.schemas.js';

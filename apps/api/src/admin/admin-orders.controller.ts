@@ -1,5 +1,14 @@
 import { CacheTtl, HttpCacheInterceptor } from '@mostrador/cache';
-import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
+import {
+  ApiBody,
+  ApiErrorResponses,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  openApiSchema,
+  ZodValidationPipe,
+} from '@mostrador/http';
 import {
   Body,
   Controller,
@@ -12,7 +21,6 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { AdminApiKeyGuard } from './admin-api-key.guard.js';
 import { AdminOrdersService } from './admin-orders.service.js';

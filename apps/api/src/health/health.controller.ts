@@ -1,9 +1,16 @@
+import { ApiOperation, ApiTags, WhenDocumented } from '@mostrador/http';
 import { SkipRateLimits } from '@mostrador/rate-limit';
 import { ReadinessProbe } from '@mostrador/monitoring';
 import { Controller, Get, UseFilters } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { HealthCheckFailedFilter } from './health-check-failed.filter.js';
+
+/**
+ * Terminus's `@HealthCheck()` loads @nestjs/swagger to document the route whenever it is
+ * installed: here it sets the no-cache header alone, and documents only when Swagger is set up.
+ */
+const HEALTH_CHECK = HealthCheck({ noCache: true, swaggerDocumentation: false });
+const HEALTH_CHECK_DOCS = WhenDocumented(() => HealthCheck({ noCache: false, swaggerDocumentation: true }));
 
 @ApiTags('health')
 @SkipRateLimits()
@@ -21,7 +28,8 @@ export class HealthController {
     description:
       'For the orchestrator restart probe. Checks no dependency: a failing database must not restart the process.',
   })
-  @HealthCheck()
+  @HEALTH_CHECK
+  @HEALTH_CHECK_DOCS
   live() {
     return this.health.check([
       () => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) }),
@@ -34,7 +42,8 @@ export class HealthController {
     description:
       'For the load balancer. Every part is in `details` with its status: database and memory are required (down → 503, `error` names them); Redis (when configured), the inventory, the WhatsApp token and each LLM provider are optional (down → `degraded`, still 200). Each check has a time limit (HEALTH_TIMEOUT_MS); the result is reused for HEALTH_CACHE_MS, the token check for WHATSAPP_HEALTH_INTERVAL_MS.',
   })
-  @HealthCheck()
+  @HEALTH_CHECK
+  @HEALTH_CHECK_DOCS
   @UseFilters(HealthCheckFailedFilter)
   async ready() {
     const { parts } = await this.readiness.check();

@@ -1,7 +1,7 @@
+import { ApiOperation, ApiProduces, ApiTags } from '@mostrador/http';
 import { MetricsService } from '@mostrador/monitoring';
 import { SkipRateLimits } from '@mostrador/rate-limit';
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 
 @ApiTags('health')
 @SkipRateLimits()

@@ -1,7 +1,14 @@
-import { ApiErrorResponses } from '@mostrador/http';
+import {
+  ApiErrorResponses,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiSecurity,
+  ApiTags,
+} from '@mostrador/http';
 import { DashboardService } from '@mostrador/monitoring';
 import { Controller, Get, Header, NotFoundException, Param, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminApiKeyGuard } from '../admin/admin-api-key.guard.js';
 import { DASHBOARD_ASSETS, DASHBOARD_PAGE, type PageFile } from './page/dashboard-page.js';

@@ -1,8 +1,18 @@
 import { SkipRateLimits, UseBreaker } from '@mostrador/rate-limit';
-import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
+import {
+  ApiBody,
+  ApiErrorResponses,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+  openApiSchema,
+  ZodValidationPipe,
+} from '@mostrador/http';
 import { webhookPayloadSchema, type WebhookPayload } from '@mostrador/whatsapp';
 import { Body, Controller, Get, HttpCode, Ip, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { WhatsAppSignatureGuard } from './whatsapp-signature.guard.js';

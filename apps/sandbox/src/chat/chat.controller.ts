@@ -1,6 +1,5 @@
-import { ZodValidationPipe } from '@mostrador/http';
+import { ApiOperation, ApiTags, ZodValidationPipe } from '@mostrador/http';
 import { Body, Controller, Get, Header, Headers, HttpCode, Post, Query, Sse } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import { z } from 'zod';
 import { CHAT_PAGE } from './chat-page.js';

@@ -1,7 +1,6 @@
 import { SANDBOX_FAULT_CODES, type SandboxFault } from '@mostrador/config';
-import { ZodValidationPipe } from '@mostrador/http';
+import { ApiOperation, ApiTags, ZodValidationPipe } from '@mostrador/http';
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { GraphApiService } from './graph-api.service.js';
 import { type OutboxEvent, SandboxOutbox } from './sandbox-outbox.js';

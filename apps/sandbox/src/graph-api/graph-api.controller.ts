@@ -1,5 +1,5 @@
+import { ApiOperation, ApiTags } from '@mostrador/http';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { GraphApiService } from './graph-api.service.js';
 

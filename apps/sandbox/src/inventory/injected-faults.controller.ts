@@ -1,6 +1,13 @@
-import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
+import {
+  ApiBody,
+  ApiErrorResponses,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  openApiSchema,
+  ZodValidationPipe,
+} from '@mostrador/http';
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { faultPlanPatchSchema, faultPlanSchema, type FaultPlanPatch } from './injected-faults.js';
 import { type InventoryCallStats, InventorySoapServer, type InventorySoapStatus } from './inventory-soap.server.js';

@@ -1,6 +1,5 @@
-import { openApiSchema } from '@mostrador/http';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, openApiSchema } from '@mostrador/http';
 import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { chatCompletionRequestSchema } from './chat-completions.wire.js';
 import { ChatCompletionsService } from './chat-completions.service.js';

@@ -1,6 +1,13 @@
-import { ApiErrorResponses, openApiSchema, ZodValidationPipe } from '@mostrador/http';
+import {
+  ApiBody,
+  ApiErrorResponses,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  openApiSchema,
+  ZodValidationPipe,
+} from '@mostrador/http';
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LLM_FAULT_KINDS, type LlmFault, LlmFaults } from './llm-faults.js';
 import { type LlmRequestRecord, LlmRequestLog } from './llm-request-log.js';
