@@ -11,6 +11,8 @@
  * BENCH_ROUNDS rounds (default 3) of BENCH_SECONDS (default 5) per target, alternating the
  * targets, after a 2-second warm-up each; the median round is shown, with the CPU each server
  * process spent per request (from /proc: a figure the machine's other load barely moves).
+ * BENCH_CONNECTIONS (default 50) sets the load's concurrency: at 2 the server is never queued
+ * behind itself, so a CPU profile (BENCH_CPU_PROF=<dir>) samples work, not waiting for a core.
  *
  * `npm run bench:metrics` (`bench/webhook.ts metrics`) runs the same load against two api
  * processes on the same Postgres, one with METRICS_ENABLED=true (the default: every request
@@ -40,7 +42,7 @@ import { reportFigures } from './support/report-figures.js';
 import { API_NODE_FLAGS } from '../scripts/api-node-flags.mjs';
 
 const APP_SECRET = 'bench-webhook-app-secret';
-const CONNECTIONS = 50;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 2;
 const MODE: 'webhook' | 'metrics' | 'compare' =
