@@ -97,12 +97,15 @@ describe('api process', () => {
         '--import',
         join(import.meta.dirname, 'support', 'trace-module-loads.mjs'),
       ]);
-      expect((await fetch(`${api.url}/docs/json`)).status).toBe(loaded ? 200 : 404);
-      const modules = readFileSync(trace, 'utf8').split('\n');
-      // Traced at all: the api's own bundle and its framework are in the list.
-      expect(modules).toContainEqual(expect.stringContaining('/@nestjs/core/'));
-      expect(modules.some((url) => url.includes('/node_modules/@nestjs/swagger/'))).toBe(loaded);
-      rmSync(dirname(trace), { recursive: true, force: true });
+      try {
+        expect((await fetch(`${api.url}/docs/json`)).status).toBe(loaded ? 200 : 404);
+        const modules = readFileSync(trace, 'utf8').split('\n');
+        // Traced at all: the api's own bundle and its framework are in the list.
+        expect(modules).toContainEqual(expect.stringContaining('/@nestjs/core/'));
+        expect(modules.some((url) => url.includes('/node_modules/@nestjs/swagger/'))).toBe(loaded);
+      } finally {
+        rmSync(dirname(trace), { recursive: true, force: true });
+      }
     },
     120_000,
   );

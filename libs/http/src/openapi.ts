@@ -5,7 +5,7 @@ import { z } from 'zod';
 /**
  * @nestjs/swagger's decorators, recorded where they are written and applied to its metadata only
  * when Swagger is set up (`applyOpenApiDecorators`): a process with Swagger off never loads the
- * package (about 12 MB of a Node process, with its lodash-like toolkit). Replayed in the order
+ * package nor its lodash-like toolkit. Replayed in the order
  * TypeScript applied them, each once, so the document is what the decorators alone would give.
  */
 type DecoratorName =
